@@ -1,0 +1,230 @@
+"""Command-line interface.
+
+Exit codes: 0 no findings at or above --fail-on; 1 findings at or above it;
+2 usage error, or an input that could not be linted (the others are still
+linted and reported).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import ExitStack
+
+import click
+
+from a11ylint import __version__
+from a11ylint.findings import Severity
+from a11ylint.packs import PackError
+from a11ylint.selection import SelectionError, split_codes
+
+EXIT_CODES_HELP = """\b
+Exit status:
+  0  no findings at or above --fail-on
+  1  findings at or above --fail-on (never with --exit-zero)
+  2  usage error, bad configuration or rule pack, or an input that could not
+     be linted (every other input is still linted and reported)
+"""
+
+
+class UsageFailure(click.ClickException):
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"a11ylint: error: {self.message}", err=True)
+
+
+def fail(message: str) -> None:
+    raise UsageFailure(message)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="a11ylint")
+def main() -> None:
+    """Accessibility and compliance linter for news web pages."""
+
+
+def _parse_report_spec(spec: str) -> tuple[str, str | None]:
+    fmt, sep, path = spec.partition("=")
+    return fmt.strip(), (path.strip() or None) if sep else None
+
+
+def _settings_from(ctx_opts: dict):
+    from a11ylint import config as config_mod
+
+    try:
+        settings = config_mod.load(ctx_opts.get("config"), ctx_opts.get("isolated", False))
+    except config_mod.ConfigError as exc:
+        fail(str(exc))
+    if ctx_opts.get("select"):
+        settings.select = split_codes(ctx_opts["select"])
+    if ctx_opts.get("ignore"):
+        settings.ignore = [*settings.ignore, *split_codes(ctx_opts["ignore"])]
+    if ctx_opts.get("extend_select"):
+        settings.extend_select = [*settings.extend_select, *split_codes(ctx_opts["extend_select"])]
+    if ctx_opts.get("rules"):
+        settings.rules = [*settings.rules, *ctx_opts["rules"]]
+    if ctx_opts.get("fail_on"):
+        v = ctx_opts["fail_on"]
+        settings.fail_on = None if v == "never" else Severity.parse(v)
+    if ctx_opts.get("include"):
+        settings.include = list(ctx_opts["include"])
+    if ctx_opts.get("exclude"):
+        settings.exclude = [*settings.exclude, *ctx_opts["exclude"]]
+    if ctx_opts.get("report_unused_disables"):
+        settings.report_unused_disables = True
+    return settings
+
+
+def _make_engine(settings, **kw):
+    from a11ylint.engine import Engine
+    from a11ylint.rules import PluginError
+
+    try:
+        return Engine(settings, **kw)
+    except (PackError, SelectionError, PluginError, ValueError) as exc:
+        fail(str(exc))
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@click.argument("paths", nargs=-1)
+@click.option("--format", "-f", "fmt", default=None, metavar="FORMAT",
+              help="Output format: text (default), json, html, sarif, junit, github, gitlab, or "
+                   "auto (github on GitHub Actions, else text).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the --format output to this file instead of stdout.")
+@click.option("-r", "--report", "reports", multiple=True, metavar="FORMAT[=PATH]",
+              help="An additional report (repeatable): e.g. -r sarif=a11y.sarif -r junit=junit.xml. "
+                   "Without =PATH it goes to stdout.")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Run only these rule ids or families (comma-separated or repeated).")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids or families.")
+@click.option("--extend-select", multiple=True, metavar="RULES",
+              help="Add rules to the configured selection.")
+@click.option("--rules", multiple=True, metavar="PATH",
+              help="Load a declarative rule pack: a TOML file, a folder of them, or a shipped "
+                   "pack name such as legal/imprint (repeatable).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default=None,
+              help="Lowest severity that makes the run fail (exit 1). Default: error.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="File patterns to lint inside folders (default *.html, *.htm).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="File or folder patterns to skip.")
+@click.option("--stdin-name", default="<stdin>", show_default=True,
+              help="Label for the page read from '-'.")
+@click.option("--show-source", is_flag=True, help="Show the source line and a caret under each finding.")
+@click.option("--color/--no-color", default=None, help="Force or disable colour (default: on a terminal).")
+@click.option("-q", "--quiet", is_flag=True, help="Text format: findings only, no summary table.")
+@click.option("--config", type=click.Path(dir_okay=False), help="Use this configuration file.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--report-unused-disables", is_flag=True,
+              help="Warn about inline disable directives that suppressed nothing.")
+def check(paths, fmt, output, reports, **opts):
+    """Lint news pages: files, folders and '-' for standard input."""
+    if not paths:
+        fail("no input given (pass files, folders or '-' for standard input)")
+    settings = _settings_from(opts)
+    fmt = fmt or settings.format or "text"
+    if fmt == "auto":
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    outputs = [(fmt, output)] + [_parse_report_spec(s) for s in reports]
+    from a11ylint.reporters import get_reporter
+
+    try:
+        classes = [(get_reporter(f), path) for f, path in outputs]
+    except ValueError as exc:
+        fail(str(exc))
+    to_stdout = [f for f, p in outputs if p is None]
+    if len(to_stdout) > 1:
+        fail(f"formats {', '.join(to_stdout)} would all write to stdout; give them =PATH")
+
+    engine = _make_engine(settings, keep_lines=opts.get("show_source", False))
+    from a11ylint.reporters.base import RunInfo, Summary
+    from a11ylint.runner import run
+    from a11ylint.sources import expand
+
+    info = RunInfo(inputs=list(paths), packs=engine.packs.files, select=settings.select,
+                   ignore=settings.ignore,
+                   fail_on=str(settings.fail_on) if settings.fail_on else "never",
+                   rules=engine.rule_ids, config=settings.config_path,
+                   exit_zero=opts.get("exit_zero", False))
+    info.rule_docs = {r.id: rule_meta(type(r)) for r in engine.rules}
+    summary = Summary(fail_on=settings.fail_on, exit_zero=opts.get("exit_zero", False))
+    with ExitStack() as stack:
+        reporters = []
+        for cls, path in classes:
+            if path is None:
+                stream = click.get_text_stream("stdout")
+            else:
+                try:
+                    stream = stack.enter_context(open(path, "w", encoding="utf-8", newline="\n"))
+                except OSError as exc:
+                    fail(f"cannot write {path}: {exc.strerror or exc}")
+            reporters.append(cls(stream, info, color=opts.get("color"),
+                                 show_source=opts.get("show_source"), quiet=opts.get("quiet"),
+                                 path=path))
+        items = expand(list(paths), settings.include, settings.exclude, opts["stdin_name"])
+        run(engine, items, reporters, summary)
+    for source, reason in summary.errors:
+        if fmt != "text" or output:
+            click.echo(f"a11ylint: error: {source}: {reason}", err=True)
+    sys.exit(summary.exit_code)
+
+
+def rule_meta(cls) -> dict:
+    return {
+        "id": cls.id, "family": cls.family, "severity": str(cls.severity),
+        "wcag": list(cls.wcag), "summary": cls.summary, "rationale": cls.rationale,
+        "fix": cls.fix, "origin": str(cls.origin), "doc": cls.doc(),
+    }
+
+
+@main.command("rules")
+@click.option("--rules", "packs", multiple=True, metavar="PATH", help="Also list rules from these packs.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def list_rules(packs, fmt):
+    """List every rule: id, severity, WCAG criteria, summary."""
+    from a11ylint.packs import load_packs
+    from a11ylint.rules import PluginError, all_rules
+
+    try:
+        loaded = load_packs(list(packs))
+        registry = all_rules(loaded.rules)
+    except (PackError, PluginError) as exc:
+        fail(str(exc))
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([rule_meta(c) | {"doc": None} for c in registry.values()],
+                              indent=2, ensure_ascii=False))
+        return
+    width = max((len(r) for r in registry), default=10)
+    for rid, cls in registry.items():
+        wcag = ",".join(cls.wcag) or "-"
+        origin = "" if cls.origin == "built-in" else f"  [{cls.origin}]"
+        click.echo(f"{rid.ljust(width)}  {str(cls.severity):<7}  {wcag:<11}  {cls.summary}{origin}")
+
+
+@main.command()
+@click.argument("rule")
+@click.option("--rules", "packs", multiple=True, metavar="PATH", help="Also look in these packs.")
+def explain(rule, packs):
+    """Print a rule's documentation with its examples."""
+    from a11ylint.packs import load_packs, resolve_pack_paths
+    from a11ylint.rules import PluginError, all_rules
+
+    try:
+        specs = list(packs)
+        if rule.startswith("legal-") and not specs:
+            specs = ["legal"]  # shipped notices are opt-in for linting, not for reading
+        loaded = load_packs(specs) if specs else load_packs([])
+        registry = all_rules(loaded.rules)
+    except (PackError, PluginError) as exc:
+        fail(str(exc))
+    cls = registry.get(rule)
+    if cls is None:
+        close = [r for r in registry if rule.split("-")[0] in r][:5]
+        hint = f" (did you mean: {', '.join(close)})" if close else ""
+        fail(f"unknown rule {rule!r}{hint}; 'a11ylint rules' lists them")
+    del resolve_pack_paths
+    click.echo(cls.doc(), nl=False)

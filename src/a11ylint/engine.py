@@ -1,0 +1,166 @@
+"""Page -> rules -> suppressions -> severities -> PageResult.
+
+One broken page never stops a run: decoding, parsing and every rule are
+guarded, and a failure becomes that page's error record.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import gc
+from dataclasses import dataclass, field
+
+from a11ylint.findings import Finding, PageResult, Severity, family_of, fingerprint
+from a11ylint.packs import LoadedPacks, load_packs
+from a11ylint.page.decode import DecodeError
+from a11ylint.page.model import Page, ParseError
+from a11ylint.rules import all_rules
+from a11ylint.rules.base import Rule
+from a11ylint.selection import matches, select
+from a11ylint.settings import Settings
+from a11ylint.sources import Item
+
+
+@dataclass
+class Engine:
+    settings: Settings
+    packs: LoadedPacks = field(init=False)
+    registry: dict[str, type[Rule]] = field(init=False)
+    rules: list[Rule] = field(init=False)
+    keep_lines: bool = False  # attach finding lines for code frames (--show-source)
+
+    def __post_init__(self) -> None:
+        s = self.settings
+        self.packs = load_packs(s.rules)
+        self.registry = all_rules(self.packs.rules)
+        chosen = select(self.registry, s.select, s.ignore, s.extend_select)
+        for rid in s.rule_options:
+            if rid not in self.registry:
+                raise ValueError(f"options given for unknown rule {rid!r}")
+        self.rules = []
+        for rid in chosen:
+            cls = self.registry[rid]
+            opts = cls.with_options(s.rule_options.get(rid, {}))
+            rule = cls(opts)
+            rule.prepare(self.packs.wordlists, s)
+            self.rules.append(rule)
+        self._exclude = None
+        if s.exclude_selectors:
+            from cssselect import GenericTranslator
+            self._exclude = [GenericTranslator().css_to_xpath(sel) for sel in s.exclude_selectors]
+
+    @property
+    def rule_ids(self) -> list[str]:
+        return [r.id for r in self.rules]
+
+    def severity_for(self, rule: str, default: Severity) -> Severity:
+        sev = self.settings.severity
+        if rule in sev:
+            return sev[rule]
+        fam = family_of(rule)
+        # longest prefix wins: "img-alt" over "img"
+        best = None
+        for key, value in sev.items():
+            if matches(rule, key) and (best is None or len(key) > len(best[0])):
+                best = (key, value)
+        if best:
+            return best[1]
+        return sev.get(fam, default)
+
+    # -- linting --------------------------------------------------------------
+    def lint_item(self, item: Item) -> PageResult:
+        if item.error:
+            return PageResult(item.label, "error", item.error, url=item.url)
+        try:
+            src = item.load()
+        except OSError as exc:
+            return PageResult(item.label, "error", _os_reason(exc), url=item.url)
+        return self.lint_source(src)
+
+    def lint_source(self, src) -> PageResult:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._lint(src)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _lint(self, src) -> PageResult:
+        result = PageResult(src.label, url=src.url, base=src.base)
+        try:
+            page = Page.from_source(src)
+        except (DecodeError, ParseError) as exc:
+            result.status, result.error = "error", str(exc)
+            return result
+        result.title = page.title
+        rules = self._rules_for(src.label)
+        findings: list[Finding] = []
+        for rule in rules:
+            try:
+                findings.extend(rule.check(page))
+            except Exception as exc:  # noqa: BLE001 - reported as the page's error
+                result.status = "error"
+                result.error = f"internal error in rule {rule.id}: {type(exc).__name__}: {exc}"
+        findings = self._postprocess(page, findings, result)
+        result.findings = findings
+        if self.keep_lines and findings:
+            starts = page.locator.line_starts
+            text = page.source_text
+            result.lines = {}
+            for f in findings:
+                if 0 < f.line < len(starts):
+                    result.lines[f.line] = text[starts[f.line - 1]:starts[f.line]]
+        page.release()
+        return result
+
+    def _rules_for(self, label: str) -> list[Rule]:
+        pfi = self.settings.per_file_ignores
+        if not pfi:
+            return self.rules
+        ignored: list[str] = []
+        for pattern, codes in pfi.items():
+            if fnmatch.fnmatch(label, pattern) or fnmatch.fnmatch(label.split("/")[-1], pattern):
+                ignored += codes
+        if not ignored:
+            return self.rules
+        return [r for r in self.rules if not any(matches(r.id, c) for c in ignored)]
+
+    def _postprocess(self, page: Page, findings: list[Finding], result: PageResult) -> list[Finding]:
+        if self._exclude and findings:
+            excluded = set()
+            for xp in self._exclude:
+                for el in page.root.xpath(xp):
+                    excluded.add(el)
+            if excluded:
+                findings = [f for f in findings if not _inside(f.element, excluded)]
+        if findings or page.comments:
+            from a11ylint import directives
+
+            findings, suppressed = directives.apply(page, findings, self.settings,
+                                                    self.rule_ids)
+            result.suppressed = suppressed
+        for f in findings:
+            f.severity = self.severity_for(f.rule, f.severity)
+            f.fingerprint = fingerprint(page.label, f.rule, f.selector, f.snippet)
+            f.element = None
+        findings.sort(key=lambda f: (f.line, f.column, f.rule))
+        return findings
+
+
+def _inside(el, excluded: set) -> bool:
+    while el is not None:
+        if el in excluded:
+            return True
+        el = el.getparent()
+    return False
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or directory"
+    return exc.strerror or str(exc)

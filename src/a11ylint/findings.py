@@ -1,0 +1,167 @@
+"""Findings and per-page results: the data every reporter consumes.
+
+Kept free of lxml objects so results can cross process boundaries (``-j``)
+and be saved as JSON and rendered again later (``a11ylint report``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+
+class Severity(IntEnum):
+    """Ordered so that ``severity >= fail_on`` reads naturally."""
+
+    WARNING = 1
+    ERROR = 2
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls[value.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r} (expected 'error' or 'warning')") from None
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+_WS = re.compile(r"\s+")
+
+
+def normalise_snippet(snippet: str) -> str:
+    """Whitespace-collapsed snippet without class/style noise, for fingerprints.
+
+    Classes and inline styles change with every redesign; they must not make an
+    old, baselined finding look new.
+    """
+    s = re.sub(r'\s(?:class|style)\s*=\s*("[^"]*"|\'[^\']*\'|[^\s>]+)', "", snippet, flags=re.I)
+    return _WS.sub(" ", s).strip().lower()
+
+
+def _strip_positional(selector: str) -> str:
+    # nth-child indexes shift when siblings are added; keep only tag names and ids
+    return re.sub(r":nth-child\(\d+\)", "", selector)
+
+
+def fingerprint(page: str, rule: str, selector: str, snippet: str) -> str:
+    """A line-independent identity for a finding (baselines, SARIF)."""
+    key = "\x1f".join((page, rule, _strip_positional(selector), normalise_snippet(snippet)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass(slots=True)
+class Finding:
+    rule: str
+    severity: Severity
+    message: str
+    line: int = 1
+    column: int = 1
+    selector: str = ""
+    snippet: str = ""
+    wcag: tuple[str, ...] = ()
+    help: str = ""
+    context: dict[str, Any] = field(default_factory=dict)
+    fingerprint: str = ""
+    # the lxml element, only while the engine filters findings; never serialised
+    element: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def family(self) -> str:
+        return family_of(self.rule)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": str(self.severity),
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "selector": self.selector,
+            "snippet": self.snippet,
+            "wcag": list(self.wcag),
+            "help": self.help,
+            "context": self.context,
+            "fingerprint": self.fingerprint,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Finding:
+        return cls(
+            rule=d["rule"],
+            severity=Severity.parse(d["severity"]),
+            message=d.get("message", ""),
+            line=int(d.get("line") or 1),
+            column=int(d.get("column") or 1),
+            selector=d.get("selector", ""),
+            snippet=d.get("snippet", ""),
+            wcag=tuple(d.get("wcag") or ()),
+            help=d.get("help", ""),
+            context=dict(d.get("context") or {}),
+            fingerprint=d.get("fingerprint", ""),
+        )
+
+
+def family_of(rule_id: str) -> str:
+    """Family = the rule id's prefix: ``img-alt-missing`` -> ``img-alt``.
+
+    Legal notices form one family (``legal``); other ids of three or more
+    words use the first two (``skip-link``, ``img-alt``), shorter ones the
+    first (``heading``).
+    """
+    parts = rule_id.split("-")
+    if parts[0] == "legal" or len(parts) < 3:
+        return parts[0]
+    return "-".join(parts[:2])
+
+
+@dataclass(slots=True)
+class PageResult:
+    source: str
+    status: str = "ok"  # "ok" | "error"
+    error: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    url: str | None = None
+    base: str | None = None  # URL or folder that resolves relative image sources
+    title: str | None = None
+    suppressed: int = 0
+    # source lines of findings, kept only for --show-source; never serialised
+    lines: dict[int, str] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "source": self.source,
+            "status": self.status,
+            "error": self.error,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+        if self.url:
+            d["url"] = self.url
+        if self.base:
+            d["base"] = self.base
+        if self.title:
+            d["title"] = self.title
+        if self.suppressed:
+            d["suppressed"] = self.suppressed
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> PageResult:
+        return cls(
+            source=d["source"],
+            status=d.get("status", "ok"),
+            error=d.get("error"),
+            findings=[Finding.from_dict(f) for f in d.get("findings") or ()],
+            url=d.get("url"),
+            base=d.get("base"),
+            title=d.get("title"),
+            suppressed=int(d.get("suppressed") or 0),
+        )

@@ -1,0 +1,199 @@
+"""What assistive technology perceives: hidden state, text and accessible names.
+
+Simplified from the W3C accname algorithm to what static HTML can tell
+without a browser: inline styles are honoured, stylesheets are not (so
+``.sr-only`` content counts as perceivable, which is right: it is meant for
+screen readers).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+_WS = re.compile(r"[\s\u00a0\u200b\u2007\u202f\ufeff]+")
+_DISPLAY_NONE = re.compile(r"(?:^|;)\s*display\s*:\s*none\b", re.I)
+_VIS_HIDDEN = re.compile(r"(?:^|;)\s*visibility\s*:\s*(?:hidden|collapse)\b", re.I)
+
+NOT_RENDERED = frozenset({"script", "style", "noscript", "template", "head", "title", "meta",
+                          "link", "base"})
+# elements whose accessible name comes from their content
+NAME_FROM_CONTENT_TAGS = frozenset({
+    "a", "button", "h1", "h2", "h3", "h4", "h5", "h6", "summary", "td", "th", "caption",
+    "legend", "label", "option", "li", "figcaption", "p", "span", "div", "strong", "em", "b",
+    "i", "u", "small", "mark", "abbr", "cite", "q", "sup", "sub", "time", "font", "big",
+    "center", "section", "header", "footer", "article", "nav", "main", "aside", "dt", "dd",
+})
+NAME_FROM_CONTENT_ROLES = frozenset({
+    "button", "cell", "checkbox", "columnheader", "gridcell", "heading", "link", "menuitem",
+    "menuitemcheckbox", "menuitemradio", "option", "radio", "row", "rowheader", "switch", "tab",
+    "tooltip", "treeitem",
+})
+
+
+def normalise_ws(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def style_hides(style: str | None) -> bool:
+    return bool(style) and (bool(_DISPLAY_NONE.search(style)) or bool(_VIS_HIDDEN.search(style)))
+
+
+class Aria:
+    """Memoised per-element helpers for one page."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self._hidden_all: dict = {}
+        self._hidden_at: dict = {}
+        self._text: dict = {}
+        self._name: dict = {}
+
+    # -- hidden state -------------------------------------------------------
+    def hidden_from_all(self, el) -> bool:
+        """Not rendered for anyone: ``hidden``, inline display:none /
+        visibility:hidden, or inside <template>/<noscript>/<head>."""
+        memo = self._hidden_all
+        r = memo.get(el)
+        if r is None:
+            tag = el.tag
+            if not isinstance(tag, str):
+                r = False
+            elif tag in ("template", "noscript", "head", "script", "style"):
+                r = True
+            elif el.get("hidden") is not None or style_hides(el.get("style")):
+                r = True
+            else:
+                parent = el.getparent()
+                r = self.hidden_from_all(parent) if parent is not None else False
+            memo[el] = r
+        return r
+
+    def is_hidden(self, el) -> bool:
+        """Hidden from assistive technology: hidden from all, or aria-hidden=true
+        on the element or an ancestor."""
+        memo = self._hidden_at
+        r = memo.get(el)
+        if r is None:
+            if self.hidden_from_all(el):
+                r = True
+            elif (el.get("aria-hidden") or "").strip().lower() == "true":
+                r = True
+            else:
+                parent = el.getparent()
+                r = self.is_hidden(parent) if parent is not None else False
+            memo[el] = r
+        return r
+
+    # -- text ---------------------------------------------------------------
+    def text(self, el) -> str:
+        """Visible text of el's subtree (hidden parts and images excluded),
+        whitespace-normalised."""
+        r = self._text.get(el)
+        if r is None:
+            parts: list[str] = []
+            self._collect(el, parts, with_alt=False)
+            r = normalise_ws("".join(parts))
+            self._text[el] = r
+        return r
+
+    def text_with_alt(self, el) -> str:
+        parts: list[str] = []
+        self._collect(el, parts, with_alt=True)
+        return normalise_ws("".join(parts))
+
+    def _collect(self, el, parts: list[str], with_alt: bool, skip=None) -> None:
+        if el.text and el.tag not in NOT_RENDERED:
+            parts.append(el.text)
+        for child in el:
+            tag = child.tag
+            if isinstance(tag, str) and tag not in NOT_RENDERED and child is not skip:
+                if not self._self_hidden(child):
+                    is_img = tag in ("img", "area") or (
+                        tag == "input" and (child.get("type") or "").lower() == "image")
+                    if is_img:
+                        if with_alt:
+                            alt = child.get("aria-label") or child.get("alt")
+                            if alt:
+                                parts.append(" " + alt + " ")
+                    elif tag == "svg" or child.get("role") in ("img", "image"):
+                        if with_alt:
+                            n = self.accessible_name(child)
+                            if n:
+                                parts.append(" " + n + " ")
+                    else:
+                        if tag in _BLOCKISH:
+                            parts.append(" ")
+                        self._collect(child, parts, with_alt, skip)
+                        if tag in _BLOCKISH:
+                            parts.append(" ")
+            if child.tail:
+                parts.append(child.tail)
+
+    def _self_hidden(self, el) -> bool:
+        return (
+            el.get("hidden") is not None
+            or style_hides(el.get("style"))
+            or (el.get("aria-hidden") or "").strip().lower() == "true"
+        )
+
+    def text_excluding(self, el, skip) -> str:
+        """Visible text with alt of el's subtree, leaving out ``skip``'s subtree."""
+        parts: list[str] = []
+        self._collect(el, parts, with_alt=True, skip=skip)
+        return normalise_ws("".join(parts))
+
+    # -- accessible name ----------------------------------------------------
+    def accessible_name(self, el) -> str:
+        r = self._name.get(el)
+        if r is None:
+            r = normalise_ws(self._compute_name(el))
+            self._name[el] = r
+        return r
+
+    def _compute_name(self, el) -> str:
+        labelledby = el.get("aria-labelledby")
+        if labelledby:
+            texts = []
+            for ref in labelledby.split():
+                target = self.page.get_by_id(ref)
+                if target is not None:
+                    texts.append(target.get("aria-label") or self.text_with_alt(target))
+            joined = " ".join(t for t in texts if t)
+            if joined.strip():
+                return joined
+        label = el.get("aria-label")
+        if label and label.strip():
+            return label
+        tag = el.tag
+        if tag in ("img", "area") or (tag == "input" and (el.get("type") or "").lower() == "image"):
+            alt = el.get("alt")
+            if alt is not None and alt.strip():
+                return alt
+            return el.get("title") or ""
+        if tag == "svg" or el.get("role") in ("img", "image"):
+            for child in el:
+                if child.tag == "title" and (child.text or "").strip():
+                    return child.text
+            return el.get("title") or ""
+        role = (el.get("role") or "").strip().lower()
+        if tag in NAME_FROM_CONTENT_TAGS or role in NAME_FROM_CONTENT_ROLES:
+            text = self.text_with_alt(el)
+            if text:
+                return text
+        if tag == "input":
+            t = (el.get("type") or "").lower()
+            if t in ("submit", "button", "reset"):
+                return el.get("value") or ""
+        return el.get("title") or ""
+
+
+_BLOCKISH = frozenset({
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+    "article", "header", "footer", "nav", "aside", "main", "figure", "figcaption", "table",
+    "tr", "td", "th", "dt", "dd", "dl", "blockquote", "pre", "hr", "address", "form", "fieldset",
+    "legend", "details", "summary", "caption",
+})
+
+COMMENT = etree.Comment

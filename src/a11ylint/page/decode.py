@@ -1,0 +1,196 @@
+"""Turn a page's bytes into text, the way a browser would.
+
+Order of authority: byte-order mark, then the HTTP ``Content-Type`` charset,
+then the first ``<meta charset>``/``http-equiv`` before ``<body>`` *at any
+distance* (news pages often declare it after kilobytes of inline script, where a
+1 KB prescan misses it), then bs4's UnicodeDammit for pages that declare nothing.
+Labels are mapped as the WHATWG Encoding standard maps them, so ``latin1``
+means windows-1252 and ``gb2312`` means GBK, exactly as in a browser.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+_META_CHARSET = re.compile(
+    rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9_.:+-]+)""", re.I
+)
+_BODY = re.compile(rb"<body[\s>]", re.I)
+_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:+-]+)""", re.I)
+
+# WHATWG Encoding labels -> Python codec names (only where they differ in meaning)
+_WHATWG = {
+    "utf8": "utf-8",
+    "unicode-1-1-utf-8": "utf-8",
+    "x-unicode20utf8": "utf-8",
+    "unicode": "utf-8",  # a meta that claims UTF-16 is read as UTF-8
+    "utf-16": "utf-8",
+    "utf-16le": "utf-8",
+    "utf-16be": "utf-8",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "ansi_x3.4-1968": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "l1": "cp1252",
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "iso_8859-1": "cp1252",
+    "cp819": "cp1252",
+    "windows-1252": "cp1252",
+    "x-cp1252": "cp1252",
+    "iso-8859-9": "cp1254",
+    "latin5": "cp1254",
+    "iso-8859-11": "cp874",
+    "tis-620": "cp874",
+    "windows-874": "cp874",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "gb_2312-80": "gb18030",
+    "chinese": "gb18030",
+    "gb18030": "gb18030",
+    "big5": "big5hkscs",
+    "big5-hkscs": "big5hkscs",
+    "x-x-big5": "big5hkscs",
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "ms_kanji": "cp932",
+    "windows-31j": "cp932",
+    "csshiftjis": "cp932",
+    "euc-kr": "cp949",
+    "ks_c_5601-1987": "cp949",
+    "windows-949": "cp949",
+    "euc-jp": "euc_jp",
+    "x-euc-jp": "euc_jp",
+    "koi8-r": "koi8_r",
+    "koi8-u": "koi8_u",
+    "windows-1251": "cp1251",
+    "x-cp1251": "cp1251",
+    "cp1251": "cp1251",
+}
+
+
+class DecodeError(Exception):
+    """The input is not an HTML document we can read (binary, empty...)."""
+
+
+@dataclass(slots=True)
+class Decoded:
+    text: str
+    encoding: str  # Python codec name actually used
+    declared: str | None  # the label the page or server gave, if any
+    source: str  # "bom" | "http" | "meta" | "detected" | "default"
+    utf8_bytes: bytes  # the document as UTF-8 for lxml (no BOM)
+
+
+def codec_for(label: str | None) -> str | None:
+    """Python codec for a WHATWG label, or None when unknown."""
+    if not label:
+        return None
+    key = label.strip().strip("\"'").lower()
+    if key in _WHATWG:
+        return _WHATWG[key]
+    try:
+        name = codecs.lookup(key).name
+    except LookupError:
+        return None
+    if name in ("latin-1", "iso8859-1", "ascii"):
+        return "cp1252"
+    if name.startswith("utf-16") or name.startswith("utf-32"):
+        return "utf-8"
+    return name
+
+
+def charset_from_content_type(value: str | None) -> str | None:
+    if not value:
+        return None
+    m = _HEADER_CHARSET.search(value)
+    return m.group(1) if m else None
+
+
+def sniff_meta(data: bytes) -> str | None:
+    """The first charset declared before ``<body>``, however far into the head."""
+    body = _BODY.search(data)
+    limit = body.start() if body else len(data)
+    m = _META_CHARSET.search(data, 0, limit)
+    return m.group(1).decode("ascii", "replace") if m else None
+
+
+def looks_binary(data: bytes) -> bool:
+    head = data[:4096]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    return b"\x00" in head
+
+
+def decode(data: bytes, http_charset: str | None = None) -> Decoded:
+    if not data.strip():
+        raise DecodeError("empty file")
+    if looks_binary(data):
+        raise DecodeError("binary file, not HTML")
+
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            text = data[len(bom):].decode(enc, "replace")
+            return Decoded(text, enc, enc, "bom", text.encode("utf-8", "surrogatepass"))
+
+    declared, how = None, "default"
+    codec = codec_for(http_charset)
+    if codec:
+        declared, how = http_charset, "http"
+    else:
+        meta = sniff_meta(data)
+        codec = codec_for(meta)
+        if codec:
+            declared, how = meta, "meta"
+
+    if codec and codec != "utf-8" and how == "meta" and not data.isascii():
+        # A stale legacy label on a page a transcoder already turned into UTF-8:
+        # valid non-ASCII UTF-8 is practically never legacy text by accident.
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return Decoded(text, "utf-8", declared, how, data)
+
+    if codec is None:
+        try:
+            text = data.decode("utf-8")
+            return Decoded(text, "utf-8", None, "default", data)
+        except UnicodeDecodeError:
+            from bs4.dammit import UnicodeDammit
+
+            dammit = UnicodeDammit(data, is_html=True)
+            enc = codec_for(dammit.original_encoding) or "cp1252"
+            text = data.decode(enc, "replace")
+            return Decoded(text, enc, None, "detected", text.encode("utf-8"))
+
+    if codec == "utf-8":
+        try:
+            text = data.decode("utf-8")
+            return Decoded(text, "utf-8", declared, how, data)
+        except UnicodeDecodeError:
+            text = data.decode("utf-8", "replace")
+            if text.count("\ufffd") > 16:
+                # declared UTF-8 but clearly is not: give detection a chance
+                from bs4.dammit import UnicodeDammit
+
+                dammit = UnicodeDammit(data, is_html=True, exclude_encodings=["utf-8"])
+                enc = codec_for(dammit.original_encoding)
+                if enc:
+                    text = data.decode(enc, "replace")
+                    return Decoded(text, enc, declared, "detected", text.encode("utf-8"))
+            return Decoded(text, "utf-8", declared, how, text.encode("utf-8"))
+
+    text = data.decode(codec, "replace")
+    return Decoded(text, codec, declared, how, text.encode("utf-8"))

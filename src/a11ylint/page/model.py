@@ -1,0 +1,474 @@
+"""The page model: parse once, index once, query many.
+
+One pass over the tree (``root.iter()``) collects everything the rules need,
+in document order. Measured on corpus/news, one full iteration with a couple of
+attribute reads costs about as much as a tag-filtered ``iter()`` plus an
+``//@role`` XPath, and unlike that pair it yields one list in document order,
+so rules can compare positions (``page.order``) without walking again.
+Everything per element (hidden state, names, positions, selectors) is lazy and
+memoised: computed only for elements that rules ask about.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from lxml import etree
+
+from a11ylint.page.aria import Aria, normalise_ws
+from a11ylint.page.decode import Decoded, decode
+from a11ylint.page.positions import Locator
+
+_PARSER = None
+
+
+def _parser() -> etree.HTMLParser:
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = etree.HTMLParser(
+            encoding="utf-8", huge_tree=True, no_network=True, remove_pis=True,
+            default_doctype=False,
+        )
+    return _PARSER
+
+
+class ParseError(Exception):
+    pass
+
+
+HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+LANDMARK_TAGS = {"main": "main", "nav": "navigation", "aside": "complementary",
+                 "search": "search"}
+LANDMARK_ROLES = frozenset({"main", "navigation", "banner", "contentinfo", "complementary",
+                            "search", "region", "form"})
+_NATIVE_FOCUSABLE = frozenset({"a", "area", "button", "input", "select", "textarea", "iframe",
+                               "summary", "audio", "video", "embed", "object"})
+_COLLECT = frozenset({
+    "a", "area", "img", "input", "button", "select", "textarea", "iframe", "summary", "audio",
+    "video", "embed", "object", "svg", "h1", "h2", "h3", "h4", "h5", "h6", "main", "nav",
+    "header", "footer", "aside", "search", "form", "figure", "meta", "title", "script", "html",
+    "body", "head", "noscript", "template", "picture",
+})
+_JSONLD_HEADLINE_TYPES = frozenset({"newsarticle", "article", "reportagenewsarticle",
+                                    "analysisnewsarticle", "opinionnewsarticle",
+                                    "reviewnewsarticle", "backgroundnewsarticle", "blogposting",
+                                    "liveblogposting"})
+
+
+@dataclass(slots=True)
+class Heading:
+    element: object
+    level: int
+    order: int
+
+
+@dataclass(slots=True)
+class Source:
+    """One input as bytes, plus what the transport knows about it."""
+
+    label: str
+    data: bytes
+    url: str | None = None
+    content_type: str | None = None
+    content_language: str | None = None
+    base: str | None = None
+
+
+@dataclass(eq=False)
+class Page:
+    label: str
+    source_text: str
+    root: object
+    decoded: Decoded | None = None
+    url: str | None = None
+    content_language: str | None = None
+    base: str | None = None
+    order: dict = field(default_factory=dict)
+    headings: list = field(default_factory=list)
+    images: list = field(default_factory=list)
+    links: list = field(default_factory=list)
+    anchors_named: list = field(default_factory=list)
+    focusables: list = field(default_factory=list)
+    landmarks: dict = field(default_factory=dict)
+    figures: list = field(default_factory=list)
+    comments: list = field(default_factory=list)
+    metas: list = field(default_factory=list)
+    jsonld_scripts: list = field(default_factory=list)
+    title_element: object = None
+    html: object = None
+    head: object = None
+    body: object = None
+    role_elements: list = field(default_factory=list)
+
+    # -- construction -------------------------------------------------------
+    @classmethod
+    def from_source(cls, src: Source) -> Page:
+        from a11ylint.page.decode import charset_from_content_type
+
+        decoded = decode(src.data, charset_from_content_type(src.content_type))
+        return cls.from_decoded(decoded, src.label, url=src.url,
+                                content_language=src.content_language, base=src.base)
+
+    @classmethod
+    def from_html(cls, html: str, label: str = "<string>", url: str | None = None) -> Page:
+        data = html.encode("utf-8")
+        return cls.from_decoded(decode(data, "utf-8"), label, url=url)
+
+    @classmethod
+    def from_decoded(cls, decoded: Decoded, label: str, url=None, content_language=None,
+                     base=None) -> Page:
+        try:
+            root = etree.fromstring(decoded.utf8_bytes, _parser())
+        except (etree.XMLSyntaxError, ValueError) as exc:
+            raise ParseError(f"cannot parse HTML: {exc}") from None
+        if root is None:
+            raise ParseError("no HTML content")
+        page = cls(label=label, source_text=decoded.text, root=root, decoded=decoded, url=url,
+                   content_language=content_language, base=base)
+        page._index()
+        return page
+
+    def _index(self) -> None:
+        order = self.order
+        collect = _COLLECT
+        skip_until = None  # inside <noscript>/<template>: content is not rendered
+        skipping = False
+        comment = etree.Comment
+        links, focusables, images, headings = self.links, self.focusables, self.images, self.headings
+        role_elements = self.role_elements
+        i = 0
+        for el in self.root.iter():
+            i += 1
+            if skipping:
+                if el is skip_until:
+                    skipping = False
+                else:
+                    continue
+            tag = el.tag
+            if tag is comment:
+                self.comments.append(el)
+                continue
+            role = el.get("role")
+            tabindex = el.get("tabindex")
+            if tag not in collect and role is None and tabindex is None and \
+                    el.get("contenteditable") is None:
+                continue
+            order[el] = i
+            if tag in ("noscript", "template"):
+                skip_until = _following(el)
+                skipping = True
+                if skip_until is None:
+                    break
+                continue
+            if role is not None:
+                role = role.strip().lower().split(" ")[0] if role.strip() else None
+                if role:
+                    role_elements.append(el)
+            # focusable, in document order
+            if _is_focusable(el, tag, tabindex):
+                focusables.append(el)
+            if tag in HEADING_TAGS and role in (None, "heading"):
+                headings.append(Heading(el, _aria_level(el, HEADING_TAGS[tag]), i))
+            elif role == "heading":
+                headings.append(Heading(el, _aria_level(el, 2), i))
+            if tag == "a":
+                if el.get("href") is not None:
+                    links.append(el)
+                if el.get("name") is not None:
+                    self.anchors_named.append(el)
+            if tag == "img" or tag == "svg" or (tag == "input" and (el.get("type") or "").lower() == "image") \
+                    or (tag == "area" and el.get("href") is not None) \
+                    or role in ("img", "image"):
+                if tag != "svg" or role in ("img", "image") or _in_image(el):
+                    images.append(el)
+            lm = role if role in LANDMARK_ROLES else LANDMARK_TAGS.get(tag)
+            if lm:
+                self.landmarks.setdefault(lm, []).append(el)
+            elif tag in ("header", "footer"):
+                self.landmarks.setdefault("banner" if tag == "header" else "contentinfo",
+                                          []).append(el)
+            if tag == "figure":
+                self.figures.append(el)
+            elif tag == "meta":
+                self.metas.append(el)
+            elif tag == "script":
+                if (el.get("type") or "").strip().lower() == "application/ld+json":
+                    self.jsonld_scripts.append(el)
+            elif tag == "title":
+                if self.title_element is None:
+                    self.title_element = el
+            elif tag == "html":
+                if self.html is None:
+                    self.html = el
+            elif tag == "body":
+                if self.body is None:
+                    self.body = el
+            elif tag == "head":
+                if self.head is None:
+                    self.head = el
+
+    # -- helpers shared by rules ---------------------------------------------
+    @cached_property
+    def aria(self) -> Aria:
+        return Aria(self)
+
+    @cached_property
+    def locator(self) -> Locator:
+        return Locator(self.source_text, self.root)
+
+    def is_hidden(self, el) -> bool:
+        return self.aria.is_hidden(el)
+
+    def hidden_from_all(self, el) -> bool:
+        return self.aria.hidden_from_all(el)
+
+    def text(self, el) -> str:
+        return self.aria.text(el)
+
+    def accessible_name(self, el) -> str:
+        return self.aria.accessible_name(el)
+
+    def get_by_id(self, ident: str):
+        """Element with this id (or ``<a name>``), through libxml2's own ID table."""
+        if not ident:
+            return None
+        try:
+            found = self.root.xpath("id($x)", x=ident)
+        except etree.XPathError:
+            return None
+        return found[0] if found else None
+
+    @cached_property
+    def all_ids(self) -> dict[str, list]:
+        """Every id and a[name], duplicates kept. Built only when asked for."""
+        ids: dict[str, list] = {}
+        for el in self.root.xpath("//*[@id]"):
+            ids.setdefault(el.get("id"), []).append(el)
+        for el in self.anchors_named:
+            ids.setdefault(el.get("name"), []).append(el)
+        return ids
+
+    def position(self, el) -> tuple[int, int]:
+        loc = self.locator.locate(el)
+        if loc is None:
+            line = el.sourceline or 1
+            return line, 1
+        return loc[0], loc[1]
+
+    def offset(self, el) -> int | None:
+        loc = self.locator.locate(el)
+        return loc[2] if loc else None
+
+    def selector(self, el) -> str:
+        return css_path(el)
+
+    def snippet(self, el, max_tag: int = 200, max_text: int = 60) -> str:
+        """The element's start tag as written in the source, plus a little text."""
+        off = self.offset(el)
+        tag_src = None
+        if off is not None:
+            end = self.locator._tag_end(off)
+            tag_src = self.source_text[off:end + 1]
+        if not tag_src:
+            tag_src = _rebuild_start_tag(el)
+        tag_src = normalise_ws(tag_src)
+        if len(tag_src) > max_tag:
+            tag_src = tag_src[: max_tag - 1] + "…"
+        text = self.text_snippet(el, max_text)
+        return tag_src + text
+
+    def text_snippet(self, el, max_text: int = 60) -> str:
+        if el.tag in ("img", "input", "area", "meta", "link", "br", "hr"):
+            return ""
+        t = normalise_ws("".join(el.itertext()) if el.tag not in ("script", "style") else "")
+        if len(t) > max_text:
+            t = t[: max_text - 1] + "…"
+        return t
+
+    def release(self) -> None:
+        """Break reference cycles so the tree is freed at once, not at the next GC."""
+        self.__dict__.pop("aria", None)
+        self.__dict__.pop("locator", None)
+        self.order.clear()
+
+    # -- page-level facts -----------------------------------------------------
+    @cached_property
+    def lang(self) -> str | None:
+        for el in (self.html, self.root):
+            if el is not None:
+                v = el.get("lang") or el.get("{http://www.w3.org/XML/1998/namespace}lang") \
+                    or el.get("xml:lang")
+                if v and v.strip():
+                    return v.strip()
+        for m in self.metas:
+            if (m.get("http-equiv") or "").lower() == "content-language" and m.get("content"):
+                return m.get("content").split(",")[0].strip()
+        if self.content_language:
+            return self.content_language.split(",")[0].strip()
+        return None
+
+    @cached_property
+    def title(self) -> str | None:
+        if self.title_element is None:
+            return None
+        return normalise_ws("".join(self.title_element.itertext())) or None
+
+    @cached_property
+    def meta_properties(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for m in self.metas:
+            key = (m.get("property") or m.get("name") or "").strip().lower()
+            if key and key not in out and m.get("content") is not None:
+                out[key] = m.get("content")
+        return out
+
+    @cached_property
+    def headlines(self) -> list[tuple[str, str]]:
+        """Declared article headlines: (source, text) from og:title,
+        twitter:title and JSON-LD NewsArticle/Article headline."""
+        out: list[tuple[str, str]] = []
+        for key in ("og:title", "twitter:title"):
+            v = normalise_ws(self.meta_properties.get(key, ""))
+            if v:
+                out.append((key, v))
+        for script in self.jsonld_scripts:
+            raw = script.text or ""
+            try:
+                data = json.loads(raw)
+            except ValueError:
+                continue
+            for item in _jsonld_items(data):
+                t = item.get("@type")
+                types = t if isinstance(t, list) else [t]
+                if any(isinstance(x, str) and x.lower() in _JSONLD_HEADLINE_TYPES for x in types):
+                    h = item.get("headline")
+                    if isinstance(h, str) and h.strip():
+                        out.append(("json-ld", normalise_ws(h)))
+        return out
+
+    @cached_property
+    def main_start(self):
+        """The element where the main content starts: <main>/role=main, else the
+        first visible h1; None when neither exists."""
+        mains = [m for m in self.landmarks.get("main", ()) if not self.hidden_from_all(m)]
+        if mains:
+            return mains[0]
+        for h in self.headings:
+            if h.level == 1 and not self.is_hidden(h.element):
+                return h.element
+        return None
+
+
+def _following(el):
+    """The node that comes after el's whole subtree in document order."""
+    while el is not None:
+        n = el.getnext()
+        if n is not None:
+            return n
+        el = el.getparent()
+    return None
+
+
+def _is_focusable(el, tag, tabindex) -> bool:
+    if tabindex is not None:
+        try:
+            if int(tabindex.strip()) < 0:
+                return False
+            return el.get("disabled") is None
+        except ValueError:
+            pass
+    if tag == "a" or tag == "area":
+        return el.get("href") is not None
+    if tag == "input":
+        return (el.get("type") or "").lower() != "hidden" and el.get("disabled") is None
+    if tag in ("button", "select", "textarea"):
+        return el.get("disabled") is None
+    if tag in ("audio", "video"):
+        return el.get("controls") is not None
+    if tag == "summary":
+        p = el.getparent()
+        return p is not None and p.tag == "details"
+    if tag == "iframe":
+        return True
+    ce = el.get("contenteditable")
+    return ce is not None and ce.strip().lower() in ("", "true", "plaintext-only")
+
+
+def _aria_level(el, default: int) -> int:
+    v = el.get("aria-level")
+    if v is not None and el.get("role", "").strip().lower() == "heading":
+        try:
+            n = int(v.strip())
+            if n >= 1:
+                return n
+        except ValueError:
+            pass
+    return default
+
+
+def _in_image(el) -> bool:
+    return False
+
+
+def _jsonld_items(data):
+    if isinstance(data, list):
+        for x in data:
+            yield from _jsonld_items(x)
+    elif isinstance(data, dict):
+        yield data
+        graph = data.get("@graph")
+        if graph is not None:
+            yield from _jsonld_items(graph)
+        main = data.get("mainEntity")
+        if isinstance(main, (dict, list)):
+            yield from _jsonld_items(main)
+
+
+def css_path(el) -> str:
+    """A stable CSS path: ``tag:nth-child(n)`` steps up to the nearest ancestor
+    with an id that is unique on the page (or to <body>/<html>)."""
+    steps: list[str] = []
+    node = el
+    while node is not None and isinstance(node.tag, str):
+        tag = node.tag
+        ident = node.get("id")
+        if ident and _CSS_IDENT.match(ident) and _unique_id(node, ident):
+            steps.append(f"{tag}#{ident}" if tag not in ("div", "span") else f"#{ident}")
+            break
+        parent = node.getparent()
+        if parent is None or tag in ("html", "body", "head"):
+            steps.append(tag)
+            break
+        n = 1
+        same = False
+        for sib in node.itersiblings(preceding=True):
+            if isinstance(sib.tag, str):
+                n += 1
+                if sib.tag == tag:
+                    same = True
+        if not same:
+            for sib in node.itersiblings():
+                if sib.tag == tag:
+                    same = True
+                    break
+        steps.append(f"{tag}:nth-child({n})" if same else tag)
+        node = parent
+    return " > ".join(reversed(steps))
+
+
+_CSS_IDENT = re.compile(r"^-?[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+def _unique_id(node, ident: str) -> bool:
+    try:
+        return len(node.getroottree().getroot().xpath("//*[@id=$x]", x=ident)) == 1
+    except etree.XPathError:
+        return False
+
+
+def _rebuild_start_tag(el) -> str:
+    attrs = " ".join(f'{k}="{v}"' for k, v in el.attrib.items())
+    return f"<{el.tag}{' ' + attrs if attrs else ''}>"

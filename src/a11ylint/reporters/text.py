@@ -1,0 +1,104 @@
+"""Terminal output: ``path:line:col: severity rule-id message``, grouped per page.
+
+Plain and grep-able when piped; colour only on a terminal and never when
+``NO_COLOR`` is set. ``--show-source`` adds a code frame with a caret under
+the column.
+"""
+
+from __future__ import annotations
+
+import os
+
+from a11ylint.reporters.base import Reporter, Summary
+
+_CODES = {"bold": "1", "dim": "2", "red": "31", "yellow": "33", "green": "32", "cyan": "36",
+          "magenta": "35"}
+
+FRAME_WIDTH = 100
+
+
+def want_colour(stream, forced: bool | None = None) -> bool:
+    if forced is not None:
+        return forced
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+class TextReporter(Reporter):
+    name = "text"
+
+    def start(self) -> None:
+        self.colour = want_colour(self.stream, self.options.get("color"))
+        self.show_source = bool(self.options.get("show_source"))
+        self.quiet = bool(self.options.get("quiet"))
+
+    def c(self, text: str, *styles: str) -> str:
+        if not self.colour or not styles:
+            return text
+        codes = ";".join(_CODES[s] for s in styles)
+        return f"\x1b[{codes}m{text}\x1b[0m"
+
+    def page(self, result) -> None:
+        w = self.stream.write
+        if result.status == "error":
+            w(f"{self.c(result.source, 'bold')}: {self.c('error', 'red', 'bold')} "
+              f"could not lint: {result.error}\n")
+        for f in result.findings:
+            sev = self.c(str(f.severity), "red" if str(f.severity) == "error" else "yellow")
+            loc = self.c(f"{result.source}:{f.line}:{f.column}:", "bold")
+            w(f"{loc} {sev} {self.c(f.rule, 'cyan')} {f.message}\n")
+            if self.show_source:
+                w(self.frame(result, f))
+        if result.findings and not self.quiet:
+            w("\n")
+
+    def frame(self, result, f) -> str:
+        lines = getattr(result, "lines", None) or {}
+        line = lines.get(f.line)
+        if line is None:
+            return ""
+        line = line.rstrip("\r\n").replace("\t", " ")
+        col = f.column - 1
+        # long minified lines: show a window around the column
+        start = 0
+        if len(line) > FRAME_WIDTH:
+            start = max(0, min(col - FRAME_WIDTH // 3, len(line) - FRAME_WIDTH))
+            seg = line[start:start + FRAME_WIDTH]
+            prefix = "…" if start else ""
+            suffix = "…" if start + FRAME_WIDTH < len(line) else ""
+            line = prefix + seg + suffix
+            col = col - start + len(prefix)
+        gutter = f"{f.line:>6} | "
+        caret = " " * (len(gutter) - 2) + "| " + " " * max(col, 0) + "^"
+        return f"{self.c(gutter, 'dim')}{line}\n{self.c(caret, 'red')}\n"
+
+    def finish(self, summary: Summary) -> None:
+        w = self.stream.write
+        n = summary.findings
+        errs = summary.by_severity.get("error", 0)
+        warns = summary.by_severity.get("warning", 0)
+        if summary.by_rule and not self.quiet:
+            width = max(len(r) for r in summary.by_rule)
+            w(self.c("Findings by rule:", "bold") + "\n")
+            w(f"  {'rule'.ljust(width)}  {'findings':>8}  {'pages':>5}\n")
+            for rule, count in summary.by_rule.most_common():
+                w(f"  {rule.ljust(width)}  {count:>8}  {summary.pages_by_rule[rule]:>5}\n")
+            w("\n")
+        parts = [f"{summary.pages} page{'s' if summary.pages != 1 else ''} checked",
+                 f"{n} finding{'s' if n != 1 else ''} ({errs} error{'s' if errs != 1 else ''}, "
+                 f"{warns} warning{'s' if warns != 1 else ''})"]
+        if summary.pages_with_findings:
+            parts.append(f"{summary.pages_with_findings} page(s) with findings")
+        if summary.errors:
+            parts.append(self.c(f"{len(summary.errors)} could not be linted", "red"))
+        if summary.suppressed:
+            parts.append(f"{summary.suppressed} suppressed")
+        for key, value in summary.extra.items():
+            if isinstance(value, (int, str)) and value:
+                parts.append(f"{key.replace('_', ' ')}: {value}")
+        line = ", ".join(parts)
+        colour = "green" if not n and not summary.errors else ("red" if summary.exit_code else "yellow")
+        w(self.c(line, colour, "bold") + "\n")

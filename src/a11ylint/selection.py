@@ -1,0 +1,45 @@
+"""Rule selection by id or family prefix (``--select skip-link``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class SelectionError(ValueError):
+    pass
+
+
+def matches(rule_id: str, code: str) -> bool:
+    """``code`` is a full rule id or a prefix of whole words (``img-alt``)."""
+    code = code.strip().lower()
+    return code in ("all", "*") or rule_id == code or rule_id.startswith(code + "-")
+
+
+def check_codes(codes: Iterable[str], known: Iterable[str], what: str = "rule") -> None:
+    known = list(known)
+    for code in codes:
+        if not any(matches(r, code) for r in known):
+            close = sorted(r for r in known if code.split("-")[0] in r)[:3]
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            raise SelectionError(f"unknown {what} or family {code!r}{hint}")
+
+
+def select(known: Iterable[str], select: list[str] | None, ignore: list[str] | None,
+           extend_select: list[str] | None = None) -> list[str]:
+    known = list(known)
+    for codes in (select or [], ignore or [], extend_select or []):
+        check_codes(codes, known)
+    chosen = [r for r in known if select is None or any(matches(r, c) for c in select)]
+    if extend_select:
+        chosen += [r for r in known if r not in chosen and any(matches(r, c) for c in extend_select)]
+    if ignore:
+        chosen = [r for r in chosen if not any(matches(r, c) for c in ignore)]
+    return chosen
+
+
+def split_codes(values: Iterable[str]) -> list[str]:
+    """Accept both ``--select a --select b`` and ``--select a,b``."""
+    out: list[str] = []
+    for v in values:
+        out += [x.strip() for x in v.split(",") if x.strip()]
+    return out

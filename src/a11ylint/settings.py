@@ -1,0 +1,26 @@
+"""Resolved settings for one run: command line over configuration file over defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from a11ylint.findings import Severity
+
+
+@dataclass
+class Settings:
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    fail_on: Severity | None = Severity.ERROR  # None: never fail on findings
+    rules: list[str] = field(default_factory=list)  # pack paths or shipped pack names
+    include: list[str] = field(default_factory=lambda: ["*.html", "*.htm"])
+    exclude: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    severity: dict[str, Severity] = field(default_factory=dict)  # rule or family -> severity
+    rule_options: dict[str, dict] = field(default_factory=dict)
+    exclude_selectors: list[str] = field(default_factory=list)
+    caption_selectors: list[str] = field(default_factory=list)
+    format: str | None = None
+    report_unused_disables: bool = False
+    config_path: str | None = None
