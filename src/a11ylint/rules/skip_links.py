@@ -1,0 +1,447 @@
+"""Skip-link rules (WCAG 2.4.1 Bypass Blocks).
+
+A *skip link* is an in-page link (``<a href="#fragment">``) whose accessible
+name reads as one (the ``skip-link-phrases`` word list), or an in-page link
+placed before the main content that targets it. The *main content* starts at
+``<main>``/``role=main``, else at the first visible ``h1``. A page *needs a
+bypass* when at least ``min-focusable`` focusable elements come before it.
+
+All four rules share one analysis per page (``_analyse``): the rules are
+separate so users can select and silence them separately, but finding the
+skip links is the costly part and is done once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import unicodedata
+import weakref
+from urllib.parse import unquote
+
+from a11ylint.findings import Severity
+from a11ylint.page.aria import normalise_ws, style_hides
+from a11ylint.rules.base import Rule
+
+WORDLIST = "skip-link-phrases"
+_WCAG = ("2.4.1",)
+
+# Scripts written without spaces between words: a phrase edge in one of them
+# cannot demand a word boundary ("跳到主要内容" must match "跳到").
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff]"
+)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return normalise_ws(text.replace("\u2019", "'").replace("\u00ad", ""))
+
+
+def compile_phrases(phrases) -> re.Pattern | None:
+    """One alternation for all phrases: a single search per link name."""
+    parts = []
+    for phrase in sorted({_fold(p) for p in phrases if p and p.strip()}, key=len, reverse=True):
+        # Korean writes "본문 바로가기" and "본문바로가기" alike
+        space = r"\s*" if _UNSPACED.search(phrase) else r"\s+"
+        pat = re.escape(phrase).replace(r"\ ", space)
+        if phrase[0].isalnum() and not _UNSPACED.match(phrase[0]):
+            pat = r"(?<!\w)" + pat
+        if phrase[-1].isalnum() and not _UNSPACED.match(phrase[-1]):
+            pat = pat + r"(?!\w)"
+        parts.append(pat)
+    if not parts:
+        return None
+    return re.compile("|".join(parts))
+
+
+@dataclasses.dataclass(frozen=True)
+class BypassOptions:
+    min_focusable: int = 3
+
+
+@dataclasses.dataclass(slots=True)
+class SkipLink:
+    element: object
+    name: str
+    fragment: str          # percent-decoded, without '#'
+    target: object         # element or None
+    by_phrase: bool
+
+
+@dataclasses.dataclass(slots=True)
+class Analysis:
+    main: object                      # where the main content starts, or None
+    skip_links: list                  # SkipLink, document order
+    focusable_before_main: list       # rendered focusables before main (capped)
+
+
+# One analysis per page, shared by the four rules; keyed weakly so a page's
+# tree is freed as soon as the engine drops it.
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _analyse(page, phrases: re.Pattern | None, min_focusable: int) -> Analysis:
+    key = (id(phrases), min_focusable)
+    per_page = _CACHE.get(page)
+    if per_page is None:
+        per_page = _CACHE[page] = {}
+    found = per_page.get(key)
+    if found is not None:
+        return found
+    order = page.order
+    main = page.main_start
+    main_at = order.get(main) if main is not None else None
+    skip_links: list[SkipLink] = []
+    for a in page.links:
+        href = a.get("href")
+        href = href.strip() if href else ""
+        hash_at = href.find("#")
+        # href="#" (and "#!", "#/") is the idiom for a script-driven button, not a
+        # jump: on news sites "Go to full version" or "zur Suche" menus use it.
+        if hash_at < 0 or len(href) < hash_at + 2 or href[hash_at + 1] in "!/":
+            continue
+        fragment = unquote(href[hash_at + 1:])
+        name = page.accessible_name(a)
+        by_phrase = bool(phrases and name and phrases.search(_fold(name)))
+        target = page.get_by_id(fragment)
+        if hash_at > 0:
+            # Some CMSs write skip links as the page's own absolute URL plus a
+            # fragment. Without the page's address we cannot tell that from a
+            # link to another page, so it counts only when the fragment exists
+            # here; a broken one is never reported.
+            if by_phrase and target is not None:
+                skip_links.append(SkipLink(a, name, fragment, target, True))
+            continue
+        if by_phrase:
+            skip_links.append(SkipLink(a, name, fragment, target, True))
+        elif (target is not None and main_at is not None and order.get(a, 0) < main_at
+              and _targets_main(target, main, a)):
+            skip_links.append(SkipLink(a, name, fragment, target, False))
+    before: list = []
+    if main_at is not None:
+        for el in page.focusables:
+            if order.get(el, 0) >= main_at or len(before) >= max(min_focusable, 1):
+                break
+            if not page.hidden_from_all(el):
+                before.append(el)
+    found = per_page[key] = Analysis(main, skip_links, before)
+    return found
+
+
+def _targets_main(target, main, link) -> bool:
+    """The target is where the main content starts: the start element, an
+    ancestor of it that does not also hold the link (a page wrapper is not a
+    jump past anything), or an empty anchor placed just before it. Targets
+    further inside the main content ("#comments") are ordinary in-page links."""
+    node = main
+    while node is not None:
+        if node is target:
+            node = link
+            while node is not None:
+                if node is target:
+                    return False
+                node = node.getparent()
+            return True
+        node = node.getparent()
+    nxt = target.getnext()
+    while nxt is not None and not isinstance(nxt.tag, str):
+        nxt = nxt.getnext()
+    if nxt is not None and not (target.text or "").strip() and len(target) == 0:
+        node = main
+        while node is not None:
+            if node is nxt:
+                return True
+            node = node.getparent()
+    return False
+
+
+def _describe(link: SkipLink) -> str:
+    name = link.name if len(link.name) <= 60 else link.name[:59] + "…"
+    return f"skip link \"{name}\"" if name else "skip link"
+
+
+class _SkipLinkRule(Rule):
+    family = "skip-link"
+    wcag = _WCAG
+    Options = BypassOptions
+
+    def prepare(self, wordlists, settings) -> None:
+        self.phrases = compile_phrases(wordlists.get(WORDLIST))
+
+    def analysis(self, page) -> Analysis:
+        return _analyse(page, self.phrases, self.options.min_focusable)
+
+
+class SkipLinkMissing(_SkipLinkRule):
+    id = "skip-link-missing"
+    severity = Severity.ERROR
+    summary = "Page with navigation before its main content has no skip link"
+    rationale = (
+        "Keyboard and switch users must tab through every link in the header and menus "
+        "before they reach the article, on every page they open. A skip link as the first "
+        "focusable element lets them jump straight to the main content."
+    )
+    fix = (
+        'Add <a href="#main">Skip to main content</a> as the first element of <body> and '
+        'give the main content that id (<main id="main">). It may be visually hidden until '
+        "focused."
+    )
+    fail_examples = (
+        """
+        <header><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></header>
+        <main><h1>Storm closes harbour</h1><p>Ferries stayed in port.</p></main>
+        """,
+    )
+    pass_examples = (
+        """
+        <a class="sr-only" href="#main">Skip to main content</a>
+        <header><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></header>
+        <main id="main"><h1>Storm closes harbour</h1><p>Ferries stayed in port.</p></main>
+        """,
+        """
+        <header><a href="/">Home</a></header>
+        <main><h1>Storm closes harbour</h1><p>Ferries stayed in port.</p></main>
+        """,
+    )
+
+    def check(self, page):
+        a = self.analysis(page)
+        n = self.options.min_focusable
+        if a.skip_links or a.main is None or len(a.focusable_before_main) < n:
+            return
+        first = a.focusable_before_main[0]
+        where = "<main>" if a.main.tag == "main" else (
+            "role=main" if a.main.get("role") else "the first h1")
+        yield self.finding(
+            page, first,
+            f"no skip link: at least {n} focusable elements come before the main content "
+            f"(starting at {where}); keyboard users must tab through all of them",
+            context={"focusable_before_main": len(a.focusable_before_main),
+                     "main_start": page.selector(a.main)},
+        )
+
+
+class SkipLinkTarget(_SkipLinkRule):
+    id = "skip-link-target"
+    severity = Severity.ERROR
+    summary = "Skip link points to a fragment that no visible element has"
+    rationale = (
+        "A skip link whose target is missing or hidden moves the focus nowhere: the "
+        "keyboard user activates it and is still at the top of the page, with no sign of "
+        "what went wrong."
+    )
+    fix = (
+        "Make the fragment match an id exactly (ids are case-sensitive), on a rendered "
+        "element where the main content starts."
+    )
+    fail_examples = (
+        """
+        <a href="#main">Skip to content</a>
+        <main id="Main"><h1>Storm closes harbour</h1></main>
+        """,
+        """
+        <a href="#content">Skip to content</a>
+        <div id="content" hidden><h1>Storm closes harbour</h1></div>
+        """,
+    )
+    pass_examples = (
+        """
+        <a href="#main">Skip to content</a>
+        <main id="main"><h1>Storm closes harbour</h1></main>
+        """,
+        """
+        <a href="#top-story">Skip to content</a>
+        <a name="top-story"></a><h1>Storm closes harbour</h1>
+        """,
+    )
+
+    def check(self, page):
+        for link in self.analysis(page).skip_links:
+            frag = link.fragment
+            if link.target is not None:
+                if page.hidden_from_all(link.target):
+                    yield self.finding(
+                        page, link.element,
+                        f"{_describe(link)} targets \"#{frag}\", but that element is hidden "
+                        f"from everyone ({_hidden_reason(page, link.target)})",
+                        context={"fragment": frag, "target": page.selector(link.target)},
+                    )
+                continue
+            near = _near_match(page, frag)
+            msg = f"{_describe(link)} targets \"#{frag}\", but no element has id=\"{frag}\""
+            if near:
+                msg += f"; did you mean id=\"{near}\"?"
+            yield self.finding(page, link.element, msg,
+                               context={"fragment": frag, "near_match": near})
+
+
+def _near_match(page, frag: str) -> str | None:
+    ids = page.all_ids
+    if not ids:
+        return None
+    folded = frag.casefold()
+    loose = re.sub(r"[-_\s]", "", folded)
+    for ident in ids:
+        if ident.casefold() == folded:
+            return ident
+    for ident in ids:
+        if re.sub(r"[-_\s]", "", ident.casefold()) == loose:
+            return ident
+    close = difflib.get_close_matches(frag, list(ids), n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
+def _hidden_reason(page, el) -> str:
+    """Which element hides ``el`` and how, for a message a person can act on."""
+    node = el
+    while node is not None and isinstance(node.tag, str):
+        tag = node.tag
+        own = "it" if node is el else f"inside <{tag}{_ident(node)}>"
+        if tag in ("template", "noscript", "head"):
+            return f"inside <{tag}>"
+        if node.get("hidden") is not None:
+            return f"{own} has the hidden attribute" if node is el else \
+                f"{own} with the hidden attribute"
+        if style_hides(node.get("style")):
+            return f"{own} has an inline {_style_kind(node)}" if node is el else \
+                f"{own} with inline {_style_kind(node)}"
+        node = node.getparent()
+    return "hidden"
+
+
+def _style_kind(el) -> str:
+    style = (el.get("style") or "").lower().replace(" ", "")
+    return "display:none" if "display:none" in style else "visibility:hidden"
+
+
+def _ident(el) -> str:
+    if el.get("id"):
+        return f' id="{el.get("id")}"'
+    if el.get("class"):
+        return f' class="{normalise_ws(el.get("class"))[:40]}"'
+    return ""
+
+
+class SkipLinkHidden(_SkipLinkRule):
+    id = "skip-link-hidden"
+    severity = Severity.ERROR
+    summary = "Skip link can never receive keyboard focus"
+    rationale = (
+        "A skip link exists for keyboard users. If it is removed from the tab order "
+        "(tabindex=-1), hidden from assistive technology or not rendered at all, the "
+        "people it was written for can never use it. Visually hiding it until it is "
+        "focused is the right technique and is not reported."
+    )
+    fix = (
+        "Remove hidden, aria-hidden, the negative tabindex or the inline display:none; to "
+        "keep it out of sight, use a visually-hidden class that shows it on :focus."
+    )
+    fail_examples = (
+        """
+        <a href="#main" style="display:none">Skip to content</a>
+        <main id="main"><h1>Storm closes harbour</h1></main>
+        """,
+        """
+        <div aria-hidden="true"><a href="#main">Skip to content</a></div>
+        <main id="main"><h1>Storm closes harbour</h1></main>
+        """,
+        """
+        <a href="#main" tabindex="-1">Skip to content</a>
+        <main id="main"><h1>Storm closes harbour</h1></main>
+        """,
+    )
+    pass_examples = (
+        """
+        <a class="sr-only sr-only-focusable" href="#main">Skip to content</a>
+        <main id="main"><h1>Storm closes harbour</h1></main>
+        """,
+        """
+        <a href="#main" style="position:absolute;left:-10000px">Skip to content</a>
+        <main id="main"><h1>Storm closes harbour</h1></main>
+        """,
+    )
+
+    def check(self, page):
+        for link in self.analysis(page).skip_links:
+            reason = _unfocusable_reason(link.element)
+            if reason:
+                yield self.finding(
+                    page, link.element,
+                    f"{_describe(link)} can never be focused: {reason}",
+                    context={"reason": reason},
+                )
+
+
+def _unfocusable_reason(a) -> str | None:
+    tabindex = (a.get("tabindex") or "").strip()
+    if tabindex.startswith("-") and tabindex[1:].isdigit():
+        return f'it has tabindex="{tabindex}"'
+    node = a
+    while node is not None and isinstance(node.tag, str):
+        own = node is a
+        where = "it has" if own else f"inside <{node.tag}{_ident(node)}> with"
+        if node.tag in ("template", "noscript"):
+            return f"it is inside <{node.tag}>"
+        if node.get("hidden") is not None:
+            return f"{where} the hidden attribute"
+        if (node.get("aria-hidden") or "").strip().lower() == "true":
+            return f'{where} aria-hidden="true"'
+        if style_hides(node.get("style")):
+            return f"{where} inline {_style_kind(node)}"
+        node = node.getparent()
+    return None
+
+
+class SkipLinkOrder(_SkipLinkRule):
+    id = "skip-link-order"
+    severity = Severity.WARNING
+    summary = "Skip link comes after the blocks it should let users skip"
+    rationale = (
+        "A skip link only helps if it is reached before the navigation: one placed in the "
+        "footer or after the menu makes keyboard users tab through everything first."
+    )
+    fix = "Move the skip link to the start of <body>, before the header and navigation."
+    fail_examples = (
+        """
+        <header><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></header>
+        <a href="#main">Skip to main content</a>
+        <main id="main"><h1>Storm closes harbour</h1></main>
+        """,
+    )
+    pass_examples = (
+        """
+        <a href="#main">Skip to main content</a>
+        <a href="#nav">Skip to navigation</a>
+        <header><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></header>
+        <main id="main"><h1>Storm closes harbour</h1></main>
+        """,
+    )
+
+    def check(self, page):
+        a = self.analysis(page)
+        n = self.options.min_focusable
+        if not a.skip_links or a.main is None or len(a.focusable_before_main) < n:
+            return
+        first = a.skip_links[0]
+        skips = {s.element for s in a.skip_links}
+        order = page.order
+        first_at = order.get(first.element, 0)
+        before = 0
+        for el in page.focusables:
+            if order.get(el, 0) >= first_at:
+                break
+            if el not in skips and not page.hidden_from_all(el):
+                before += 1
+        if before >= n:
+            yield self.finding(
+                page, first.element,
+                f"{_describe(first)} comes after {before} other focusable elements; "
+                "it should be the first thing keyboard users reach",
+                context={"focusable_before": before},
+            )
+
+
+RULES = [SkipLinkMissing, SkipLinkTarget, SkipLinkHidden, SkipLinkOrder]
