@@ -1,0 +1,743 @@
+"""Required legal notices, declared as data in TOML packs.
+
+Publishers must carry notices that no accessibility tool looks for (an
+Impressum, a privacy-policy link, a "foreign agent" label) and page templates
+drop them silently. The notices differ per country, publisher and year, so
+they are data: each ``[[notice]]`` table of a pack becomes one ``legal-<id>``
+rule, and changing a notice never needs a release of a11ylint.
+
+Pack schema, one table per notice::
+
+    [[notice]]
+    id = "imprint"                      # rule id legal-imprint (kebab-case)
+    message = "..."                     # what a finding says first
+    severity = "error"                  # or "warning"; default error
+    when.lang = ["de"]                  # page language, subtag-prefix match (de-AT)
+    when.url = "^https://example\\.de/" # regex searched in the page URL and its path/label
+    when.selector = "article"           # CSS: the page must contain a match
+    within = "footer"                   # CSS scope of the search; default <body>
+    text = ["Impressum"]                # literal phrases, any one suffices
+    text_regex = ["impressum\\b"]       # patterns, searched in normalised text
+    link.href = "impressum"             # phrase must be inside a link whose href matches
+    # documentation only:
+    rationale = "..."; fix = "..."; references = ["https://..."]
+    fail_examples = ["<html>..."]; pass_examples = ["<html>..."]
+
+Matching is on visible text, case-folded, with every run of whitespace
+(non-breaking included) collapsed to one space and every quote character
+(" “ ” „ ‟ « » ‹ › ' ‘ ’ ‚) written as ``"``, so a notice typed with curly
+quotes matches a pack written with straight ones. ``text_regex`` runs on that
+same normalised text, case-insensitively.
+
+Speed: a page's normalised visible text is computed once per scope element and
+shared by every notice (cached on the page); the expensive diagnostics
+(hidden copies, near-miss wording, locating the offending element) run only
+for notices that are not satisfied.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cssselect import GenericTranslator, SelectorError, parse
+from lxml import etree
+
+from a11ylint.findings import Severity
+from a11ylint.packs import PackError
+from a11ylint.page.aria import _BLOCKISH, NOT_RENDERED, normalise_ws, style_hides
+from a11ylint.rules.base import Rule
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_QUOTES = str.maketrans({c: '"' for c in "\"'“”„‟«»‹›‘’‚‛〝〞＂＇`´"})
+_WORD = re.compile(r"[^\W_]+(?:[-/.][^\W_]+)*")
+NEAR_MISS = 0.85  # difflib ratio from which different wording counts as a misspelling
+_MIN_NEAR_LEN = 5  # shorter phrases have too many look-alikes
+
+_KEYS = {"id", "message", "severity", "when", "within", "text", "text_regex", "link",
+         "rationale", "fix", "references", "fail_examples", "pass_examples"}
+_WHEN_KEYS = {"lang", "url", "selector"}
+_LINK_KEYS = {"href"}
+_TRANSLATOR = GenericTranslator()
+# tags whose elements the page model already indexes; a simple selector on
+# them is tested against those few elements instead of walking the tree
+_LANDMARK_TAGS = frozenset({"footer", "header", "main", "nav", "aside"})
+
+
+def normalise(text: str) -> str:
+    """The comparison form of text: case, whitespace and quote styles erased."""
+    return normalise_ws(text.translate(_QUOTES)).casefold()
+
+
+# -- selectors ------------------------------------------------------------------
+
+@dataclass
+class Selector:
+    source: str
+    xpath: etree.XPath
+    # (tag, self:: test) per comma-separated part when every part is a simple
+    # selector on an indexed tag; None means evaluate ``xpath`` on the tree
+    fast: list[tuple[str, etree.XPath]] | None = None
+
+    def select(self, page) -> list:
+        cache = _page_cache(page)["sel"]
+        found = cache.get(self.source)
+        if found is None:
+            found = self._evaluate(page)
+            cache[self.source] = found
+        return found
+
+    def _evaluate(self, page) -> list:
+        if self.fast is None:
+            return list(self.xpath(page.root))
+        out = []
+        for tag, test in self.fast:
+            if tag == "meta":
+                cands = page.metas
+            else:
+                cands = {id(el): el for els in page.landmarks.values() for el in els
+                         if el.tag == tag}.values()
+            out += [el for el in cands if test(el)]
+        if len(self.fast) > 1 or self.fast[0][0] != "meta":
+            seen: dict = {}
+            for el in out:
+                seen.setdefault(id(el), el)
+            out = sorted(seen.values(), key=lambda el: page.order.get(el, 0))
+        return out
+
+
+def compile_selector(source: str) -> Selector:
+    """Compile once per pack load; raises SelectorError or ValueError."""
+    parsed = parse(source)
+    xpath = etree.XPath(_TRANSLATOR.css_to_xpath(source))
+    fast: list | None = []
+    for sel in parsed:
+        tree = sel.parsed_tree
+        tag = _simple_subject_tag(tree)
+        if sel.pseudo_element or tag is None or (tag != "meta" and tag not in _LANDMARK_TAGS):
+            fast = None
+            break
+        fast.append((tag, etree.XPath(_TRANSLATOR.selector_to_xpath(sel, prefix="self::"))))
+    return Selector(source, xpath, fast)
+
+
+def _simple_subject_tag(tree) -> str | None:
+    """Tag of a selector without combinators, pseudo-classes or negations."""
+    node = tree
+    while True:
+        kind = type(node).__name__
+        if kind == "Element":
+            return node.element.lower() if node.element else None
+        if kind in ("Class", "Hash", "Attrib"):
+            node = node.selector
+            continue
+        return None
+
+
+# -- per-page cache ---------------------------------------------------------------
+
+def _page_cache(page) -> dict:
+    """Text and selector results shared by every notice on one page."""
+    cache = page.__dict__.get("_legal_cache")
+    if cache is None:
+        cache = {"vis": {}, "all": {}, "sel": {}, "words": {}}
+        page.__dict__["_legal_cache"] = cache
+    return cache
+
+
+def visible_text(page, el) -> str:
+    """Normalised visible text of el ('' when el itself is hidden)."""
+    cache = _page_cache(page)["vis"]
+    r = cache.get(el)
+    if r is None:
+        r = "" if page.is_hidden(el) else normalise(page.text(el))
+        cache[el] = r
+    return r
+
+
+def all_text(page, el) -> str:
+    """Normalised text of el including hidden parts: tells 'hidden' from 'absent'."""
+    cache = _page_cache(page)["all"]
+    r = cache.get(el)
+    if r is None:
+        parts: list[str] = []
+        _collect_all(el, parts)
+        r = normalise("".join(parts))
+        cache[el] = r
+    return r
+
+
+def _collect_all(el, parts: list[str]) -> None:
+    if el.text and el.tag not in ("script", "style"):
+        parts.append(el.text)
+    for child in el:
+        tag = child.tag
+        if isinstance(tag, str) and tag not in ("script", "style"):
+            block = tag in _BLOCKISH
+            if block:
+                parts.append(" ")
+            _collect_all(child, parts)
+            if block:
+                parts.append(" ")
+        if child.tail:
+            parts.append(child.tail)
+
+
+def _words(page, el, text: str) -> list[str]:
+    cache = _page_cache(page)["words"]
+    r = cache.get(el)
+    if r is None:
+        r = _WORD.findall(text)
+        cache[el] = r
+    return r
+
+
+# -- phrases ----------------------------------------------------------------------
+
+@dataclass
+class Phrase:
+    shown: str  # as written in the pack, for messages
+    literal: str | None = None  # normalised
+    regex: re.Pattern | None = None
+    words: list[str] = field(default_factory=list)
+
+    def search(self, text: str) -> bool:
+        if self.literal is not None:
+            return self.literal in text
+        return self.regex.search(text) is not None
+
+    def matched(self, text: str) -> str:
+        """The normalised text that matched, for locating it."""
+        if self.literal is not None:
+            return self.literal
+        m = self.regex.search(text)
+        return m.group(0) if m else ""
+
+
+# -- the notice -------------------------------------------------------------------
+
+@dataclass
+class Notice:
+    id: str
+    path: str
+    message: str
+    severity: Severity
+    phrases: list[Phrase]
+    lang: tuple[str, ...] | None = None
+    url: re.Pattern | None = None
+    selector: Selector | None = None
+    within: Selector | None = None
+    href: re.Pattern | None = None
+    raw: dict = field(default_factory=dict)
+
+    @property
+    def expected(self) -> str:
+        return " or ".join(p.shown for p in self.phrases)
+
+
+class LegalNoticeRule(Rule):
+    """Base of the rules built from ``[[notice]]`` tables; never registered itself."""
+
+    family = "legal"
+    wcag = ()
+    notice: Notice
+
+    # -- applicability ------------------------------------------------------
+    def applies(self, page) -> bool:
+        n = self.notice
+        if n.lang is not None:
+            lang = (page.lang or "").strip().lower().replace("_", "-")
+            if not lang or not any(lang == want or lang.startswith(want + "-") for want in n.lang):
+                return False
+        if n.url is not None:
+            if not any(s and n.url.search(s) for s in (page.url, page.label)):
+                return False
+        if n.selector is not None and not n.selector.select(page):
+            return False
+        return True
+
+    # -- check --------------------------------------------------------------
+    def check(self, page):
+        if not self.applies(page):
+            return
+        n = self.notice
+        body = page.body if page.body is not None else page.root
+        if n.within is not None:
+            scopes = n.within.select(page)
+            if not scopes:
+                yield self._finding(page, body, "scope-not-found",
+                                    f"{n.message} (scope {n.within.source!r} not found on the page,"
+                                    f" so {n.expected} cannot be there)")
+                return
+        else:
+            scopes = [body]
+
+        for scope in scopes:
+            text = visible_text(page, scope)
+            for phrase in n.phrases:
+                if phrase.search(text):
+                    if n.href is None:
+                        return
+                    if self._linked(page, scope, phrase):
+                        return
+        # not satisfied: work out the most useful explanation
+        yield self._explain(page, body, scopes)
+
+    def _linked(self, page, scope, phrase) -> bool:
+        links = page.links if scope is page.body else [a for a in scope.iter("a")
+                                                       if a.get("href") is not None]
+        for a in links:
+            if n_href_ok(self.notice.href, a) and phrase.search(visible_text(page, a)):
+                return True
+        return False
+
+    def _explain(self, page, body, scopes):
+        n = self.notice
+        where = "the page" if n.within is None else repr(n.within.source)
+        # 1. visible in scope, but not as the required link
+        if n.href is not None:
+            for scope in scopes:
+                text = visible_text(page, scope)
+                for phrase in n.phrases:
+                    if not phrase.search(text):
+                        continue
+                    links = scope.iter("a")
+                    for a in links:
+                        if a.get("href") is not None and phrase.search(visible_text(page, a)):
+                            return self._finding(
+                                page, a, "wrong-href",
+                                f"{n.message} ({phrase.shown} is a link to {a.get('href')!r},"
+                                f" but the link must point to an address matching"
+                                f" {n.href.pattern!r})", found=phrase.shown)
+                    el = _locate(page, scope, phrase, visible=True)
+                    return self._finding(
+                        page, el, "not-a-link",
+                        f"{n.message} ({phrase.shown} is present but not as a link;"
+                        f" it must be a link whose address matches {n.href.pattern!r})",
+                        found=phrase.shown)
+        # 2. in scope, but hidden from users
+        for scope in scopes:
+            text = all_text(page, scope)
+            for phrase in n.phrases:
+                if phrase.search(text):
+                    el = _locate(page, scope, phrase, visible=False)
+                    hider, how = _hiding(page, el, scope)
+                    return self._finding(
+                        page, hider, "hidden",
+                        f"{n.message} ({phrase.shown} is present but hidden from users:"
+                        f" {how} on <{hider.tag}>)", found=phrase.shown)
+        # 3. visible, but outside the scope
+        if n.within is not None:
+            text = visible_text(page, body)
+            for phrase in n.phrases:
+                if phrase.search(text):
+                    el = _locate(page, body, phrase, visible=True)
+                    return self._finding(
+                        page, el, "outside-scope",
+                        f"{n.message} ({phrase.shown} was found outside {n.within.source!r};"
+                        f" it must be inside it)", found=phrase.shown)
+        # 4. near miss of the wording: a warning that names the wording
+        for scope in scopes:
+            text = visible_text(page, scope)
+            hit = _near_miss(page, scope, text, n.phrases)
+            if hit is not None:
+                phrase, got = hit
+                el = _locate_words(page, scope, got)
+                f = self._finding(
+                    page, el, "near-miss",
+                    f"{n.message} (found {got!r}, which is close to but not the expected"
+                    f" wording {phrase.shown})", found=got)
+                f.severity = Severity.WARNING
+                return f
+        # 5. plainly missing
+        return self._finding(page, scopes[0], "missing",
+                             f"{n.message} ({n.expected} not found in the visible text of"
+                             f" {where})")
+
+    def _finding(self, page, el, reason: str, message: str, found: str | None = None):
+        ctx = {"reason": reason, "notice": self.notice.id, "expected": self.notice.expected,
+               "pack": self.notice.path}
+        if found is not None:
+            ctx["found"] = found
+        return self.finding(page, el, message, context=ctx)
+
+    # -- documentation ------------------------------------------------------
+    @classmethod
+    def doc(cls) -> str:
+        n = cls.notice
+        lines = [f"{cls.id} ({cls.severity}) - {cls.summary}", "",
+                 "Family: legal (no WCAG criterion: a legal requirement, not an accessibility one)",
+                 f"Origin: {cls.origin}", ""]
+        if cls.rationale:
+            lines += ["Why it matters:", textwrap.indent(textwrap.fill(cls.rationale, 76), "  "), ""]
+        if cls.fix:
+            lines += ["How to fix:", textwrap.indent(textwrap.fill(cls.fix, 76), "  "), ""]
+        refs = n.raw.get("references") or []
+        if refs:
+            lines += ["References:", *(f"  {r}" for r in refs), ""]
+        lines += [f"Definition (from {n.path}):", "  [[notice]]"]
+        lines += [f"  {line}" for line in _toml_lines(n.raw) if not line.startswith(
+            ("fail_examples", "pass_examples", "rationale", "fix ", "references"))]
+        lines.append("")
+        for title, examples in (("Fails:", cls.fail_examples), ("Passes:", cls.pass_examples)):
+            if examples:
+                lines.append(title)
+                for ex in examples:
+                    lines.append(textwrap.indent(textwrap.dedent(ex).strip(), "    "))
+                    lines.append("")
+        return "\n".join(lines).rstrip() + "\n"
+
+
+def n_href_ok(href_re: re.Pattern, a) -> bool:
+    return href_re.search(a.get("href") or "") is not None
+
+
+def _hiding(page, el, scope) -> tuple[object, str]:
+    """The element that hides el, and how, searching el and its ancestors."""
+    node = el
+    while node is not None and isinstance(node.tag, str):
+        if node.get("hidden") is not None:
+            return node, "the hidden attribute"
+        style = node.get("style")
+        if style_hides(style):
+            return node, f"style={style.strip()!r}"
+        if (node.get("aria-hidden") or "").strip().lower() == "true":
+            return node, 'aria-hidden="true"'
+        if node.tag in NOT_RENDERED:
+            return node, f"inside <{node.tag}>"
+        node = node.getparent()
+    return el, "not rendered"
+
+
+def _locate(page, scope, phrase: Phrase, visible: bool):
+    """The deepest element under scope whose text contains the phrase."""
+    text_of = visible_text if visible else all_text
+    needle = phrase.matched(text_of(page, scope))
+    if not needle:
+        return scope
+    return _descend(page, scope, needle, text_of)
+
+
+def _locate_words(page, scope, needle: str):
+    """Like _locate, for a run of words whose punctuation was dropped."""
+    return _descend(page, scope, needle,
+                    lambda p, el: " ".join(_WORD.findall(visible_text(p, el))))
+
+
+def _descend(page, el, needle: str, text_of):
+    while True:
+        for child in el:
+            if isinstance(child.tag, str) and needle in text_of(page, child):
+                el = child
+                break
+        else:
+            return el
+
+
+def _near_miss(page, scope, text: str, phrases: list[Phrase]) -> tuple[Phrase, str] | None:
+    """A run of words in ``text`` that is very similar to a literal phrase."""
+    words = None
+    best: tuple[float, Phrase, str] | None = None
+    for phrase in phrases:
+        if phrase.literal is None or len(phrase.literal) < _MIN_NEAR_LEN or not phrase.words:
+            continue
+        if words is None:
+            words = _words(page, scope, text)
+        target = " ".join(phrase.words)
+        k = len(phrase.words)
+        sm = difflib.SequenceMatcher(autojunk=False)
+        sm.set_seq2(target)
+        if k == 1:
+            lo, hi = len(target) * 0.75, len(target) * 1.34
+            cands = {w for w in words if lo <= len(w) <= hi}
+        else:
+            wanted = set(phrase.words)
+            need = max(1, k // 2)
+            # prefix sums of "word belongs to the phrase": each window is O(1) to rate
+            sums = [0]
+            for w in words:
+                sums.append(sums[-1] + (w in wanted))
+            cands = set()
+            for size in (k - 1, k, k + 1):
+                for i in range(0, len(words) - size + 1):
+                    if sums[i + size] - sums[i] >= need:
+                        cands.add(" ".join(words[i:i + size]))
+        for cand in cands:
+            sm.set_seq1(cand)
+            if sm.real_quick_ratio() < NEAR_MISS or sm.quick_ratio() < NEAR_MISS:
+                continue
+            r = sm.ratio()
+            if r >= NEAR_MISS and (best is None or r > best[0]):
+                best = (r, phrase, cand)
+    return (best[1], best[2]) if best else None
+
+
+# -- building rules from a pack ------------------------------------------------------
+
+def rules_from_pack(data: dict, path, existing: list[str] | tuple = ()) -> list[type[Rule]]:
+    """One Rule subclass per ``[[notice]]``; PackError names file, notice and key."""
+    path = str(path)
+    notices = data.get("notice")
+    if not isinstance(notices, list) or not all(isinstance(x, dict) for x in notices):
+        raise PackError(f"{path}: 'notice' must be an array of tables ([[notice]])")
+    seen = set(existing)
+    out: list[type[Rule]] = []
+    for i, raw in enumerate(notices, 1):
+        notice = _parse_notice(raw, path, i)
+        rid = f"legal-{notice.id}"
+        if rid in seen:
+            raise PackError(f"{path}: notice {notice.id!r}: key 'id': duplicate rule id {rid!r}"
+                            " (already defined by an earlier notice or pack)")
+        seen.add(rid)
+        out.append(_make_rule(notice, raw))
+    return out
+
+
+class _Err:
+    def __init__(self, path: str, index: int, raw: dict) -> None:
+        ident = raw.get("id")
+        self.where = (f"{path}: notice {ident!r}" if isinstance(ident, str) and ident
+                      else f"{path}: notice #{index}")
+
+    def __call__(self, key: str, problem: str) -> PackError:
+        return PackError(f"{self.where}: key {key!r}: {problem}")
+
+
+def _type_name(v) -> str:
+    return {str: "string", list: "array", dict: "table", bool: "boolean", int: "integer",
+            float: "float"}.get(type(v), type(v).__name__)
+
+
+def _want_str(err, key, v) -> str:
+    if not isinstance(v, str):
+        raise err(key, f"must be a string, got {_type_name(v)}")
+    if not v.strip():
+        raise err(key, "must not be empty")
+    return v
+
+
+def _want_strs(err, key, v) -> list[str]:
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        got = _type_name(v) if not isinstance(v, list) else "array with non-string items"
+        raise err(key, f"must be an array of strings, got {got}")
+    if not v or not all(x.strip() for x in v):
+        raise err(key, "must hold at least one non-empty string")
+    return v
+
+
+def _regex(err, key, source: str, flags: int = 0) -> re.Pattern:
+    try:
+        return re.compile(source, flags)
+    except re.error as exc:
+        raise err(key, f"invalid regular expression {source!r}: {exc}") from None
+
+
+def _selector(err, key, source: str) -> Selector:
+    try:
+        return compile_selector(source)
+    except (SelectorError, ValueError, etree.XPathError) as exc:
+        raise err(key, f"invalid CSS selector {source!r}: {exc}") from None
+
+
+def _parse_notice(raw: dict, path: str, index: int) -> Notice:
+    err = _Err(path, index, raw)
+    unknown = sorted(set(raw) - _KEYS)
+    if unknown:
+        raise err(unknown[0], f"unknown key (known: {', '.join(sorted(_KEYS))})")
+    if "id" not in raw:
+        raise err("id", "missing (every notice needs an id; its rule is legal-<id>)")
+    ident = _want_str(err, "id", raw["id"])
+    if not _ID.match(ident):
+        raise err("id", f"{ident!r} is not kebab-case (lowercase letters, digits, hyphens)")
+    if "text" not in raw and "text_regex" not in raw:
+        raise err("text", "missing (give text = [...] or text_regex = [...])")
+    phrases: list[Phrase] = []
+    for s in _want_strs(err, "text", raw["text"]) if "text" in raw else []:
+        lit = normalise(s)
+        phrases.append(Phrase(shown=json.dumps(s, ensure_ascii=False), literal=lit,
+                              words=_WORD.findall(lit)))
+    for s in _want_strs(err, "text_regex", raw["text_regex"]) if "text_regex" in raw else []:
+        phrases.append(Phrase(shown=f"text matching /{s}/",
+                              regex=_regex(err, "text_regex", s, re.IGNORECASE)))
+    message = _want_str(err, "message", raw["message"]) if "message" in raw else \
+        f"Required notice {ident!r} is missing."
+    severity = Severity.ERROR
+    if "severity" in raw:
+        try:
+            severity = Severity.parse(_want_str(err, "severity", raw["severity"]))
+        except ValueError:
+            raise err("severity", f"must be 'error' or 'warning', got {raw['severity']!r}") from None
+    notice = Notice(id=ident, path=path, message=message.strip(), severity=severity,
+                    phrases=phrases, raw=raw)
+    when = raw.get("when", {})
+    if not isinstance(when, dict):
+        raise err("when", f"must be a table, got {_type_name(when)}")
+    bad = sorted(set(when) - _WHEN_KEYS)
+    if bad:
+        raise err(f"when.{bad[0]}", f"unknown key (known: {', '.join(sorted(_WHEN_KEYS))})")
+    if "lang" in when:
+        langs = _want_strs(err, "when.lang", when["lang"])
+        notice.lang = tuple(x.strip().lower().replace("_", "-") for x in langs)
+    if "url" in when:
+        notice.url = _regex(err, "when.url", _want_str(err, "when.url", when["url"]))
+    if "selector" in when:
+        notice.selector = _selector(err, "when.selector",
+                                    _want_str(err, "when.selector", when["selector"]))
+    if "within" in raw:
+        notice.within = _selector(err, "within", _want_str(err, "within", raw["within"]))
+    link = raw.get("link")
+    if link is not None:
+        if not isinstance(link, dict):
+            raise err("link", f"must be a table, got {_type_name(link)}")
+        bad = sorted(set(link) - _LINK_KEYS)
+        if bad:
+            raise err(f"link.{bad[0]}", "unknown key (known: href)")
+        if "href" not in link:
+            raise err("link.href", "missing (a [link] table needs href = \"regex\")")
+        notice.href = _regex(err, "link.href", _want_str(err, "link.href", link["href"]))
+    for key in ("rationale", "fix"):
+        if key in raw:
+            _want_str(err, key, raw[key])
+    for key in ("references", "fail_examples", "pass_examples"):
+        if key in raw:
+            _want_strs(err, key, raw[key])
+    return notice
+
+
+def _make_rule(notice: Notice, raw: dict) -> type[Rule]:
+    fail, passing = raw.get("fail_examples"), raw.get("pass_examples")
+    if fail is None or passing is None:
+        gen_fail, gen_pass = _generated_examples(notice)
+        fail = fail if fail is not None else gen_fail
+        passing = passing if passing is not None else gen_pass
+    attrs = {
+        "id": f"legal-{notice.id}",
+        "family": "legal",
+        "severity": notice.severity,
+        "wcag": (),
+        "summary": notice.message,
+        "rationale": raw.get("rationale") or (
+            f"A notice that the law or the publisher's policy requires ({notice.path}); page"
+            " templates drop such notices silently and nobody notices until a regulator does."),
+        "fix": raw.get("fix") or _default_fix(notice),
+        "fail_examples": tuple(fail),
+        "pass_examples": tuple(passing),
+        "origin": notice.path,
+        "notice": notice,
+        "__doc__": f"Required notice {notice.id!r} from {notice.path}.",
+        "__module__": __name__,
+    }
+    name = "Legal_" + notice.id.replace("-", "_")
+    return type(name, (LegalNoticeRule,), attrs)
+
+
+def _default_fix(n: Notice) -> str:
+    what = n.phrases[0].shown
+    where = f" inside {n.within.source!r}" if n.within else ""
+    how = (f" as a link whose address matches {n.href.pattern!r}" if n.href else "")
+    return f"Add the visible text {what}{where}{how}."
+
+
+# -- generated examples ---------------------------------------------------------------
+
+def _generated_examples(n: Notice) -> tuple[list[str], list[str]]:
+    """Examples built from the notice itself, so every pack rule documents and
+    tests itself; notices whose conditions cannot be synthesised (URL
+    patterns, complex selectors, regex-only text) must give their own."""
+    literal = next((p for p in n.phrases if p.literal is not None), None)
+    if literal is None or n.url is not None:
+        return [], []
+    text = json.loads(literal.shown)
+    lang = n.lang[0] if n.lang else "en"
+    head, body_start = "", ""
+    if n.selector is not None:
+        el = _element_for(n.selector.source)
+        if el is None:
+            return [], []
+        if el[0].startswith("<meta"):
+            head = el[0]
+        else:
+            body_start = el[0] + "<p>…</p>" + el[1]
+    notice_html = text
+    if n.href is not None:
+        href = _href_for(n.href, text)
+        if href is None:
+            return [], []
+        notice_html = f'<a href="{href}">{text}</a>'
+    scope = ("", "")
+    if n.within is not None:
+        scope = _element_for(n.within.source)
+        if scope is None:
+            return [], []
+
+    def doc(inner: str) -> str:
+        return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head><meta charset="utf-8">'
+                f"<title>Example</title>{head}</head>\n<body>\n"
+                + (body_start + "\n" if body_start else "") + "<main><p>…</p></main>\n" f"{scope[0]}{inner}{scope[1]}\n</body>\n</html>")
+
+    return [doc("<p>…</p>")], [doc(f"<p>{notice_html}</p>")]
+
+
+def _href_for(href_re: re.Pattern, text: str) -> str | None:
+    literal = re.sub(r"\\(.)", r"\1", href_re.pattern.strip("^$"))
+    slug = re.sub(r"\W+", "-", text.casefold()).strip("-")
+    for cand in (literal, "/" + slug, "https://example.org/" + slug, "/"):
+        if re.fullmatch(r"[\w./:#?=&-]*", cand) and href_re.search(cand):
+            return cand
+    return None
+
+
+def _element_for(source: str) -> tuple[str, str] | None:
+    """Start and end tag of an element matching a simple CSS selector."""
+    try:
+        parsed = parse(source)
+    except SelectorError:
+        return None
+    node = parsed[0].parsed_tree
+    attrs: dict[str, str] = {}
+    classes: list[str] = []
+    while True:
+        kind = type(node).__name__
+        if kind == "Class":
+            classes.append(node.class_name)
+        elif kind == "Hash":
+            attrs["id"] = node.id
+        elif kind == "Attrib":
+            if node.operator == "exists":
+                attrs[node.attrib] = ""
+            elif node.operator in ("=", "~=", "*=", "^=", "$="):
+                attrs[node.attrib] = node.value.value if hasattr(node.value, "value") else node.value
+            else:
+                return None
+        elif kind == "Element":
+            tag = node.element or "div"
+            break
+        else:
+            return None
+        node = node.selector
+    if classes:
+        attrs["class"] = " ".join(reversed(classes))
+    attr_src = "".join(f' {k}="{v}"' for k, v in attrs.items())
+    if tag == "meta":
+        return f"<meta{attr_src}>", ""
+    return f"<{tag}{attr_src}>", f"</{tag}>"
+
+
+def _toml_lines(raw: dict, prefix: str = "") -> list[str]:
+    out: list[str] = []
+    for key, value in raw.items():
+        if isinstance(value, dict):
+            out += _toml_lines(value, prefix + key + ".")
+        else:
+            out.append(f"{prefix}{key} = {json.dumps(value, ensure_ascii=False)}")
+    return out
+
+
+def shipped_notice_files() -> list[Path]:
+    from a11ylint.packs import shipped_dir
+
+    return sorted((shipped_dir() / "legal").glob("*.toml"))
