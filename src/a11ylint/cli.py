@@ -14,6 +14,7 @@ from contextlib import ExitStack
 import click
 
 from a11ylint import __version__
+from a11ylint.fetch import gather_from_opts, web_options
 from a11ylint.findings import Severity
 from a11ylint.packs import PackError
 from a11ylint.selection import SelectionError, split_codes
@@ -119,11 +120,14 @@ def _make_engine(settings, **kw):
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option("--report-unused-disables", is_flag=True,
               help="Warn about inline disable directives that suppressed nothing.")
+@web_options
 def check(paths, fmt, output, reports, **opts):
     """Lint news pages: files, folders and '-' for standard input."""
-    if not paths:
-        fail("no input given (pass files, folders or '-' for standard input)")
+    if not paths and not opts.get("url_files") and not opts.get("sitemaps"):
+        fail("no input given (pass files, folders, URLs, '-' for standard input, "
+             "--urls or --sitemap)")
     settings = _settings_from(opts)
+    gather = gather_from_opts(paths, settings, opts)
     fmt = fmt or settings.format or "text"
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
@@ -141,7 +145,6 @@ def check(paths, fmt, output, reports, **opts):
     engine = _make_engine(settings, keep_lines=opts.get("show_source", False))
     from a11ylint.reporters.base import RunInfo, Summary
     from a11ylint.runner import run
-    from a11ylint.sources import expand
 
     info = RunInfo(inputs=list(paths), packs=engine.packs.files, select=settings.select,
                    ignore=settings.ignore,
@@ -163,8 +166,10 @@ def check(paths, fmt, output, reports, **opts):
             reporters.append(cls(stream, info, color=opts.get("color"),
                                  show_source=opts.get("show_source"), quiet=opts.get("quiet"),
                                  path=path))
-        items = expand(list(paths), settings.include, settings.exclude, opts["stdin_name"])
-        run(engine, items, reporters, summary)
+        from a11ylint.runner import Progress, default_jobs
+
+        run(engine, gather.items(), reporters, summary, jobs=opts.get("jobs") or default_jobs(),
+            progress=Progress.auto(opts.get("progress")))
     for source, reason in summary.errors:
         if fmt != "text" or output:
             click.echo(f"a11ylint: error: {source}: {reason}", err=True)

@@ -1,18 +1,20 @@
-"""Inputs: files, folders, stdin (URLs and sitemaps plug in here too).
+"""Inputs: files, folders, stdin, URLs, URL lists and sitemaps.
 
 Inputs are expanded lazily into ``Item``s; bytes are read only when a page is
 linted, by whichever process lints it. An input that cannot be expanded (a
-missing path, a folder without HTML) becomes an error item, so it still shows
-up in every report.
+missing path, a folder without HTML, a ``file:`` URL) becomes an error item,
+so it still shows up in every report.
 """
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import os
+import re
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from a11ylint.page.model import Source
@@ -60,7 +62,9 @@ def expand(inputs: list[str], include: list[str], exclude: list[str],
             yield Item(stdin_name, data=data)
             continue
         p = Path(raw)
-        if not p.exists():
+        if _URL_LIKE.match(raw) and not p.exists():
+            yield url_item(raw)
+        elif not p.exists():
             yield Item(raw, error="no such file or directory")
         elif p.is_dir():
             found = False
@@ -85,3 +89,123 @@ def _walk(root: Path, include: list[str], exclude: list[str]) -> Iterator[Item]:
             rel = os.path.relpath(full, root)
             if _matches(name, rel, include) and not _matches(name, rel, exclude):
                 yield Item(full, path=full)
+
+
+# "scheme:" of two letters or more, so a Windows drive ("C:\\x") stays a path
+_URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+
+
+def url_item(url: str) -> Item:
+    """An item to fetch, or an error item for a URL that must not be fetched."""
+    from a11ylint.fetch import unsupported_scheme
+
+    url = url.strip()
+    reason = unsupported_scheme(url)
+    return Item(url, url=url, error=reason) if reason else Item(url, url=url)
+
+
+def read_url_list(path: str) -> Iterator[Item]:
+    """URLs one per line; blank lines and ``#`` comments are skipped."""
+    try:
+        fh = sys.stdin if path == "-" else open(path, encoding="utf-8-sig")
+    except OSError as exc:
+        yield Item(path, error=f"cannot read URL list: {exc.strerror or exc}")
+        return
+    with fh if fh is not sys.stdin else contextlib.nullcontext():
+        for line in fh:
+            line = line.strip()
+            if line and not line.startswith("#"):
+                yield url_item(line)
+
+
+def parse_shard(spec: str) -> tuple[int, int]:
+    """``K/N`` with 1 <= K <= N."""
+    m = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", spec or "")
+    if not m:
+        raise ValueError(f"bad shard {spec!r} (expected K/N, e.g. 2/4)")
+    k, n = int(m.group(1)), int(m.group(2))
+    if n < 1 or not 1 <= k <= n:
+        raise ValueError(f"bad shard {spec!r}: K must be between 1 and N")
+    return k, n
+
+
+def shard(items: Iterable[Item], k: int, n: int) -> Iterator[Item]:
+    """The K-th of N slices: every N-th input from the K-th.
+
+    Round-robin by position keeps the slices within one page of each other in
+    size; the order of inputs is deterministic (folders are walked sorted), so
+    N runs with K = 1..N lint every page exactly once.
+    """
+    for i, item in enumerate(items):
+        if i % n == k - 1:
+            yield item
+
+
+@dataclass
+class Gather:
+    """Everything that decides which pages a run lints, from the command line."""
+
+    inputs: list[str] = field(default_factory=list)
+    include: list[str] = field(default_factory=lambda: ["*.html", "*.htm"])
+    exclude: list[str] = field(default_factory=list)
+    stdin_name: str = "<stdin>"
+    url_files: list[str] = field(default_factory=list)
+    sitemaps: list[str] = field(default_factory=list)
+    url_include: list[str] = field(default_factory=list)  # regexes, searched
+    url_exclude: list[str] = field(default_factory=list)
+    max_pages: int | None = None
+    shard: tuple[int, int] | None = None
+    fetch: object = None  # FetchOptions; None means defaults
+
+    def compiled(self) -> tuple[list[re.Pattern], list[re.Pattern]]:
+        try:
+            return ([re.compile(p) for p in self.url_include],
+                    [re.compile(p) for p in self.url_exclude])
+        except re.error as exc:
+            raise ValueError(f"bad URL pattern {exc.pattern!r}: {exc}") from None
+
+    def items(self) -> Iterator[Item]:
+        """Items in input order, web pages fetched concurrently ahead of the consumer."""
+        from a11ylint.fetch import LazyFetcher, fetch_in_order
+
+        inc, exc = self.compiled()
+        fetcher = LazyFetcher(self.fetch)
+        try:
+            stream = self._selected(fetcher, inc, exc)
+            yield from fetch_in_order(stream, fetcher)
+        finally:
+            fetcher.close()
+
+    def _selected(self, fetcher, inc, exc) -> Iterator[Item]:
+        def wanted(item: Item) -> bool:
+            if item.url is None:
+                return True
+            if inc and not any(p.search(item.url) for p in inc):
+                return False
+            return not any(p.search(item.url) for p in exc)
+
+        def everything() -> Iterator[Item]:
+            yield from expand(self.inputs, self.include, self.exclude, self.stdin_name)
+            for path in self.url_files:
+                yield from read_url_list(path)
+            if self.sitemaps:
+                from a11ylint.sitemap import iter_pages
+
+                yield from iter_pages(self.sitemaps, fetcher)
+
+        stream: Iterator[Item] = (i for i in everything() if wanted(i))
+        if self.max_pages is not None:
+            stream = _limit(stream, self.max_pages)
+        if self.shard is not None:
+            stream = shard(stream, *self.shard)
+        return stream
+
+
+def _limit(items: Iterator[Item], n: int) -> Iterator[Item]:
+    # stop pulling at once: a sitemap crawl must not go on past the limit
+    if n <= 0:
+        return
+    for i, item in enumerate(items, 1):
+        yield item
+        if i >= n:
+            return

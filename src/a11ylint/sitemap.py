@@ -1,0 +1,170 @@
+"""Sitemaps: index files, urlsets, Google News sitemaps, gzip, plain-text lists.
+
+A sitemap is untrusted XML from the network. Entity expansion (billion laughs)
+and external entities (``file:///etc/passwd``, or a request to an intranet
+host) are the classic ways such a document attacks the parser, so any
+document that declares a DOCTYPE or entities is refused outright, and the
+parser itself runs with entity resolution, DTD loading and network access
+off. Gzip is decompressed with a cap, so a small .gz cannot fill the memory.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from a11ylint.sources import Item
+
+# the protocol's own limit for one uncompressed sitemap
+MAX_SITEMAP_BYTES = 50 * 1024 * 1024
+MAX_SITEMAPS = 1000  # an index that lists more than this is almost surely a trap
+MAX_DEPTH = 3  # index -> index -> urlset is already beyond the protocol
+_DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
+
+
+class SitemapError(Exception):
+    pass
+
+
+@dataclass(slots=True)
+class Sitemap:
+    kind: str  # "index" | "urlset" | "text"
+    locs: list[str]
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                           huge_tree=False, remove_comments=True, remove_pis=True)
+
+
+def gunzip(data: bytes, limit: int = MAX_SITEMAP_BYTES) -> bytes:
+    z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    parts, size = [], 0
+    try:
+        chunk = z.decompress(data, limit + 1 - size)
+        while True:
+            size += len(chunk)
+            if size > limit:
+                raise SitemapError(f"gzip sitemap larger than {limit // (1024 * 1024)} MB "
+                                   "once decompressed")
+            parts.append(chunk)
+            if not z.unconsumed_tail:
+                break
+            chunk = z.decompress(z.unconsumed_tail, limit + 1 - size)
+    except zlib.error as exc:
+        raise SitemapError(f"corrupt gzip sitemap: {exc}") from None
+    return b"".join(parts)
+
+
+def parse(data: bytes, limit: int = MAX_SITEMAP_BYTES) -> Sitemap:
+    """Locations listed by a sitemap document (already fetched or read)."""
+    if data[:2] == b"\x1f\x8b":
+        data = gunzip(data, limit)
+    if len(data) > limit:
+        raise SitemapError(f"sitemap larger than {limit // (1024 * 1024)} MB")
+    stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not stripped:
+        raise SitemapError("empty sitemap")
+    if not stripped.startswith(b"<"):
+        # the protocol's text format: one URL per line
+        lines = stripped.decode("utf-8", "replace").splitlines()
+        return Sitemap("text", [ln.strip() for ln in lines if ln.strip()
+                                and not ln.lstrip().startswith("#")])
+    if _DECLARATION.search(data):
+        raise SitemapError("refused: sitemap declares a DOCTYPE or entities "
+                           "(entity expansion and external entities are not allowed)")
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        raise SitemapError(f"invalid sitemap XML: {exc}") from None
+    if root is None:
+        raise SitemapError("invalid sitemap XML: no root element")
+    kind = etree.QName(root).localname
+    if kind == "sitemapindex":
+        entry, out_kind = "sitemap", "index"
+    elif kind == "urlset":
+        entry, out_kind = "url", "urlset"
+    else:
+        raise SitemapError(f"not a sitemap: root element <{kind}>")
+    locs = []
+    for el in root:
+        if not isinstance(el.tag, str) or etree.QName(el).localname != entry:
+            continue
+        for child in el:
+            # <news:news> and <image:image> children have their own <loc>s; only the entry's
+            if isinstance(child.tag, str) and etree.QName(child).localname == "loc":
+                loc = (child.text or "").strip()
+                if loc:
+                    locs.append(loc)
+                break
+    return Sitemap(out_kind, locs)
+
+
+def _load(spec: str, fetcher) -> bytes:
+    from a11ylint.fetch import FetchError, unsupported_scheme
+
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]+:", spec) and not Path(spec).exists():
+        reason = unsupported_scheme(spec)
+        if reason:
+            raise SitemapError(reason)
+        try:
+            return fetcher.get().get(spec, want="any", max_bytes=MAX_SITEMAP_BYTES).data
+        except FetchError as exc:
+            raise SitemapError(str(exc)) from None
+    try:
+        with open(spec, "rb") as fh:
+            data = fh.read(MAX_SITEMAP_BYTES + 1)
+    except OSError as exc:
+        raise SitemapError(exc.strerror or str(exc)) from None
+    if len(data) > MAX_SITEMAP_BYTES:
+        raise SitemapError("sitemap larger than 50 MB")
+    return data
+
+
+def iter_pages(specs: Iterable[str], fetcher) -> Iterator[Item]:
+    """Page items from sitemaps given as URLs or files, lazily, in document order.
+
+    Child sitemaps are fetched only when the consumer gets to them, so
+    ``--max-pages`` stops the crawl as well as the linting. A sitemap that
+    fails, and every entry that is not an http(s) URL, becomes an error item.
+    """
+    seen_maps: set[str] = set()
+    seen_pages: set[str] = set()
+    budget = [MAX_SITEMAPS]
+
+    def walk(spec: str, depth: int) -> Iterator[Item]:
+        if spec in seen_maps:
+            return
+        seen_maps.add(spec)
+        if budget[0] <= 0:
+            yield Item(spec, url=spec, error=f"sitemap skipped: more than {MAX_SITEMAPS} sitemaps")
+            return
+        budget[0] -= 1
+        try:
+            sm = parse(_load(spec, fetcher))
+        except SitemapError as exc:
+            yield Item(spec, url=spec, error=f"sitemap: {exc}")
+            return
+        from a11ylint.fetch import unsupported_scheme
+
+        for loc in sm.locs:
+            reason = unsupported_scheme(loc)
+            if reason:
+                yield Item(loc, url=loc, error=f"{reason} (listed in sitemap {spec})")
+                continue
+            if sm.kind == "index":
+                if depth >= MAX_DEPTH:
+                    yield Item(loc, url=loc, error="sitemap skipped: index nested too deep")
+                else:
+                    yield from walk(loc, depth + 1)
+            elif loc not in seen_pages:
+                seen_pages.add(loc)
+                yield Item(loc, url=loc)
+
+    for spec in specs:
+        yield from walk(spec, 1)
