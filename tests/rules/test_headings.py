@@ -1,0 +1,280 @@
+"""Heading rules: (rule, line, column) for each pass, fail and inapplicable
+situation of issue 2's "Heading rules"."""
+
+from __future__ import annotations
+
+from a11ylint.rules.headings import carries, headline_variants
+from helpers import findings, lint
+
+
+def fired(html, rule):
+    return findings(html, select=[rule])
+
+
+def head(meta: str = "") -> str:
+    return f"<html><head><title>Storm closes harbour | Daily Bugle</title>{meta}</head>"
+
+
+OG = '<meta property="og:title" content="Storm closes harbour">'
+
+
+# -- heading-order -------------------------------------------------------------
+
+def test_order_skipped_level():
+    html = """\
+    <html><body>
+    <h1>Storm</h1>
+    <h2>What happened</h2>
+      <h4>Timetable</h4>
+    <h1>Other</h1>
+    <h3>Skipped from h1</h3>
+    </body></html>
+    """
+    assert fired(html, "heading-order") == [("heading-order", 4, 3), ("heading-order", 6, 1)]
+
+
+def test_order_going_up_and_first_heading_are_fine():
+    html = """\
+    <html><body>
+    <h3>Latest</h3><h4>One</h4>
+    <h2>Sport</h2><h3>Two</h3><h4>Three</h4><h5>Four</h5>
+    <h2>Weather</h2>
+    </body></html>
+    """
+    assert fired(html, "heading-order") == []
+
+
+def test_order_hidden_headings_ignored():
+    html = """\
+    <html><body>
+    <h2>Sport</h2>
+    <h3 hidden>Invisible</h3>
+    <h4>Tables</h4>
+    <div aria-hidden="true"><h3>Also invisible</h3></div>
+    <h4 style="display:none">Not there</h4>
+    <h3>Results</h3>
+    </body></html>
+    """
+    assert fired(html, "heading-order") == [("heading-order", 4, 1)]
+
+
+def test_order_role_heading_with_aria_level():
+    html = """\
+    <html><body>
+    <h2>Sport</h2>
+    <div role="heading" aria-level="4">Tables</div>
+    <div role="heading">Defaults to level 2</div>
+    <p role="heading" aria-level="3">Fine</p>
+    </body></html>
+    """
+    assert fired(html, "heading-order") == [("heading-order", 3, 1)]
+
+
+# -- heading-one ---------------------------------------------------------------
+
+def test_one_missing_reported_at_first_heading():
+    html = """\
+    <html><body>
+    <h1 hidden>Hidden</h1>
+    <p>Intro</p> <h2>Storm</h2>
+    </body></html>
+    """
+    assert fired(html, "heading-one") == [("heading-one", 3, 14)]
+
+
+def test_one_missing_without_headings_reported_at_body():
+    html = """\
+    <html>
+    <head><title>Storm</title></head>
+      <body class="article"><p>Storm</p></body>
+    </html>
+    """
+    assert fired(html, "heading-one") == [("heading-one", 3, 3)]
+
+
+def test_one_extra_without_metadata_every_h1_after_first():
+    html = """\
+    <html><body>
+    <header><h1>Daily Bugle</h1></header>
+    <main><h1>Storm closes harbour</h1></main>
+    <aside><h1>Most read</h1></aside>
+    </body></html>
+    """
+    assert fired(html, "heading-one") == [("heading-one", 3, 7), ("heading-one", 4, 8)]
+
+
+def test_one_extra_is_the_h1_without_the_headline():
+    html = head(OG) + """
+<body>
+<header><h1>Daily Bugle</h1></header>
+<main><h1>Storm closes harbour</h1></main>
+</body></html>
+"""
+    assert fired(html, "heading-one") == [("heading-one", 3, 9)]
+    msg = lint(html, select=["heading-one"]).findings[0].message
+    assert '"Daily Bugle"' in msg and '"Storm closes harbour"' in msg
+
+
+def test_one_headline_not_carried_falls_back_to_first():
+    html = head(OG) + """
+<body><h1>Daily Bugle</h1><h1>Weather</h1></body></html>
+"""
+    assert fired(html, "heading-one") == [("heading-one", 2, 27)]
+
+
+def test_one_two_h1_carrying_the_headline_are_not_extras():
+    html = head(OG) + """
+<body><h1>Storm closes harbour</h1><h1>Live: Storm closes harbour</h1><h1>Menu</h1></body></html>
+"""
+    assert fired(html, "heading-one") == [("heading-one", 2, 71)]
+
+
+def test_one_single_and_aria_level_one():
+    assert fired("<html><body><h1>Storm</h1><h2>More</h2></body></html>", "heading-one") == []
+    html = '<html><body><div role="heading" aria-level="1">Storm</div></body></html>'
+    assert fired(html, "heading-one") == []
+
+
+def test_one_hidden_h1_does_not_count_as_extra():
+    html = """\
+    <html><body>
+    <h1>Storm</h1>
+    <h1 aria-hidden="true">Storm</h1>
+    <template><h1>Template</h1></template>
+    </body></html>
+    """
+    assert fired(html, "heading-one") == []
+
+
+# -- heading-empty -------------------------------------------------------------
+
+def test_empty_variants():
+    html = """\
+    <html><body>
+    <h1>Storm</h1>
+    <h2></h2>
+    <h2><img src="logo.png" alt=""></h2>
+    <h3><span aria-hidden="true">★</span></h3>
+    <h3>   &nbsp; </h3>
+    </body></html>
+    """
+    assert fired(html, "heading-empty") == [
+        ("heading-empty", 3, 1), ("heading-empty", 4, 1), ("heading-empty", 5, 1),
+        ("heading-empty", 6, 1),
+    ]
+
+
+def test_empty_names_that_count():
+    html = """\
+    <html><body>
+    <h2 aria-label="Most read"><span aria-hidden="true">★</span></h2>
+    <h2><img src="logo.png" alt="Daily Bugle"></h2>
+    <h2 aria-labelledby="l"></h2><span id="l">Weather</span>
+    <h2><svg role="img" aria-label="Sport"></svg></h2>
+    <h2 hidden></h2>
+    <div aria-hidden="true"><h3></h3></div>
+    </body></html>
+    """
+    assert fired(html, "heading-empty") == []
+
+
+# -- heading-headline ------------------------------------------------------------
+
+def test_headline_in_h2_under_logo_h1():
+    html = head(OG) + """
+<body><header><h1>Daily Bugle</h1></header>
+<main><article>  <h2>Storm closes harbour</h2></article></main></body></html>
+"""
+    assert fired(html, "heading-headline") == [("heading-headline", 3, 18)]
+    msg = lint(html, select=["heading-headline"]).findings[0].message
+    assert '"Storm closes harbour"' in msg and "og:title" in msg and "h2" in msg
+
+
+def test_headline_nowhere_reported_at_first_h1():
+    html = head(OG) + """
+<body><p>Daily Bugle</p><h1>Weather today</h1><h1>Sport</h1></body></html>
+"""
+    assert fired(html, "heading-headline") == [("heading-headline", 2, 25)]
+
+
+def test_headline_no_h1_no_carrier_reported_at_body():
+    html = head(OG) + """
+<body>
+<p>Storm closes harbour</p></body></html>
+"""
+    assert fired(html, "heading-headline") == [("heading-headline", 2, 1)]
+
+
+def test_headline_site_suffix_tolerated():
+    for meta in ('<meta property="og:title" content="Storm closes harbour | Daily Bugle">',
+                 '<meta name="twitter:title" content="Storm closes harbour - Daily Bugle">',
+                 '<meta property="og:title" content="Daily Bugle: Storm closes harbour">'):
+        html = head(meta) + "<body><h1>Storm closes harbour</h1></body></html>"
+        assert fired(html, "heading-headline") == [], meta
+
+
+def test_headline_truncation_tolerated():
+    meta = ('<meta property="og:title" content="Storm closes harbour as ferries stay in port '
+            'for a second day…">')
+    html = head(meta) + ("<body><h1>Storm closes harbour as ferries stay in port for a second "
+                         "day running</h1></body></html>")
+    assert fired(html, "heading-headline") == []
+
+
+def test_headline_title_alone_is_not_metadata():
+    html = """\
+    <html><head><title>Storm closes harbour</title></head>
+    <body><h1>Daily Bugle</h1><h2>Storm closes harbour</h2></body></html>
+    """
+    assert fired(html, "heading-headline") == []
+
+
+def test_headline_json_ld():
+    html = head("""<script type="application/ld+json">
+{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Storm closes harbour"}
+</script>""") + """
+<body><h1><img src="logo.png" alt="Daily Bugle"></h1><div role="heading" aria-level="2">Storm closes harbour</div></body></html>
+"""
+    assert fired(html, "heading-headline") == [("heading-headline", 4, 54)]
+
+
+def test_headline_hidden_h1_does_not_carry_it():
+    html = head(OG) + """
+<body><h1 style="display:none">Storm closes harbour</h1><h1>Daily Bugle</h1></body></html>
+"""
+    assert fired(html, "heading-headline") == [("heading-headline", 2, 57)]
+
+
+def test_headline_itemprop_marks_the_h1():
+    meta = '<meta property="og:title" content="Harbour shut">'
+    html = head(meta) + '<body><h1 itemprop="headline">Storm closes harbour</h1></body></html>'
+    assert fired(html, "heading-headline") == []
+
+
+def test_headline_matching():
+    v = headline_variants("Brexit: Nervenkrieg geht in nächste Runde")
+    assert carries("Der Nervenkrieg um den Brexit geht in die nächste Runde", v)
+    assert carries("Lotte Tobisch ist tot", headline_variants("Chronik: Lotte Tobisch ist tot"))
+    assert carries("“Storm” closes harbour!", headline_variants('"Storm" closes harbour'))
+    assert not carries("Daily Bugle", headline_variants("Storm closes harbour | Daily Bugle "
+                                                         "and more"))
+    assert not carries("Weather", headline_variants("Storm closes harbour"))
+    assert not carries("", headline_variants("Storm closes harbour"))
+
+
+# -- positions on a minified page ---------------------------------------------
+
+def test_minified_one_line_columns():
+    html = (
+        '<!DOCTYPE html><html><head><meta property="og:title" content="Storm closes harbour">'
+        "<title>x</title></head><body><header><h1>Daily Bugle</h1></header><main><h2>Storm "
+        "closes harbour</h2><h4>Timetable</h4><h3></h3></main></body></html>"
+    )
+    h2 = html.index("<h2>") + 1
+    h4 = html.index("<h4>") + 1
+    h3 = html.index("<h3>") + 1
+    assert findings(html, select=["heading"]) == [
+        ("heading-headline", 1, h2),
+        ("heading-order", 1, h4),
+        ("heading-empty", 1, h3),
+    ]

@@ -1,0 +1,385 @@
+"""Skip-link rules: (rule, line, column) for each pass, fail and inapplicable
+situation of issue 2's "Skip-link rules"."""
+
+from __future__ import annotations
+
+from helpers import findings, lint
+
+SEL = ["skip-link"]
+
+
+def fired(html, **kw):
+    return findings(html, select=SEL, **kw)
+
+
+# -- skip-link-missing ---------------------------------------------------------
+
+def test_missing_at_first_focusable():
+    html = """\
+    <html><body>
+    <header><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></header>
+    <main><h1>Storm closes harbour</h1><a href="/more">More</a></main>
+    </body></html>
+    """
+    assert fired(html) == [("skip-link-missing", 2, 9)]
+
+
+def test_missing_main_starts_at_first_visible_h1():
+    html = """\
+    <html><body>
+    <h1 hidden>Daily Bugle</h1>
+    <nav><a href="/">Home</a><a href="/a">A</a><a href="/b">B</a></nav>
+    <h1>Storm closes harbour</h1>
+    </body></html>
+    """
+    assert fired(html) == [("skip-link-missing", 3, 6)]
+
+
+def test_missing_inapplicable_below_min_focusable():
+    html = """\
+    <html><body>
+    <header><a href="/">Home</a> <a href="/world">World</a></header>
+    <main><h1>Storm</h1></main>
+    </body></html>
+    """
+    assert fired(html) == []
+
+
+def test_missing_hidden_focusables_do_not_count():
+    html = """\
+    <html><body>
+    <a href="/">Home</a>
+    <div style="display: none"><a href="/a">A</a><a href="/b">B</a></div>
+    <a href="/c" tabindex="-1">C</a>
+    <main><h1>Storm</h1></main>
+    </body></html>
+    """
+    assert fired(html) == []
+
+
+def test_missing_min_focusable_option():
+    html = """\
+    <html><body>
+    <header><a href="/">Home</a> <a href="/world">World</a></header>
+    <main><h1>Storm</h1></main>
+    </body></html>
+    """
+    opts = {"skip-link-missing": {"min-focusable": 2}}
+    assert fired(html, rule_options=opts) == [("skip-link-missing", 2, 9)]
+
+
+def test_missing_inapplicable_without_main_or_h1():
+    html = """\
+    <html><body>
+    <a href="/">Home</a> <a href="/a">A</a> <a href="/b">B</a> <a href="/c">C</a>
+    <h2>Latest</h2>
+    </body></html>
+    """
+    assert fired(html) == []
+
+
+def test_missing_not_reported_when_skip_link_is_hidden():
+    html = """\
+    <html><body>
+    <a href="#main" hidden>Skip to content</a>
+    <a href="/">Home</a> <a href="/a">A</a> <a href="/b">B</a>
+    <main id="main"><h1>Storm</h1></main>
+    </body></html>
+    """
+    assert fired(html) == [("skip-link-hidden", 2, 1)]
+
+
+def test_empty_fragment_is_not_a_skip_link():
+    # href="#" jumps nowhere: the page still has no bypass
+    html = """\
+    <html><body>
+    <a href="#">Skip to content</a>
+    <a href="/">Home</a> <a href="/a">A</a> <a href="/b">B</a>
+    <main><h1>Storm</h1></main>
+    </body></html>
+    """
+    assert fired(html) == [("skip-link-missing", 2, 1)]
+
+
+def test_visually_hidden_skip_link_passes():
+    html = """\
+    <html><body>
+    <a class="sr-only sr-only-focusable" href="#main">Skip to main content</a>
+    <a class="visually-hidden-focusable" href="#content" style="position:absolute;left:-9999px">Jump to content</a>
+    <header><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></header>
+    <main id="main"><h1 id="content">Storm</h1></main>
+    </body></html>
+    """
+    assert fired(html) == []
+
+
+def test_group_of_skip_links_each_target_checked():
+    html = """\
+    <html><body>
+    <ul class="skip"><li><a href="#main">Skip to content</a></li>
+    <li><a href="#nav">Skip to navigation</a></li><li><a href="#search">Skip to search</a></li></ul>
+    <nav id="nav"><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+    <main id="main"><h1>Storm</h1></main>
+    </body></html>
+    """
+    # the group counts as one bypass; only the broken one is reported
+    assert fired(html) == [("skip-link-target", 3, 51)]
+
+
+def test_link_before_main_targeting_it_is_a_skip_link():
+    # no skip wording, but it sits before the main content and jumps into it
+    html = """\
+    <html><body>
+    <a href="#story">Read the story</a>
+    <a href="/">Home</a> <a href="/a">A</a> <a href="/b">B</a>
+    <div id="story"><main><h1>Storm</h1></main></div>
+    </body></html>
+    """
+    assert fired(html) == []
+
+
+def test_page_wrapper_target_is_not_a_skip_link():
+    # "#page" holds the link itself and the whole header: it bypasses nothing
+    html = """\
+    <html><body><div id="page">
+    <a href="#page">Menu</a>
+    <a href="/">Home</a> <a href="/a">A</a>
+    <main><h1>Storm</h1></main>
+    </div></body></html>
+    """
+    assert fired(html) == [("skip-link-missing", 2, 1)]
+
+
+def test_in_article_link_is_not_a_skip_link():
+    html = """\
+    <html><body>
+    <a href="#comments">Comments</a>
+    <a href="/">Home</a> <a href="/a">A</a>
+    <main><h1>Storm</h1><section id="comments"></section></main>
+    </body></html>
+    """
+    assert fired(html) == [("skip-link-missing", 2, 1)]
+
+
+def test_empty_anchor_just_before_main_is_its_target():
+    html = """\
+    <html><body>
+    <a href="#top-story">Read now</a>
+    <a href="/">Home</a> <a href="/a">A</a> <a href="/b">B</a>
+    <a name="top-story"></a><main><h1>Storm</h1></main>
+    </body></html>
+    """
+    assert fired(html) == []
+
+
+def test_same_page_absolute_url_skip_link():
+    html = """\
+    <html><body>
+    <a href="https://news.example/story-1#content">Skip to main content</a>
+    <a href="/">Home</a> <a href="/a">A</a> <a href="/b">B</a>
+    <main id="content"><h1>Storm</h1></main>
+    </body></html>
+    """
+    assert fired(html) == []
+
+
+def test_absolute_url_with_unknown_fragment_is_never_reported():
+    html = """\
+    <html><body>
+    <a href="https://other.example/#content">Skip to content</a>
+    <main id="main"><h1>Storm</h1></main>
+    </body></html>
+    """
+    assert fired(html) == []
+
+
+def test_phrases_in_other_languages():
+    for phrase in ("Перейти к содержанию", "Zum Inhalt springen", "Aller au contenu",
+                   "Saltar al contenido", "跳到主要内容", "본문바로가기", "Мазмұнға өту",
+                   "Przejdź do treści", "Pular para o conteúdo"):
+        html = f"""\
+        <html><body>
+        <a href="#main">{phrase}</a>
+        <a href="/">Home</a> <a href="/a">A</a> <a href="/b">B</a>
+        <main id="Main"><h1>Storm</h1></main>
+        </body></html>
+        """
+        # recognised as a skip link: its broken target is reported, not a missing link
+        assert fired(html) == [("skip-link-target", 2, 1)], phrase
+
+
+def test_word_boundaries_in_phrases():
+    html = """\
+    <html><body>
+    <a href="#diary">The skipper's diary</a>
+    <a href="/">Home</a> <a href="/a">A</a> <a href="/b">B</a>
+    <main><h1>Storm</h1></main>
+    </body></html>
+    """
+    assert fired(html) == [("skip-link-missing", 2, 1)]
+
+
+def test_user_pack_extends_phrases(tmp_path):
+    pack = tmp_path / "words.toml"
+    pack.write_text('[wordlists]\nskip-link-phrases = ["vers l\'article"]\n', encoding="utf-8")
+    html = """\
+    <html><body>
+    <a href="#article">Vers l'article</a>
+    <a href="/">Home</a> <a href="/a">A</a> <a href="/b">B</a>
+    <main><h1>Storm</h1></main>
+    </body></html>
+    """
+    assert fired(html) == [("skip-link-missing", 2, 1)]
+    assert fired(html, rules=[str(pack)]) == [("skip-link-target", 2, 1)]
+
+
+# -- skip-link-target ----------------------------------------------------------
+
+def test_target_case_sensitive_with_near_match():
+    html = """\
+    <html><body>
+      <a href="#main">Skip to content</a>
+      <main id="Main"><h1>Storm</h1></main>
+    </body></html>
+    """
+    assert fired(html) == [("skip-link-target", 2, 3)]
+    msg = lint(html, select=["skip-link-target"]).findings[0].message
+    assert '"#main"' in msg and 'id="Main"' in msg
+
+
+def test_target_near_match_ignores_separators():
+    html = """\
+    <html><body><a href="#main-content">Skip to content</a>
+    <main id="maincontent"><h1>Storm</h1></main></body></html>
+    """
+    res = lint(html, select=["skip-link-target"])
+    assert [(f.rule, f.line, f.column) for f in res.findings] == [("skip-link-target", 1, 13)]
+    assert res.findings[0].context["near_match"] == "maincontent"
+
+
+def test_target_percent_decoded():
+    html = """\
+    <html><body>
+    <a href="#caf%C3%A9">Skip to content</a>
+    <main id="café"><h1>Storm</h1></main>
+    </body></html>
+    """
+    assert fired(html) == []
+
+
+def test_target_a_name_counts():
+    html = """\
+    <html><body>
+    <a href="#start">Skip to content</a>
+    <a name="start"></a><h1>Storm</h1>
+    </body></html>
+    """
+    assert fired(html) == []
+
+
+def test_target_hidden_from_everyone():
+    html = """\
+    <html><body>
+    <a href="#main">Skip to content</a>
+    <div style="display:none"><main id="main"><h1>Storm</h1></main></div>
+    <p id="top" aria-hidden="true">Not hidden from everyone</p>
+    <a href="#top">Skip to top</a>
+    </body></html>
+    """
+    assert fired(html) == [("skip-link-target", 2, 1)]
+    msg = lint(html, select=["skip-link-target"]).findings[0].message
+    assert "display:none" in msg
+
+
+def test_target_missing_no_near_match():
+    html = """\
+    <html><body><a href="#nowhere">Skip to content</a><h1 id="x">Storm</h1></body></html>
+    """
+    res = lint(html, select=["skip-link-target"])
+    assert [(f.rule, f.line, f.column) for f in res.findings] == [("skip-link-target", 1, 13)]
+    assert "did you mean" not in res.findings[0].message
+
+
+# -- skip-link-hidden ----------------------------------------------------------
+
+def test_hidden_variants():
+    html = """\
+    <html><body>
+    <a href="#main" tabindex="-1">Skip to content</a>
+    <div aria-hidden="true"><a href="#nav">Skip to navigation</a></div>
+    <a href="#search" style="visibility: hidden">Skip to search</a>
+    <span hidden><a href="#footer">Jump to footer</a></span>
+    <nav id="nav"></nav><div id="search"></div>
+    <main id="main"><h1>Storm</h1></main><footer id="footer"></footer>
+    </body></html>
+    """
+    assert fired(html) == [
+        ("skip-link-hidden", 2, 1),
+        ("skip-link-hidden", 3, 25),
+        ("skip-link-hidden", 4, 1),
+        ("skip-link-hidden", 5, 14),
+    ]
+
+
+def test_hidden_positive_tabindex_and_offscreen_pass():
+    html = """\
+    <html><body>
+    <a href="#main" tabindex="0" class="skip-link" style="position:absolute;top:-40px">Skip to content</a>
+    <main id="main"><h1>Storm</h1></main>
+    </body></html>
+    """
+    assert fired(html) == []
+
+
+# -- skip-link-order -----------------------------------------------------------
+
+def test_order_skip_link_in_footer():
+    html = """\
+    <html><body>
+    <header><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></header>
+    <main id="main"><h1>Storm</h1></main>
+    <footer><a href="#main">Skip to content</a></footer>
+    </body></html>
+    """
+    assert fired(html) == [("skip-link-order", 4, 9)]
+
+
+def test_order_two_before_is_fine():
+    html = """\
+    <html><body>
+    <a href="/">Logo</a><button>Menu</button>
+    <a href="#main">Skip to content</a>
+    <a href="/world">World</a> <a href="/sport">Sport</a> <a href="/x">X</a>
+    <main id="main"><h1>Storm</h1></main>
+    </body></html>
+    """
+    assert fired(html) == []
+
+
+def test_order_inapplicable_when_page_needs_no_bypass():
+    html = """\
+    <html><body>
+    <a href="/">Home</a>
+    <main id="main"><h1>Storm</h1><a href="/a">A</a><a href="/b">B</a><a href="/c">C</a>
+    <a href="#main">Skip to content</a></main>
+    </body></html>
+    """
+    assert fired(html) == []
+
+
+# -- positions on a minified page ---------------------------------------------
+
+def test_minified_one_line_columns():
+    html = (
+        '<!DOCTYPE html><html><head><title>t</title></head><body><nav><a href="/">Home</a>'
+        '<a href="/a">A</a><a href="/b">B</a></nav><a href="#Main">Skip to content</a>'
+        '<main id="main"><h1>Storm</h1></main><footer><a href="#main">Jump to top story</a>'
+        "</footer></body></html>"
+    )
+    skip1 = html.index('<a href="#Main"') + 1
+    skip2 = html.index('<a href="#main"') + 1
+    assert fired(html) == [
+        ("skip-link-order", 1, skip1),
+        ("skip-link-target", 1, skip1),
+    ]
+    assert skip2 > skip1  # the footer link is fine: it is not first, its target exists
