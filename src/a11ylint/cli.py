@@ -184,6 +184,71 @@ def rule_meta(cls) -> dict:
     }
 
 
+@main.command("report", epilog=EXIT_CODES_HELP)
+@click.argument("results", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the HTML report to this file instead of stdout.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default=None,
+              help="Fail level for the verdict (default: the strictest of the saved runs).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when the results fail.")
+def report(results, output, fail_on, exit_zero):
+    """Render saved JSON results (one run or several shards) as one HTML report.
+
+    The exit status is the verdict of the merged results, so a CI job can
+    lint in shards and gate on the combined report.
+    """
+    from a11ylint.reporters.base import Summary
+    from a11ylint.reporters.html import ResultsError, load_results, write_report
+
+    def read(path):
+        if path == "-":
+            return click.get_text_stream("stdin").read()
+        with open(path, encoding="utf-8") as fh:
+            return fh.read()
+
+    try:
+        info, pages, replaced = load_results(list(results), read=read)
+    except ResultsError as exc:
+        fail(str(exc))
+    if replaced:
+        click.echo(f"a11ylint: {replaced} page(s) appear in more than one file; "
+                   "the later result is shown", err=True)
+    if fail_on:
+        info.fail_on = fail_on
+    info.exit_zero = exit_zero
+    missing = [r for r in {f.rule for p in pages for f in p.findings} | set(info.rules)
+               if r not in info.rule_docs]
+    if missing:
+        info.rule_docs = {**_registry_docs(info.packs, missing), **info.rule_docs}
+    summary = Summary(fail_on=None if info.fail_on == "never" else Severity.parse(info.fail_on),
+                      exit_zero=exit_zero)
+    if output:
+        try:
+            stream = open(output, "w", encoding="utf-8", newline="\n")
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror or exc}")
+        with stream:
+            write_report(stream, info, pages, summary)
+    else:
+        write_report(click.get_text_stream("stdout"), info, pages, summary)
+    sys.exit(summary.exit_code)
+
+
+def _registry_docs(packs: list[str], wanted: list[str]) -> dict:
+    """Docs for rules a saved run did not record, from the installed rules and its packs."""
+    from a11ylint.packs import load_packs
+    from a11ylint.rules import PluginError, all_rules
+
+    try:
+        registry = all_rules(load_packs(list(packs)).rules)
+    except (PackError, PluginError, OSError):
+        try:
+            registry = all_rules()
+        except PluginError:
+            return {}
+    return {rid: rule_meta(registry[rid]) for rid in wanted if rid in registry}
+
+
 @main.command("rules")
 @click.option("--rules", "packs", multiple=True, metavar="PATH", help="Also list rules from these packs.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")

@@ -8,6 +8,7 @@ import importlib
 REPORTERS: dict[str, str] = {
     "text": "a11ylint.reporters.text:TextReporter",
     "json": "a11ylint.reporters.json_report:JsonReporter",
+    "html": "a11ylint.reporters.html:HtmlReporter",
 }
 
 
