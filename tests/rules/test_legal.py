@@ -4,13 +4,14 @@ or almost right, and each shipped pack on one passing and one failing page."""
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
 from a11ylint.findings import Severity
 from a11ylint.packs import load_packs
-from a11ylint.page.model import Page
-from helpers import findings, lint
+from a11ylint.page.model import Page, Source
+from helpers import engine_for, findings, lint
 
 PACK = r'''
 [[notice]]
@@ -372,3 +373,21 @@ def test_whole_legal_folder_by_name():
     bad = page("de", footer="<p>Kontakt</p>")
     rules = sorted({r for r, _, _ in findings(bad, select=["legal"], rules=["legal"])})
     assert rules == ["legal-accessibility-statement", "legal-imprint", "legal-privacy-policy"]
+
+
+# -- the example folder --------------------------------------------------------------------
+
+def test_examples_legal_folder():
+    folder = Path(__file__).resolve().parents[2] / "examples" / "legal"
+    specs = ["legal/imprint", "legal/privacy", "legal/accessibility-statement",
+             str(folder / "redaktion.toml")]
+    got = {}
+    eng = engine_for(["legal"], rules=specs)
+    for name in ("artikel.html", "liveblog.html"):
+        res = eng.lint_source(Source(name, (folder / name).read_bytes()))
+        got[name] = [(f.rule, f.line, f.column) for f in res.findings]
+    assert got == {
+        "artikel.html": [],
+        "liveblog.html": [("legal-newsroom-contact", 17, 1), ("legal-imprint", 18, 3),
+                          ("legal-privacy-policy", 18, 3)],
+    }

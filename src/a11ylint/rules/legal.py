@@ -63,9 +63,6 @@ _KEYS = {"id", "message", "severity", "when", "within", "text", "text_regex", "l
 _WHEN_KEYS = {"lang", "url", "selector"}
 _LINK_KEYS = {"href"}
 _TRANSLATOR = GenericTranslator()
-# tags whose elements the page model already indexes; a simple selector on
-# them is tested against those few elements instead of walking the tree
-_LANDMARK_TAGS = frozenset({"footer", "header", "main", "nav", "aside"})
 
 
 def normalise(text: str) -> str:
@@ -80,7 +77,8 @@ class Selector:
     source: str
     xpath: etree.XPath
     # (tag, self:: test) per comma-separated part when every part is a simple
-    # selector on an indexed tag; None means evaluate ``xpath`` on the tree
+    # selector on <meta>; None means evaluate ``xpath`` on the tree (for a
+    # plain tag such as "footer" that is a tag-filtered walk inside libxml2)
     fast: list[tuple[str, etree.XPath]] | None = None
 
     def select(self, page) -> list:
@@ -94,20 +92,9 @@ class Selector:
     def _evaluate(self, page) -> list:
         if self.fast is None:
             return list(self.xpath(page.root))
-        out = []
-        for tag, test in self.fast:
-            if tag == "meta":
-                cands = page.metas
-            else:
-                cands = {id(el): el for els in page.landmarks.values() for el in els
-                         if el.tag == tag}.values()
-            out += [el for el in cands if test(el)]
-        if len(self.fast) > 1 or self.fast[0][0] != "meta":
-            seen: dict = {}
-            for el in out:
-                seen.setdefault(id(el), el)
-            out = sorted(seen.values(), key=lambda el: page.order.get(el, 0))
-        return out
+        # meta selectors: test the page's (lazily shared) list of <meta> elements
+        # instead of walking the tree again; keeps document order
+        return [el for el in page.metas if any(test(el) for _, test in self.fast)]
 
 
 def compile_selector(source: str) -> Selector:
@@ -118,7 +105,7 @@ def compile_selector(source: str) -> Selector:
     for sel in parsed:
         tree = sel.parsed_tree
         tag = _simple_subject_tag(tree)
-        if sel.pseudo_element or tag is None or (tag != "meta" and tag not in _LANDMARK_TAGS):
+        if sel.pseudo_element or tag != "meta":
             fast = None
             break
         fast.append((tag, etree.XPath(_TRANSLATOR.selector_to_xpath(sel, prefix="self::"))))
