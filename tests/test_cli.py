@@ -1,0 +1,235 @@
+"""The command line: inputs, selection, formats, exit codes, bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from a11ylint.cli import main
+
+GOOD = """<!DOCTYPE html><html lang="en"><head><title>Good</title></head>
+<body><main><h1>Good page</h1><p>Text.</p></main></body></html>
+"""
+BAD = """<!DOCTYPE html><html lang="en"><head><title>Bad</title></head>
+<body>
+<h1>Title</h1>
+<h3>Skipped a level</h3>
+<h1>Second h1</h1>
+</body></html>
+"""
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    (tmp_path / "good.html").write_text(GOOD)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "bad.htm").write_text(BAD)
+    (tmp_path / "notes.txt").write_text("not html")
+    return tmp_path
+
+
+def invoke(*args, input=None):
+    return CliRunner().invoke(main, ["check", "--isolated", *args], input=input,
+                              catch_exceptions=False)
+
+
+def test_text_output_and_exit_1(site):
+    r = invoke(str(site), "--select", "heading", "--no-color")
+    bad = str(site / "sub" / "bad.htm")
+    assert r.exit_code == 1
+    lines = [ln for ln in r.output.splitlines() if ln.startswith(bad)]
+    assert lines == [
+        f"{bad}:4:1: warning heading-order " + lines[0].split("heading-order ", 1)[1],
+        f"{bad}:5:1: error heading-one " + lines[1].split("heading-one ", 1)[1],
+    ]
+    assert "2 pages checked, 2 findings (1 error, 1 warning)" in r.output
+
+
+def test_fail_on_levels(site):
+    bad = str(site / "sub" / "bad.htm")
+    assert invoke(bad, "--select", "heading-order").exit_code == 0  # warning < error
+    assert invoke(bad, "--select", "heading-order", "--fail-on", "warning").exit_code == 1
+    assert invoke(bad, "--select", "heading", "--fail-on", "never").exit_code == 0
+    assert invoke(bad, "--select", "heading", "--exit-zero").exit_code == 0
+
+
+def test_json_schema_and_every_input_reported(site, tmp_path):
+    out = tmp_path / "r.json"
+    r = invoke(str(site / "good.html"), str(site / "sub"), str(site / "missing.html"),
+               "--select", "heading", "--format", "json", "-o", str(out))
+    assert r.exit_code == 2  # one input could not be linted
+    data = json.loads(out.read_text())
+    assert data["version"] == 1 and data["tool"]["name"] == "a11ylint"
+    pages = {p["source"]: p for p in data["pages"]}
+    assert list(pages) == [str(site / "good.html"), str(site / "sub" / "bad.htm"),
+                           str(site / "missing.html")]
+    assert pages[str(site / "missing.html")]["status"] == "error"
+    assert pages[str(site / "missing.html")]["error"] == "no such file or directory"
+    bad = pages[str(site / "sub" / "bad.htm")]["findings"]
+    assert [(f["rule"], f["line"], f["column"]) for f in bad] == [
+        ("heading-order", 4, 1), ("heading-one", 5, 1)]
+    f = bad[0]
+    assert f["wcag"] == ["1.3.1", "2.4.6"] or f["wcag"]
+    assert set(f) >= {"rule", "severity", "message", "line", "column", "selector", "snippet",
+                      "wcag", "help", "context"}
+    assert data["summary"]["pages"] == 3 and data["summary"]["findings"] == 2
+    assert "missing.html: no such file or directory" in r.stderr
+
+
+def test_include_exclude(site):
+    r = invoke(str(site), "--select", "heading", "--exclude", "sub", "--no-color")
+    assert r.exit_code == 0 and "1 page checked" in r.output
+    r = invoke(str(site), "--select", "heading", "--include", "*.txt", "--no-color")
+    assert "1 page checked" in r.output
+
+
+def test_stdin_with_label():
+    r = invoke("-", "--stdin-name", "templates/article.html", "--select", "heading", "--no-color",
+               input=BAD)
+    assert r.exit_code == 1
+    assert "templates/article.html:4:1: warning heading-order" in r.output
+
+
+@pytest.mark.parametrize("make,reason", [
+    (lambda d: d / "nope.html", "no such file or directory"),
+    (lambda d: (d / "empty.html").write_text("") or d / "empty.html", "empty file"),
+    (lambda d: (d / "img.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00") and d / "img.html",
+     "binary file, not HTML"),
+    (lambda d: (d / "nohtml").mkdir() or d / "nohtml", "folder holds no HTML files"),
+])
+def test_bad_inputs_one_line_error_exit_2(tmp_path, make, reason):
+    target = make(tmp_path)
+    (tmp_path / "ok.html").write_text(GOOD)
+    r = invoke(str(target), str(tmp_path / "ok.html"), "--no-color")
+    assert r.exit_code == 2
+    err_lines = [ln for ln in r.output.splitlines() if "could not lint" in ln]
+    assert len(err_lines) == 1 and reason in err_lines[0] and str(target) in err_lines[0]
+    assert "2 pages checked" in r.output  # the good page was still linted
+    assert "Traceback" not in r.output
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["--select", "no-such-rule"], "unknown rule or family 'no-such-rule'"),
+    (["--ignore", "heading-too"], "unknown rule or family 'heading-too'"),
+    (["--fail-on", "sometimes"], "Invalid value for '--fail-on'"),
+    (["--format", "yaml"], "unknown format 'yaml'"),
+    (["--rules", "no/such/pack.toml"], "rule pack 'no/such/pack.toml' not found"),
+])
+def test_usage_errors(site, args, needle):
+    r = invoke(str(site / "good.html"), *args)
+    assert r.exit_code == 2
+    assert needle in r.output
+    assert "Traceback" not in r.output
+
+
+def test_no_inputs_is_usage_error():
+    r = invoke()
+    assert r.exit_code == 2 and "no input given" in r.output
+
+
+def test_rules_and_explain():
+    r = CliRunner().invoke(main, ["rules"])
+    assert r.exit_code == 0
+    ids = [ln.split()[0] for ln in r.output.splitlines()]
+    for rid in ("skip-link-missing", "skip-link-target", "skip-link-hidden", "skip-link-order",
+                "heading-order", "heading-one", "heading-empty", "heading-headline"):
+        assert rid in ids
+    line = next(ln for ln in r.output.splitlines() if ln.startswith("skip-link-target "))
+    assert line.split()[1:3] == ["error", "2.4.1"]
+    r = CliRunner().invoke(main, ["explain", "heading-order"])
+    assert r.exit_code == 0
+    assert r.output.startswith("heading-order (warning)")
+    assert "Fails:" in r.output and "Passes:" in r.output
+    assert "https://www.w3.org/WAI/WCAG22/Understanding/info-and-relationships.html" in r.output
+    r = CliRunner().invoke(main, ["explain", "heading-nope"])
+    assert r.exit_code == 2 and "unknown rule 'heading-nope'" in r.output
+
+
+def test_show_source_code_frame(tmp_path):
+    p = tmp_path / "p.html"
+    p.write_text(BAD)
+    r = invoke(str(p), "--select", "heading-order", "--show-source", "--no-color")
+    lines = r.output.splitlines()
+    i = next(i for i, ln in enumerate(lines) if "heading-order" in ln)
+    assert lines[i + 1] == "     4 | <h3>Skipped a level</h3>"
+    assert lines[i + 2] == "       | ^"
+
+
+def _write_plugin(tmp_path: Path, body: str) -> Path:
+    site = tmp_path / "plugins"
+    site.mkdir()
+    (site / "newsroom_rules.py").write_text(textwrap.dedent(body))
+    dist = site / "newsroom_rules-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: newsroom-rules\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[a11ylint.rules]\nnewsroom = newsroom_rules:RULES\n")
+    return site
+
+
+PLUGIN = '''
+from a11ylint.findings import Severity
+from a11ylint.rules.base import Rule
+
+class BylineMissing(Rule):
+    id = "byline-missing"
+    family = "byline"
+    severity = Severity.WARNING
+    summary = "Articles name their author"
+    rationale = "Readers judge trust by who wrote a story."
+    fix = "Add a byline."
+    fail_examples = ("<article><h1>x</h1></article>",)
+    pass_examples = ("<article><h1>x</h1><p class='byline'>By A</p></article>",)
+
+    def check(self, page):
+        if "byline" not in page.source_text:
+            yield self.finding(page, page.body, "no byline on this page")
+
+class Crashes(Rule):
+    id = "crash-always"
+    family = "crash"
+    summary = "Always crashes"
+
+    def check(self, page):
+        raise RuntimeError("boom")
+
+RULES = [BylineMissing, Crashes]
+'''
+
+
+def test_entry_point_plugins_and_rule_crash(tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(_write_plugin(tmp_path, PLUGIN)))
+    r = CliRunner().invoke(main, ["rules"])
+    assert "byline-missing" in r.output and "plugin newsroom" in r.output
+    a = tmp_path / "a.html"
+    a.write_text(GOOD)
+    b = tmp_path / "b.html"
+    b.write_text(GOOD.replace("Text.", "<span class='byline'>By A</span>"))
+    r = invoke(str(a), str(b), "--select", "byline,crash", "--format", "json")
+    data = json.loads(r.stdout)
+    assert r.exit_code == 2
+    assert [p["status"] for p in data["pages"]] == ["error", "error"]
+    assert data["pages"][0]["error"] == "internal error in rule crash-always: RuntimeError: boom"
+    assert [f["rule"] for f in data["pages"][0]["findings"]] == ["byline-missing"]
+    assert data["pages"][1]["findings"] == []
+
+
+def test_installed_command_and_module(tmp_path):
+    p = tmp_path / "bad.html"
+    p.write_text(BAD)
+    exe = shutil.which("a11ylint")
+    assert exe, "the a11ylint console script is not installed"
+    r = subprocess.run([exe, "check", "--isolated", str(p), "--select", "heading"],
+                       capture_output=True, text=True)
+    assert r.returncode == 1
+    assert f"{p}:4:1: warning heading-order" in r.stdout
+    assert "\x1b[" not in r.stdout  # piped: no colour
+    r = subprocess.run([sys.executable, "-m", "a11ylint", "--version"], capture_output=True,
+                       text=True)
+    assert r.returncode == 0 and r.stdout.startswith("a11ylint, version ")

@@ -1,0 +1,94 @@
+"""Decoding: BOM > HTTP charset > <meta> at any distance > detection."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from a11ylint.page.decode import DecodeError, codec_for, decode, sniff_meta
+from helpers import lint
+
+RU = "Перейти к содержанию"
+JA = "本文へ移動"
+
+
+def page(body: str, head: str = "", charset_meta: str = "") -> str:
+    return (f"<!DOCTYPE html><html><head>{head}{charset_meta}<title>t</title></head>"
+            f"<body>{body}</body></html>")
+
+
+def test_windows_1251_meta_yields_correct_text_in_messages_and_snippets():
+    html = page('<a href="#nowhere">' + RU + "</a><main><h1>Заголовок</h1></main>",
+                charset_meta='<meta charset="windows-1251">')
+    res = lint(html.encode("cp1251"), select=["skip-link-target"])
+    assert [(f.rule, f.line, f.column) for f in res.findings] == [("skip-link-target", 1, 86)]
+    assert RU in res.findings[0].message
+    assert RU in res.findings[0].snippet
+
+
+def test_shift_jis_meta_http_equiv():
+    html = page('<a href="#honbun">' + JA + "</a><h1>見出し</h1>",
+                charset_meta='<meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">')
+    res = lint(html.encode("shift_jis"), select=["skip-link-target"])
+    assert [f.rule for f in res.findings] == ["skip-link-target"]
+    assert JA in res.findings[0].message
+
+
+def test_late_meta_after_large_script_is_found():
+    script = "<script>var x = '" + "a" * 5000 + "';</script>"
+    data = page("<p>Привет</p>", head=script, charset_meta='<meta charset="koi8-r">').encode("koi8-r")
+    assert sniff_meta(data) == "koi8-r"
+    assert "Привет" in decode(data).text
+
+
+def test_meta_inside_body_is_not_a_declaration():
+    data = b"<html><head><title>x</title></head><body><meta charset='koi8-r'><p>ok</p></body></html>"
+    assert sniff_meta(data) is None
+
+
+@pytest.mark.parametrize("label,codec", [
+    ("latin1", "cp1252"), ("ISO-8859-1", "cp1252"), ("us-ascii", "cp1252"),
+    ("gb2312", "gb18030"), ("Shift_JIS", "cp932"), ("utf-16", "utf-8"), ("UTF8", "utf-8"),
+    ("windows-1251", "cp1251"), ("no-such-charset", None),
+])
+def test_whatwg_labels(label, codec):
+    assert codec_for(label) == codec
+
+
+def test_http_charset_wins_over_meta():
+    data = page("<p>Ünïcödé</p>", charset_meta='<meta charset="windows-1251">').encode("utf-8")
+    d = decode(data, "utf-8")
+    assert d.source == "http" and "Ünïcödé" in d.text
+
+
+def test_bom_wins_over_everything():
+    data = codecs.BOM_UTF8 + page("<p>naïve</p>", charset_meta='<meta charset="koi8-r">').encode()
+    d = decode(data, "windows-1251")
+    assert d.source == "bom" and "naïve" in d.text
+
+
+def test_utf16_bom():
+    data = codecs.BOM_UTF16_LE + page("<p>Grüße</p>").encode("utf-16-le")
+    assert "Grüße" in decode(data).text
+
+
+def test_stale_legacy_label_on_valid_utf8_reads_as_utf8():
+    data = page("<p>Ελληνικά</p>", charset_meta='<meta charset="iso-8859-1">').encode("utf-8")
+    d = decode(data)
+    assert d.encoding == "utf-8" and "Ελληνικά" in d.text
+
+
+def test_undeclared_legacy_page_is_detected():
+    text = page("<p>" + "Съешь же ещё этих мягких французских булок. " * 20 + "</p>")
+    d = decode(text.encode("cp1251"))
+    assert d.source == "detected" and "французских" in d.text
+
+
+@pytest.mark.parametrize("data,reason", [
+    (b"", "empty file"), (b"   \n\t", "empty file"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file, not HTML"),
+])
+def test_unreadable_inputs(data, reason):
+    with pytest.raises(DecodeError, match=reason):
+        decode(data)

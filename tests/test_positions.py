@@ -1,0 +1,43 @@
+"""Line and column for findings, where lxml gives no column and saturates at 65,535."""
+
+from __future__ import annotations
+
+from a11ylint.page.model import Page
+from helpers import findings
+
+HEAD = '<!DOCTYPE html><html lang="en"><head><title>t</title></head>'
+
+
+def test_minified_single_line_columns():
+    html = (HEAD + '<body><div><a href="#main">Skip</a><a href="#gone">Skip to content</a>'
+            '<a href="#gone2">Skip to search</a></div><main id="main"><h1>x</h1></main></body></html>')
+    got = findings(html, select=["skip-link-target"])
+    assert got == [("skip-link-target", 1, html.index('<a href="#gone"') + 1),
+                   ("skip-link-target", 1, html.index('<a href="#gone2"') + 1)]
+
+
+def test_same_tag_in_script_string_is_not_counted():
+    html = (HEAD + "<body><script>var s = '<h3>fake</h3>';</script>"
+            "<h1>Title</h1><h3>Real</h3></body></html>")
+    got = findings(html, select=["heading-order"])
+    assert got == [("heading-order", 1, html.index("<h3>Real") + 1)]
+
+
+def test_positions_beyond_lxml_line_limit():
+    filler = "<p>line</p>\n" * 70000
+    html = (HEAD + "\n<body>\n<h1>Top</h1>\n" + filler + "<h3>Deep</h3>\n</body></html>\n")
+    got = findings(html, select=["heading-order"])
+    assert got == [("heading-order", 70004, 1)]
+
+
+def test_multiline_start_tag_reports_its_first_line():
+    html = HEAD + '<body>\n<h1>T</h1>\n  <h3\n    class="x">Deep</h3>\n</body></html>'
+    assert findings(html, select=["heading-order"]) == [("heading-order", 3, 3)]
+
+
+def test_selector_and_snippet():
+    p = Page.from_html(HEAD + '<body><div id="wrap"><ul><li>a</li><li><a href="/x" class="c">'
+                       "Link text</a></li></ul></div></body></html>")
+    a = p.links[0]
+    assert p.selector(a) == "#wrap > ul > li:nth-child(2) > a"
+    assert p.snippet(a) == '<a href="/x" class="c">Link text'
