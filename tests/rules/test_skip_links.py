@@ -383,3 +383,15 @@ def test_minified_one_line_columns():
         ("skip-link-target", 1, skip1),
     ]
     assert skip2 > skip1  # the footer link is fine: it is not first, its target exists
+
+
+def test_broad_verbs_alone_do_not_make_a_skip_link():
+    # "Go to the full version" and "go to the press list" menus in corpus pages
+    html = """\
+    <html><body>
+    <a href="#full">Перейти на полную версию</a><a href="#press">언론사별 바로가기</a>
+    <a href="/">Home</a> <a href="/a">A</a>
+    <main><h1>Storm</h1></main><div id="full"></div><div id="press"></div>
+    </body></html>
+    """
+    assert fired(html) == [("skip-link-missing", 2, 1)]

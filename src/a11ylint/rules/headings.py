@@ -246,9 +246,8 @@ class HeadingOne(Rule):
             advice = f"keep {_described(page, carriers[0])}, which carries the article headline"
         else:
             extras = ones[1:]
-            advice = f"keep the first, {_described(page, ones[0])}"
-            if variants:
-                advice += ", or make the h1 the article headline"
+            advice = (f"the first is {_described(page, ones[0])}; one h1, holding the "
+                      "page's own headline, is enough")
         for h in extras:
             yield self.finding(
                 page, h.element,

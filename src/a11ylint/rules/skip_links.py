@@ -91,9 +91,9 @@ def _analyse(page, phrases: re.Pattern | None, min_focusable: int) -> Analysis:
     found = per_page.get(key)
     if found is not None:
         return found
-    order = page.order
+    order = page.order_of
     main = page.main_start
-    main_at = order.get(main) if main is not None else None
+    main_at = order(main) if main is not None else None
     skip_links: list[SkipLink] = []
     for a in page.links:
         href = a.get("href")
@@ -117,13 +117,13 @@ def _analyse(page, phrases: re.Pattern | None, min_focusable: int) -> Analysis:
             continue
         if by_phrase:
             skip_links.append(SkipLink(a, name, fragment, target, True))
-        elif (target is not None and main_at is not None and order.get(a, 0) < main_at
+        elif (target is not None and main_at is not None and order(a) < main_at
               and _targets_main(target, main, a)):
             skip_links.append(SkipLink(a, name, fragment, target, False))
     before: list = []
     if main_at is not None:
         for el in page.focusables:
-            if order.get(el, 0) >= main_at or len(before) >= max(min_focusable, 1):
+            if order(el) >= main_at or len(before) >= max(min_focusable, 1):
                 break
             if not page.hidden_from_all(el):
                 before.append(el)
@@ -427,11 +427,11 @@ class SkipLinkOrder(_SkipLinkRule):
             return
         first = a.skip_links[0]
         skips = {s.element for s in a.skip_links}
-        order = page.order
-        first_at = order.get(first.element, 0)
+        order = page.order_of
+        first_at = order(first.element)
         before = 0
         for el in page.focusables:
-            if order.get(el, 0) >= first_at:
+            if order(el) >= first_at:
                 break
             if el not in skips and not page.hidden_from_all(el):
                 before += 1
