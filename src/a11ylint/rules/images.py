@@ -1,0 +1,733 @@
+"""Image alt text versus captions (family ``img-alt``, WCAG 1.1.1).
+
+News pages fail screen-reader users with pictures in ways a presence check
+cannot see: an alt that is a CMS placeholder ("16x9 Image"), a file name, a
+photo credit, or a copy of the caption printed right under the photo, so the
+caption is heard twice and the picture itself is never described.
+
+All six rules share one judgement per image, made once per page and cached on
+it: an image gets at most one of placeholder, credit, caption-duplicate,
+redundant and length, the first that applies in that order. One defect, one
+finding: an alt that is a placeholder is not also "a duplicate of the caption"
+(rewriting it fixes both), whichever rules are selected.
+
+Only ``page.images`` is read (built in the page's single walk); captions and
+links come from a walk up each image's ancestors, never from a document-wide
+query.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from difflib import SequenceMatcher
+from urllib.parse import unquote, urlsplit
+
+from a11ylint.findings import Severity
+from a11ylint.page.aria import normalise_ws
+from a11ylint.rules.base import Rule
+
+FAMILY = "img-alt"
+_CACHE_KEY = "_img_alt_verdicts"
+_IMAGE_ROLES = ("img", "image")
+_DECORATIVE_ROLES = ("presentation", "none")
+_IMAGE_EXT = r"(?:jpe?g|jfif|png|gif|webp|avif|svg|bmp|tiff?|heic|heif|ico)"
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐӘҒҚҢӨҰҮҺЎ"
+
+
+# -- options ------------------------------------------------------------------
+@dataclasses.dataclass(frozen=True)
+class DuplicateOptions:
+    """similarity: difflib ratio at or above which two texts are duplicates.
+    containment: share of the longer text that the shorter must cover when
+    one contains the other."""
+
+    similarity: float = 0.9
+    containment: float = 0.8
+
+
+@dataclasses.dataclass(frozen=True)
+class LengthOptions:
+    """max: longest alt text, in characters, before it belongs in the caption."""
+
+    max: int = 250
+
+
+# -- text helpers ---------------------------------------------------------------
+_NON_WORD = re.compile(r"[\W_]+")
+_EDGE_PUNCT = re.compile(r"^[\s\"'«»“”„‘’()\[\]{}<>.,;:!?*_~|\-–—]+|[\s\"'«»“”„‘’()\[\]{}<>.,;:!?*_~|\-–—]+$")
+
+
+def _fold(text: str) -> str:
+    return normalise_ws(text).casefold()
+
+
+def _words(text: str) -> str:
+    """Case, punctuation and whitespace removed: the form texts are compared in."""
+    return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+def _quote(text: str, limit: int = 80) -> str:
+    text = normalise_ws(text)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f'"{text}"'
+
+
+def _alternation(words, boundary: bool = True) -> str:
+    """One regex alternation, longest first, so "ap photo" wins over "ap"."""
+    parts = sorted({_fold(w) for w in words if w.strip()}, key=len, reverse=True)
+    if not parts:
+        return r"(?!)"
+    return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts) + ")"
+
+
+def _class_tokens(el) -> list[str]:
+    return (el.get("class") or "").split()
+
+
+def _src(el) -> str | None:
+    for attr in ("src", "data-src", "data-lazy-src", "data-original", "href", "xlink:href"):
+        v = el.get(attr)
+        if v and v.strip():
+            return v.strip()
+    return None
+
+
+# -- the shared judgement --------------------------------------------------------
+class _Judge:
+    """Compiled word lists and options for one run; judges each image once."""
+
+    def __init__(self, wordlists, settings) -> None:
+        raw = getattr(settings, "rule_options", {}) or {}
+        self.dup = ImgAltCaptionDuplicate.with_options(raw.get(ImgAltCaptionDuplicate.id, {}))
+        self.red = ImgAltRedundant.with_options(raw.get(ImgAltRedundant.id, {}))
+        self.length = ImgAltLength.with_options(raw.get(ImgAltLength.id, {}))
+
+        get = wordlists.get
+        self.placeholder_phrases = {_words(w) for w in get("img-alt-placeholder-words")}
+        self.placeholder_words = {w for w in self.placeholder_phrases if " " not in w}
+        self.modifiers = {_words(w) for w in get("img-alt-placeholder-modifiers")} | {"px"}
+        self.leftovers = {_fold(w) for w in get("img-alt-cms-leftovers")}
+        self.leftovers |= {_words(w) for w in get("img-alt-cms-leftovers") if _words(w)}
+        agencies = get("img-alt-credit-words")
+        self.agencies = {_words(w) for w in agencies if _words(w)}
+        prefixes = get("img-alt-credit-prefixes")
+        announced = get("img-alt-announced-prefixes")
+
+        agency_re = _alternation(agencies)
+        prefix_re = _alternation(prefixes)
+        self.re_copyright = re.compile(r"^(?:©|\(c\)|copyright\b)\s*(?:\d{4}\b)?\s*(?P<rest>.*)$",
+                                       re.I | re.S)
+        self.re_credit_prefix = re.compile(
+            rf"^{prefix_re}\s*(?:[:：/|]|\bby\b|\bvon\b|\bpar\b|\bpor\b)\s*(?P<rest>.+)$", re.I | re.S)
+        self.re_credit_list = re.compile(r"\s*(?:[,;&+]|\band\b|\bund\b|\bи\b)\s*", re.I)
+        self.re_credit_join = re.compile(r"\s*(?:[/|]|\bvia\b|\bfor\b)\s*", re.I)
+        self.re_cjk_credit = re.compile(r"^(?:[^\s，。,.]{1,12}\s*){1,3}(?:摄|攝|供图|供圖)$")
+        self.trailing_credits = [
+            # "(Photo: AFP)", "(Reuters)", "（新华社记者 张三 摄）"
+            re.compile(rf"\s*[(\[（]\s*(?:©|\(c\)|{prefix_re}\s*[:：]|{agency_re}\b|[^()（）]{{0,24}}(?:摄|攝))"
+                       r"[^()\[\]（）]*[)\]）]\s*$", re.I),
+            # "... Photo: Jane Doe/AFP", "... © Jane Doe", "... Фото: ТАСС"
+            re.compile(rf"(?:^|(?<=[\s.,;!?»\"”'’)]))(?:©|\(c\)|{prefix_re}\s*(?:[:：|]|\bby\b))"
+                       r".{0,100}$", re.I | re.S),
+            # "... Jane Doe/AFP"
+            re.compile(rf"(?:^|(?<=[\s.,;:]))(?:[{_UPPER}][\w.'’-]*\s*){{1,4}}/\s*(?i:{agency_re})"
+                       r"(?:\s+(?i:photo|foto))?\s*$"),
+            # "... /AFP", "... - Reuters", "... REUTERS/Jane Doe", "... Getty Images"
+            re.compile(rf"(?:^|[\s.,;:|/–—-]+){agency_re}(?:\s+(?:photo|foto|images?))?"
+                       r"(?:\s*/\s*[^/]{1,60})?\s*$", re.I),
+            # "... 新华社记者 张三 摄"
+            re.compile(r"[\s，。,.]*(?:[^\s，。,.]{1,12}\s*){0,3}(?:摄|攝)\s*$"),
+        ]
+        self.re_template = re.compile(
+            r"^(?:\{\{.*\}\}|\{%.*%\}|\$\{?[a-z_][\w.]*\}?|%[a-z_][\w.]*%|\[\[?[a-z_][\w. ]*\]\]?"
+            r"|<%.*%>|#\{.*\}|@[a-z_][\w.]*)$", re.I | re.S)
+        self.re_url = re.compile(r"^(?:(?:https?|ftp|data):|//|www\.)\S+$", re.I)
+        self.re_file = re.compile(rf"^\S[^\n]{{0,200}}\.{_IMAGE_EXT}(?:\?\S*)?$", re.I)
+        self.re_camera = re.compile(
+            r"^(?:img|dsc[nfx]?|_dsc|dcim|pxl|mvimg|gopr|dji|sam|wp|vid|pano|photo|image)[ _-]?\d{3,}"
+            r"(?:[ _-]\w{1,12}){0,3}$"
+            r"|^(?:screenshot|screen shot|bildschirmfoto|снимок экрана)[ _-]\d{4}-\d\d-\d\d"
+            r"|^[0-9a-f]{16,}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
+        self.re_size = re.compile(r"(?<!\w)(?:\d{2,5}\s*[x×х*]\s*\d{2,5}|\d{1,2}\s*[x×х:]\s*\d{1,2})"
+                                  r"(?:\s*px)?(?!\w)", re.I)
+        self.re_split_tokens = re.compile(r"[\W_\d]+")
+        # cased scripts need a word boundary after the phrase ("фото" is not
+        # "фотографы"); Chinese and Arabic phrases run straight into the text
+        cased = [p for p in announced if p.strip() and p.strip()[-1].lower() != p.strip()[-1].upper()]
+        uncased = [p for p in announced if p.strip() and p not in cased]
+        self.re_announced = re.compile(
+            rf"^(?:{_alternation(cased)}(?![\w'’])|{_alternation(uncased)})[\s:：,.\-–—]*"
+            r"(?P<rest>.*)$", re.I | re.S)
+        self.caption_xpaths = []
+        selectors = getattr(settings, "caption_selectors", None) or []
+        if selectors:
+            from cssselect import GenericTranslator
+
+            tr = GenericTranslator()
+            self.caption_xpaths = [tr.css_to_xpath(s, prefix="descendant::") for s in selectors]
+
+    # -- per page ------------------------------------------------------------
+    def verdicts(self, page) -> dict[str, list]:
+        cached = page.__dict__.get(_CACHE_KEY)
+        if cached is not None and cached[0] is self:
+            return cached[1]
+        out: dict[str, list] = {}
+        for el in page.images:
+            v = self.judge(page, el)
+            if v is not None:
+                out.setdefault(v[0], []).append(v[1:])
+        page.__dict__[_CACHE_KEY] = (self, out)
+        return out
+
+    def judge(self, page, el):
+        tag = el.tag
+        if not isinstance(tag, str):
+            return None
+        role = (el.get("role") or "").strip().lower().split()
+        role = role[0] if role else ""
+        if role in _DECORATIVE_ROLES:
+            return None
+        native = tag in ("img", "area") or (
+            tag == "input" and (el.get("type") or "").strip().lower() == "image")
+        if not native and role not in _IMAGE_ROLES:
+            return None  # an inline svg without role=img is not an image here
+        alt = el.get("alt") if native else None
+        if alt is not None and not alt.strip():
+            return None  # marked decorative
+        if page.is_hidden(el):
+            return None
+        anc = self.ancestors(el)
+        if _print_only(el, anc["chain"]):
+            return None
+        src = _src(el)
+        name = page.accessible_name(el)
+        if not name:
+            ctx = {"src": src, "alt": alt, "caption": None}
+            return (ImgAltMissing.id, el, self.missing_message(el, tag, native, src), ctx)
+
+        cap_el, caption = self.caption(page, el, anc)
+        ctx = {"src": src, "alt": name, "caption": caption or None}
+
+        kind = self.placeholder(name, el, src)
+        if kind:
+            return (ImgAltPlaceholder.id, el,
+                    f"alt text {_quote(name)} is {kind}, not a description of the picture", ctx)
+
+        if self.is_credit(name) and not self.is_site_logo(page, el, anc, name):
+            return (ImgAltCredit.id, el,
+                    f"alt text {_quote(name)} is only a photo credit; describe what the picture "
+                    "shows and put the credit in the caption", ctx)
+
+        if caption:
+            match = self.compare(self.comparable(name), self.comparable(caption), self.dup)
+            if match:
+                ctx["match"] = match
+                return (ImgAltCaptionDuplicate.id, el,
+                        f"alt text repeats the caption {_quote(caption)}; screen-reader users "
+                        "hear it twice and never learn what the picture shows", ctx)
+
+        control = anc["control"]
+        if control is not None and not (control.get("aria-label") or "").strip() \
+                and not (control.get("aria-labelledby") or "").strip():
+            text = page.text(control)
+            if text:
+                match = self.compare(self.comparable(name), self.comparable(text), self.red)
+                if match:
+                    what = "button" if control.tag == "button" or (
+                        control.get("role") or "").strip().lower() == "button" else "link"
+                    ctx["link_text"] = text
+                    ctx["match"] = match
+                    return (ImgAltRedundant.id, el,
+                            f"alt text repeats the {what} text {_quote(text)}; the {what} is "
+                            "announced with the same words twice", ctx)
+
+        m = self.re_announced.match(normalise_ws(name))
+        if m and len(m.group("rest").strip()) >= 2:
+            lead = normalise_ws(name)[: m.start("rest")].strip(" :：,.-–—")
+            return (ImgAltRedundant.id, el,
+                    f"alt text starts with {_quote(lead)}, which screen readers already announce; "
+                    "start with what the picture shows", ctx)
+
+        n = len(normalise_ws(name))
+        if n > self.length.max:
+            ctx["length"] = n
+            ctx["max"] = self.length.max
+            return (ImgAltLength.id, el,
+                    f"alt text is {n} characters long (more than {self.length.max}); keep it to "
+                    "what the picture shows and move the rest to the caption or body", ctx)
+        return None
+
+    # -- missing ---------------------------------------------------------------
+    @staticmethod
+    def missing_message(el, tag, native, src) -> str:
+        if native:
+            if tag == "img":
+                what = f'<img src="{src}">' if src else "<img>"
+            elif tag == "area":
+                what = f'<area href="{el.get("href")}">'
+            else:
+                what = '<input type="image">'
+            if len(what) > 100:
+                what = what[:98] + '…">'
+            return (f"{what} has no text alternative (no alt, aria-label, aria-labelledby or "
+                    'title): describe what it shows in alt, or use alt="" if it is purely '
+                    "decorative")
+        return (f'<{tag} role="img"> has no accessible name: add aria-label, aria-labelledby '
+                "or a <title> child that says what it shows, or aria-hidden=\"true\" if it is "
+                "purely decorative")
+
+    # -- ancestors and captions ---------------------------------------------------
+    @staticmethod
+    def ancestors(el) -> dict:
+        """One walk up: the enclosing link or button and the caption containers."""
+        found = {"control": None, "chain": []}
+        chain = found["chain"]
+        node = el.getparent()
+        while node is not None:
+            tag = node.tag
+            if tag in ("body", "html"):
+                break
+            if isinstance(tag, str):
+                chain.append(node)
+                if found["control"] is None:
+                    role = (node.get("role") or "").strip().lower()
+                    if (tag == "a" and node.get("href") is not None) or tag == "button" \
+                            or role in ("link", "button"):
+                        found["control"] = node
+            node = node.getparent()
+        return found
+
+    def caption(self, page, el, anc) -> tuple[object, str]:
+        for node in anc["chain"]:
+            tag = node.tag
+            if tag == "figure":
+                fc = _own_figcaption(node)
+                if fc is not None and not page.hidden_from_all(fc):
+                    text = page.text(fc)
+                    if text:
+                        return fc, text
+            classes = _class_tokens(node)
+            if "wp-caption" in classes:
+                for sub in node.iter():
+                    if isinstance(sub.tag, str) and "wp-caption-text" in _class_tokens(sub):
+                        text = page.text(sub) if not page.hidden_from_all(sub) else ""
+                        if text:
+                            return sub, text
+            if node.get("itemscope") is not None and "imageobject" in (
+                    node.get("itemtype") or "").lower():
+                for sub in node.iter():
+                    if not isinstance(sub.tag, str) or sub.tag == "meta":
+                        continue
+                    props = (sub.get("itemprop") or "").split()
+                    if "caption" in props or "description" in props:
+                        text = page.text(sub) if not page.hidden_from_all(sub) else ""
+                        if text:
+                            return sub, text
+        if self.caption_xpaths:
+            for node in anc["chain"][:4]:
+                for xp in self.caption_xpaths:
+                    for sub in node.xpath(xp):
+                        if sub is el or _is_ancestor(sub, el) or page.hidden_from_all(sub):
+                            continue
+                        text = page.text(sub)
+                        if text:
+                            return sub, text
+        return None, ""
+
+    # -- placeholder ----------------------------------------------------------------
+    def placeholder(self, text: str, el, src: str | None) -> str | None:
+        raw = normalise_ws(text)
+        folded = raw.casefold()
+        if self.re_template.match(raw):
+            return "a template variable left by the CMS"
+        bare = _EDGE_PUNCT.sub("", folded)
+        if folded in self.leftovers or (bare and bare in self.leftovers):
+            return "a value left by the CMS"
+        if self.re_url.match(raw):
+            # a logo named by its site's address still says whose logo it is
+            if not (_BARE_ORIGIN.match(raw) and _LOGO_HINT.search(
+                    " ".join(x for x in (el.get("class"), el.get("src"), el.get("data-src")) if x))):
+                return "a URL"
+        if self.re_file.match(raw) or self.re_camera.match(raw):
+            return "a file name"
+        if src and _is_src_basename(folded, src):
+            return "the image's file name"
+        words = _words(raw)
+        if words in self.placeholder_phrases:
+            return "a generic word"
+        sized = self.re_size.search(folded) is not None
+        rest = self.re_size.sub(" ", folded) if sized else folded
+        tokens = [t for t in self.re_split_tokens.split(rest) if t]
+        if not tokens:
+            return "an image size" if sized else None
+        if any(t in self.placeholder_words for t in tokens) and all(
+                t in self.placeholder_words or t in self.modifiers for t in tokens):
+            return "an image size" if sized else "a generic word"
+        return None
+
+    # -- credit -------------------------------------------------------------------------
+    def is_credit(self, text: str) -> bool:
+        raw = _EDGE_PUNCT.sub("", normalise_ws(text)) or normalise_ws(text)
+        if self.re_cjk_credit.match(raw):
+            return True
+        m = self.re_copyright.match(raw)
+        if m:
+            # a bare "©" or "copyright" is the name of a copyright icon
+            rest = m.group("rest").strip()
+            return 0 < len(rest) <= 60 and len(rest.split()) <= 6
+        m = self.re_credit_prefix.match(raw)
+        if m:
+            return self.credit_parts(m.group("rest"), prefixed=True)
+        return self.credit_parts(raw, prefixed=False)
+
+    def credit_parts(self, text: str, prefixed: bool) -> bool:
+        """Agencies and photographers, as in "AP Photo/Evan Vucci" or "Reuters, AFP".
+
+        Without a "Photo:" lead, a name counts as a photographer only when a
+        slash ties it to an agency: in "Erling Haaland, Getty Images" the name
+        is who the picture shows, which is a (short) description.
+        """
+        segments = [p for p in self.re_credit_list.split(text.strip(" .")) if p.strip()]
+        if not segments or len(segments) > 4:
+            return False
+        any_agency = False
+        for seg in segments:
+            subparts = [p for p in self.re_credit_join.split(seg) if p.strip()]
+            if not subparts:
+                return False
+            agency = [self.is_agency(p) for p in subparts]
+            any_agency = any_agency or any(agency)
+            if not prefixed and not any(agency):
+                return False
+            if not all(a or _name_like(p) for a, p in zip(agency, subparts, strict=True)):
+                return False
+        return prefixed or any_agency
+
+    def is_agency(self, part: str) -> bool:
+        w = _words(part)
+        if w in self.agencies:
+            return True
+        for suffix in (" photo", " photos", " foto", " images", " image", " pictures"):
+            if w.endswith(suffix) and w[: -len(suffix)] in self.agencies:
+                return True
+        return False
+
+    @staticmethod
+    def is_site_logo(page, el, anc, name: str) -> bool:
+        """A publisher's logo named after the publisher, or an author's avatar
+        named after the author ("Reuters" above a wire story): not credits."""
+        w = _words(name)
+        props = page.meta_properties
+        for key in ("og:site_name", "application-name", "apple-mobile-web-app-title",
+                    "twitter:site"):
+            v = props.get(key)
+            if v and _words(v) == w:
+                return True
+        control = anc["control"]
+        if control is not None and control.tag == "a" and _is_home_href(control.get("href")):
+            return True
+        hay = " ".join(x for x in (el.get("class"), el.get("id"), el.get("src"),
+                                   control.get("class") if control is not None else None) if x)
+        return _LOGO_HINT.search(hay) is not None
+
+    # -- duplicates ---------------------------------------------------------------------
+    def comparable(self, text: str) -> str:
+        t = normalise_ws(text)
+        for _ in range(3):
+            before = t
+            for rx in self.trailing_credits:
+                t = rx.sub("", t).strip()
+            if t == before:
+                break
+        return _words(t)
+
+    @staticmethod
+    def compare(a: str, b: str, opts) -> str | None:
+        if not a or not b:
+            return None
+        if a == b:
+            return "equal"
+        short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+        if len(short) >= opts.containment * len(long_) and f" {short} " in f" {long_} ":
+            return "contains"
+        sim = opts.similarity
+        if 2 * len(short) / (len(a) + len(b)) < sim:
+            return None
+        sm = SequenceMatcher(None, a, b, autojunk=False)
+        if sm.real_quick_ratio() < sim or sm.quick_ratio() < sim:
+            return None
+        return "similar" if sm.ratio() >= sim else None
+
+
+def _own_figcaption(figure):
+    for child in figure:
+        if child.tag == "figcaption":
+            return child
+    for fc in figure.iter("figcaption"):
+        node = fc.getparent()
+        while node is not None and node is not figure and node.tag != "figure":
+            node = node.getparent()
+        if node is figure:
+            return fc
+    return None
+
+
+def _is_ancestor(a, el) -> bool:
+    node = el.getparent()
+    while node is not None:
+        if node is a:
+            return True
+        node = node.getparent()
+    return False
+
+
+_LOGO_HINT = re.compile(r"logo|brand|avatar|author|byline|gravatar", re.I)
+_PRINT_ONLY = re.compile(r"(?:^|[-_]|logo)print(?:$|[-_]|logo|only)", re.I)
+_BARE_ORIGIN = re.compile(r"^(?:https?:)?(?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$", re.I)
+
+
+def _print_only(el, chain) -> bool:
+    """Print-only logos ("logoprint", "visible-print") are hidden on screen by a
+    stylesheet that a static check cannot read."""
+    for node in (el, *chain[:3]):
+        for attr in ("class", "id"):
+            v = node.get(attr)
+            if v and any(_PRINT_ONLY.search(t) for t in v.split()):
+                return True
+    return False
+
+
+_NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "bin",
+                             "al", "el", "y", "e", "и", "and", "&", "mc", "ibn", "ter", "dos"})
+_NAME_WORD = re.compile(r"^[\w.'’\-]+$")
+
+
+def _name_like(part: str) -> bool:
+    """A person's or an agency's name: a few capitalised words (or a short
+    run in a script without case)."""
+    words = part.split()
+    if not words or len(words) > 5:
+        return False
+    for w in words:
+        if not _NAME_WORD.match(w):
+            return False
+        if w.casefold() in _NAME_PARTICLES:
+            continue
+        first = w[0]
+        if first.isupper():
+            continue
+        if first.isalpha() and first.lower() == first.upper():  # uncased script
+            if len(part) <= 12:
+                continue
+        return False
+    return True
+
+
+_HOME_PATH = re.compile(r"^/?(?:index\.(?:html?|php|aspx?))?$|^/[a-z]{2}(?:[-_][a-z]{2,4})?/?$", re.I)
+
+
+def _is_home_href(href: str | None) -> bool:
+    if href is None:
+        return False
+    try:
+        parts = urlsplit(href.strip())
+    except ValueError:
+        return False
+    if parts.scheme and parts.scheme not in ("http", "https"):
+        return False
+    if not parts.path and not parts.netloc:
+        return False  # "#top", "?page=2"
+    return bool(_HOME_PATH.match(parts.path))
+
+
+def _is_src_basename(folded_alt: str, src: str) -> bool:
+    if src.startswith("data:"):
+        return False
+    try:
+        path = unquote(urlsplit(src).path)
+    except ValueError:
+        return False
+    base = path.rstrip("/").rsplit("/", 1)[-1].casefold()
+    if not base:
+        return False
+    if folded_alt == base:
+        return True
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    # a bare word such as "logo" equal to the stem is a poor alt, but not a file name
+    return folded_alt == stem and bool(re.search(r"[\d_.\-]", stem)) and " " not in folded_alt
+
+
+# -- the rules ----------------------------------------------------------------
+_JUDGES: list = []
+
+
+def _judge_for(wordlists, settings) -> _Judge:
+    """One judge per (word lists, settings) pair, shared by the six rules."""
+    for wl, st, judge in _JUDGES:
+        if wl is wordlists and st is settings:
+            return judge
+    judge = _Judge(wordlists, settings)
+    _JUDGES.append((wordlists, settings, judge))
+    del _JUDGES[:-8]
+    return judge
+
+
+class _ImageRule(Rule):
+    family = FAMILY
+    wcag = ("1.1.1",)
+    _judge: _Judge | None = None
+
+    def prepare(self, wordlists, settings) -> None:
+        self._judge = _judge_for(wordlists, settings)
+
+    def check(self, page):
+        if self._judge is None:
+            from a11ylint.packs import shipped_wordlists
+            from a11ylint.settings import Settings
+
+            self.prepare(shipped_wordlists(), Settings())
+        for el, message, ctx in self._judge.verdicts(page).get(self.id, ()):
+            yield self.finding(page, el, message, context=dict(ctx))
+
+
+class ImgAltMissing(_ImageRule):
+    id = "img-alt-missing"
+    severity = Severity.ERROR
+    summary = "Image has no text alternative"
+    rationale = (
+        "Without alt text a screen reader announces the image by its file name or just "
+        "as \"image\", so a blind reader cannot tell a news photo from a spacer. Covers <img>, "
+        "<input type=image>, <area href> and role=\"img\" elements (inline <svg role=\"img\"> "
+        "too); images hidden from assistive technology or marked decorative are skipped."
+    )
+    fix = ('Describe what the picture shows in alt (or aria-label / a <title> child for '
+           'role="img"); if it is purely decorative, use alt="" so it is skipped.')
+    fail_examples = (
+        '<img src="/photos/2024/flood-street.jpg">',
+        '<svg role="img" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/></svg>',
+    )
+    pass_examples = (
+        '<img src="/photos/2024/flood-street.jpg" alt="Residents wade through a flooded street">',
+        '<img src="/img/divider.png" alt="">',
+        '<svg role="img" aria-label="Turnout rose to 62%"><rect width="5" height="5"/></svg>',
+        '<svg viewBox="0 0 10 10"><path d="M0 0h10"/></svg>',
+        '<img src="/pixel.gif" aria-hidden="true">',
+    )
+
+
+class ImgAltPlaceholder(_ImageRule):
+    id = "img-alt-placeholder"
+    severity = Severity.ERROR
+    summary = "Alt text is a placeholder, size, file name or CMS leftover"
+    rationale = (
+        "An alt such as \"image\", \"16x9 Image\", \"IMG_4021.jpg\" or \"undefined\" passes a "
+        "presence check but tells a screen-reader user nothing. The word lists (generic words in "
+        "many languages, CMS leftovers) live in rules/words/images.toml and can be extended "
+        "by a pack's [wordlists] img-alt-placeholder-words and img-alt-cms-leftovers."
+    )
+    fix = ('Write what the picture shows ("Firefighters on the roof of the burning depot"); '
+           'if it adds nothing to the page, use alt="".')
+    fail_examples = (
+        '<img src="/media/8f3a.jpg" alt="16x9 Image">',
+        '<img src="/uploads/IMG_4021.jpg" alt="IMG_4021.jpg">',
+        '<img src="/a.jpg" alt="undefined">',
+        '<img src="/a.jpg" alt="Фото">',
+    )
+    pass_examples = (
+        '<img src="/a.jpg" alt="A photographer kneels in the snow outside parliament">',
+        '<img src="/a.jpg" alt="">',
+    )
+
+
+class ImgAltCaptionDuplicate(_ImageRule):
+    id = "img-alt-caption-duplicate"
+    severity = Severity.WARNING
+    summary = "Alt text repeats the image's visible caption"
+    rationale = (
+        "When alt and caption say the same thing, screen-reader users hear the caption twice "
+        "and never learn what the picture shows. Compared after normalising case, whitespace, "
+        "punctuation and a trailing credit (\"(Photo: ...)\", \"© ...\", \"/AFP\"): equal, or "
+        "one contains the other and covers at least `containment` of it, or difflib similarity "
+        "of at least `similarity`. Captions: the <figcaption> of the enclosing <figure>, "
+        "WordPress .wp-caption-text, schema.org ImageObject caption, and caption-selectors "
+        "from config."
+    )
+    fix = ("Let the alt text describe what the picture shows and the caption add context and "
+           "credit.")
+    Options = DuplicateOptions
+    fail_examples = (
+        """<figure><img src="/p/mayor.jpg" alt="Mayor Ana Ruiz opens the new bridge">
+        <figcaption>Mayor Ana Ruiz opens the new bridge. (Photo: Reuters)</figcaption></figure>""",
+    )
+    pass_examples = (
+        """<figure><img src="/p/mayor.jpg" alt="A woman cuts a red ribbon on a steel bridge">
+        <figcaption>Mayor Ana Ruiz opens the new bridge. (Photo: Reuters)</figcaption></figure>""",
+        """<figure><img src="/p/mayor.jpg" alt="">
+        <figcaption>Mayor Ana Ruiz opens the new bridge.</figcaption></figure>""",
+    )
+
+
+class ImgAltRedundant(_ImageRule):
+    id = "img-alt-redundant"
+    severity = Severity.WARNING
+    summary = "Alt text repeats the link text or starts with \"image of\""
+    rationale = (
+        "In a teaser where the picture and the headline share one link, an alt that repeats "
+        "the headline makes the link read twice. Screen readers also announce \"image\" "
+        "or \"graphic\" themselves, so an alt starting with \"Image of\", \"Фото\", \"Bild von\" "
+        "or \"图为\" says it twice (img-alt-announced-prefixes in the word list pack)."
+    )
+    fix = ('Inside a link that already has the headline, use alt="" (or describe the picture, '
+           'not the headline); drop "image of" and start with what the picture shows.')
+    Options = DuplicateOptions
+    fail_examples = (
+        """<a href="/news/storm"><img src="/t/storm.jpg" alt="Storm closes ports along the coast">
+        <h3>Storm closes ports along the coast</h3></a>""",
+        '<img src="/a.jpg" alt="Image of a tram stuck in the snow">',
+    )
+    pass_examples = (
+        """<a href="/news/storm"><img src="/t/storm.jpg" alt="">
+        <h3>Storm closes ports along the coast</h3></a>""",
+        '<img src="/a.jpg" alt="Photographers crowd around the minister">',
+    )
+
+
+class ImgAltCredit(_ImageRule):
+    id = "img-alt-credit"
+    severity = Severity.WARNING
+    summary = "Alt text is only a photo credit"
+    rationale = (
+        "\"Getty Images\", \"AFP\" or \"Фото: ТАСС\" credits the photographer but describes "
+        "nothing. A logo that links home and carries the publisher's name is not a credit. "
+        "Agency names are the img-alt-credit-words list in the word list pack."
+    )
+    fix = "Describe what the picture shows in alt; the credit belongs in the caption."
+    fail_examples = (
+        '<img src="/p/fire.jpg" alt="Getty Images">',
+        '<img src="/p/fire.jpg" alt="Photo: Reuters">',
+        '<img src="/p/fire.jpg" alt="© Jane Doe">',
+    )
+    pass_examples = (
+        '<a href="/"><img src="/static/brand.svg" alt="Reuters"></a>',
+        '<img src="/p/fire.jpg" alt="Smoke rises over the Reuters building in Canary Wharf">',
+    )
+
+
+class ImgAltLength(_ImageRule):
+    id = "img-alt-length"
+    severity = Severity.WARNING
+    summary = "Alt text is too long"
+    rationale = (
+        "Screen readers read alt text in one go, without a way to skim or pause by sentence; "
+        "a paragraph-long alt is tiring and usually holds the caption or article text."
+    )
+    fix = "Keep alt to what the picture shows; long explanations belong in the caption or body."
+    Options = LengthOptions
+    fail_examples = ('<img src="/a.jpg" alt="' + "Delegates listen to the speech. " * 9 + '">',)
+    pass_examples = ('<img src="/a.jpg" alt="Delegates listen to the opening speech">',)
+
+
+RULES = [ImgAltMissing, ImgAltPlaceholder, ImgAltCaptionDuplicate, ImgAltRedundant,
+         ImgAltCredit, ImgAltLength]

@@ -1,0 +1,379 @@
+"""img-alt rules: alt text versus captions, links and credits.
+
+Every case asserts (rule, line, column) triples. ``page()`` puts the body on
+line 2 onwards, so the k-th body line is document line k + 1.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from a11ylint.engine import Engine
+from a11ylint.page.model import Source
+from a11ylint.settings import Settings
+from helpers import findings, lint
+
+IMG = ["img-alt"]
+
+
+def page(body: str, lang: str = "en") -> str:
+    return (f'<html lang="{lang}"><head><meta charset="utf-8"><title>t</title></head><body>\n'
+            f"{body}\n</body></html>\n")
+
+
+def run(body: str, lang: str = "en", **kw):
+    return findings(page(body, lang), select=IMG, **kw)
+
+
+# -- which images -----------------------------------------------------------------
+MISSING = [
+    ('<img src="/p/flood.jpg">', [("img-alt-missing", 2, 1)]),
+    ('<form><input type="image" src="/go.png"></form>', [("img-alt-missing", 2, 7)]),
+    ('<map name="m"><area href="/north" shape="rect" coords="0,0,5,5"></map>',
+     [("img-alt-missing", 2, 15)]),
+    ('<svg role="img" viewBox="0 0 4 4"><rect width="4" height="4"/></svg>',
+     [("img-alt-missing", 2, 1)]),
+    ('<div role="img" class="chart"></div>', [("img-alt-missing", 2, 1)]),
+    ('<img src="/a.jpg" aria-labelledby="nowhere">', [("img-alt-missing", 2, 1)]),
+]
+
+NOT_MISSING = [
+    '<img src="/a.jpg" alt="">',  # decorative
+    '<img src="/a.jpg" alt="  ">',
+    '<img src="/a.jpg" role="presentation">',
+    '<img src="/a.jpg" role="none">',
+    '<img src="/a.jpg" aria-hidden="true">',
+    '<div hidden><img src="/a.jpg"></div>',
+    '<img src="/a.jpg" style="display: none">',
+    '<noscript><img src="https://www.facebook.com/tr?id=1&ev=PageView"></noscript>',
+    '<template><img src="/a.jpg"></template>',
+    '<svg viewBox="0 0 4 4"><path d="M0 0h4"/></svg>',  # inline svg without role=img
+    '<svg role="img" aria-label="Turnout by region"><rect/></svg>',
+    '<svg role="img"><title>Turnout by region</title><rect/></svg>',
+    '<img src="/a.jpg" aria-label="Turnout by region">',
+    '<img src="/a.jpg" title="Turnout by region">',
+    '<p id="cap">Turnout by region</p><img src="/a.jpg" aria-labelledby="cap">',
+    '<map name="m"><area shape="rect" coords="0,0,5,5"></map>',  # area without href
+    '<img src="/img/logo-print.png" class="logoprint">',  # print-only, hidden by CSS
+]
+
+
+@pytest.mark.parametrize("body,expected", MISSING)
+def test_missing(body, expected):
+    assert run(body) == expected
+
+
+@pytest.mark.parametrize("body", NOT_MISSING)
+def test_not_an_image_or_has_a_name(body):
+    assert run(body) == []
+
+
+# -- placeholders ---------------------------------------------------------------------
+PLACEHOLDERS = [
+    ("en", 'alt="image"'), ("en", 'alt="Image"'), ("en", 'alt="16x9 Image"'),
+    ("en", 'alt="1200x630"'), ("en", 'alt="4:3 photo"'), ("en", 'alt="Featured image"'),
+    ("en", 'alt="Photo 3 of 12"'), ("en", 'alt="[photo]"'), ("en", 'alt="image description"'),
+    ("en", 'alt="IMG_4021"'), ("en", 'alt="DSC_0098.JPG"'), ("en", 'alt="flood-street-2.jpg"'),
+    ("en", 'alt="https://cdn.example.com/p/flood.jpg"'), ("en", 'alt="undefined"'),
+    ("en", 'alt="null"'), ("en", 'alt="{{alt}}"'), ("en", 'alt="$alt"'), ("en", 'alt="%alt%"'),
+    ("en", 'alt="{{ image.alt }}"'),
+    ("ru", 'alt="Фото"'), ("ru", 'alt="изображение"'), ("ru", 'alt="Картинка 1"'),
+    ("kk", 'alt="Сурет"'), ("kk", 'alt="фотосурет"'),
+    ("de", 'alt="Bild"'), ("de", 'alt="Symbolbild"'), ("de", 'alt="Foto 1920x1080"'),
+    ("zh", 'alt="图片"'), ("zh", 'alt="资料图"'), ("ar", 'alt="صورة"'), ("ar", 'alt="صورة تعبيرية"'),
+    ("ja", 'alt="写真"'),
+]
+
+
+@pytest.mark.parametrize("lang,attr", PLACEHOLDERS)
+def test_placeholder(lang, attr):
+    assert run(f'<img src="/media/a8f3.jpg" {attr}>', lang) == [("img-alt-placeholder", 2, 1)]
+
+
+def test_placeholder_equal_to_src_basename():
+    assert run('<img src="/media/2024/a8f3-22_b.webp?w=640" alt="a8f3-22_b">') == [
+        ("img-alt-placeholder", 2, 1)]
+
+
+NOT_PLACEHOLDERS = [
+    'alt="A photo exhibition opens in the old tram depot"',
+    'alt="Photographers crowd around the minister"',
+    'alt="Image courtesy of the city archive shows the 1911 flood"',  # odd, but a description
+    'alt="logo"',  # poor, but neither a placeholder word nor a file name
+    'alt="Banner of the Kazakh national football team"',
+    'alt="Chart: turnout in 16 regions, 2019 to 2024"',
+]
+
+
+@pytest.mark.parametrize("attr", NOT_PLACEHOLDERS)
+def test_not_placeholder(attr):
+    assert [r for r, _, _ in run(f'<img src="/img/logo.png" {attr}>')
+            if r == "img-alt-placeholder"] == []
+
+
+def test_logo_named_by_its_site_address_is_not_a_url_placeholder():
+    assert run('<img src="/img/logo_iwoman.svg" alt="www.iwoman.bg">') == []
+    assert run('<img src="/img/logo.png" alt="https://www.example.it">') == []
+
+
+def test_placeholder_in_a_captioned_figure_is_one_finding():
+    body = ('<figure>\n'
+            '  <img src="/p/a.jpg" alt="Photo">\n'
+            '  <figcaption>Photo</figcaption>\n'
+            '</figure>')
+    assert run(body) == [("img-alt-placeholder", 3, 3)]
+
+
+def test_user_pack_extends_placeholder_words(tmp_path):
+    pack = tmp_path / "words.toml"
+    pack.write_text('[wordlists]\nimg-alt-placeholder-words = ["platshållare"]\n', encoding="utf-8")
+    body = '<img src="/a.jpg" alt="Platshållare">'
+    assert run(body, "sv") == []
+    assert findings(page(body, "sv"), select=IMG, rules=[str(pack)]) == [
+        ("img-alt-placeholder", 2, 1)]
+
+
+# -- captions ---------------------------------------------------------------------------
+def figure(alt: str, caption: str, lang: str = "en"):
+    body = (f'<figure class="photo">\n'
+            f'  <picture><source srcset="/p/a.webp"><img src="/p/a.jpg" alt="{alt}"></picture>\n'
+            f'  <figcaption>{caption}</figcaption>\n'
+            f'</figure>')
+    return run(body, lang)
+
+
+DUPLICATES = [
+    ("en", "Mayor Ana Ruiz opens the new bridge", "Mayor Ana Ruiz opens the new bridge"),
+    ("en", "Mayor Ana Ruiz opens the new bridge",
+     "Mayor Ana Ruiz opens the new bridge. (Photo: Reuters)"),
+    ("en", "mayor ana ruiz opens the new bridge!", "Mayor  Ana Ruiz opens the new bridge."),
+    ("en", "Mayor Ana Ruiz opens the new bridge", "Mayor Ana Ruiz opens the new bridge /AFP"),
+    ("en", "Mayor Ana Ruiz opens the new bridge",
+     "Mayor Ana Ruiz opens the new bridge. Photo: Jane Doe/Getty Images"),
+    ("en", "Mayor Ana Ruiz opens the new bridge", "Mayor Ana Ruiz opens the new bridge © Jane Doe"),
+    ("en", "Mayor Ana Ruiz opens the new bridge", "Mayor Ana Ruiz opens the new bridge today"),
+    ("en", "Mayor Ana Ruiz opens the new bridge", "Mayor Ana Ruiz opened the new bridge"),
+    ("ru", "Митинг у здания парламента в Бишкеке",
+     "Митинг у здания парламента в Бишкеке. Фото: ТАСС"),
+    ("kk", "Астанадағы жаңа көпір ашылды", "Астанадағы жаңа көпір ашылды. Сурет: Ақорда"),
+    ("de", "Bundeskanzler Olaf Scholz im Bundestag",
+     "Bundeskanzler Olaf Scholz im Bundestag. Foto: dpa"),
+    ("zh", "北京举行国庆阅兵", "北京举行国庆阅兵。新华社记者 李贺 摄"),
+    ("ar", "متظاهرون في ساحة التحرير", "متظاهرون في ساحة التحرير (رويترز)"),
+]
+
+
+@pytest.mark.parametrize("lang,alt,caption", DUPLICATES)
+def test_caption_duplicate(lang, alt, caption):
+    assert figure(alt, caption, lang) == [("img-alt-caption-duplicate", 3, 39)]
+
+
+NOT_DUPLICATES = [
+    # shares words with the caption, but describes the picture
+    ("en", "A woman cuts a red ribbon on a steel bridge", "Mayor Ana Ruiz opens the new bridge"),
+    ("en", "Ana Ruiz", "Mayor Ana Ruiz opens the new bridge over the Aire in Leeds on Monday"),
+    ("ru", "Люди с флагами у серого здания", "Митинг у здания парламента в Бишкеке"),
+    ("de", "Olaf Scholz am Rednerpult", "Bundeskanzler Olaf Scholz spricht im Bundestag"),
+    ("zh", "阅兵方队走过天安门", "北京举行国庆阅兵"),
+]
+
+
+@pytest.mark.parametrize("lang,alt,caption", NOT_DUPLICATES)
+def test_not_caption_duplicate(lang, alt, caption):
+    assert figure(alt, caption, lang) == []
+
+
+def test_decorative_image_in_captioned_figure():
+    assert figure("", "Mayor Ana Ruiz opens the new bridge") == []
+
+
+def test_wordpress_caption():
+    body = ('<div class="wp-caption aligncenter">\n'
+            '<img src="/wp-content/uploads/bridge.jpg" alt="The new bridge at dusk">\n'
+            '<p class="wp-caption-text">The new bridge at dusk (Photo: City of Leeds)</p>\n'
+            '</div>')
+    assert run(body) == [("img-alt-caption-duplicate", 3, 1)]
+
+
+def test_schema_org_caption():
+    body = ('<div itemscope itemtype="https://schema.org/ImageObject">\n'
+            '<img itemprop="contentUrl" src="/p/a.jpg" alt="Flood water in Main Street">\n'
+            '<span itemprop="caption">Flood water in Main Street.</span>\n'
+            '<meta itemprop="description" content="ignored: not visible">\n'
+            '</div>')
+    assert run(body) == [("img-alt-caption-duplicate", 3, 1)]
+
+
+def test_caption_of_another_figure_does_not_count():
+    body = ('<figure>\n'
+            '<img src="/p/a.jpg" alt="Flood water in Main Street">\n'
+            '<figure><img src="/p/b.jpg" alt="x"><figcaption>Flood water in Main Street'
+            '</figcaption></figure>\n'
+            '</figure>')
+    assert [r for r, _, _ in run(body) if r == "img-alt-caption-duplicate"] == []
+
+
+def test_caption_selectors_from_config():
+    body = ('<div class="media">\n'
+            '<img src="/p/a.jpg" alt="Flood water in Main Street">\n'
+            '<div class="media__caption">Flood water in Main Street</div>\n'
+            '</div>')
+    assert run(body) == []
+    assert run(body, caption_selectors=[".media__caption"]) == [
+        ("img-alt-caption-duplicate", 3, 1)]
+
+
+def test_caption_options():
+    alt, cap = "Mayor Ana Ruiz opens the new bridge", "Mayor Ana Ruiz opens the new bridge today"
+    body = f'<figure><img src="/a.jpg" alt="{alt}"><figcaption>{cap}</figcaption></figure>'
+    assert run(body) == [("img-alt-caption-duplicate", 2, 9)]
+    opts = {"img-alt-caption-duplicate": {"containment": 0.95, "similarity": 0.95}}
+    assert run(body, rule_options=opts) == []
+
+
+# -- redundant ------------------------------------------------------------------------
+def test_teaser_link_repeats_headline():
+    body = ('<a href="/news/storm">\n'
+            '  <img src="/t/storm.jpg" alt="Storm closes ports along the coast">\n'
+            '  <h3>Storm closes ports along the coast</h3>\n'
+            '</a>\n'
+            '<button type="button"><img src="/i/play.svg" alt="Play video"> Play video</button>')
+    assert run(body) == [("img-alt-redundant", 3, 3), ("img-alt-redundant", 6, 23)]
+
+
+def test_teaser_link_near_misses():
+    body = ('<a href="/news/storm"><img src="/t/storm.jpg" alt="Waves break over a harbour wall">'
+            '<h3>Storm closes ports along the coast</h3></a>\n'
+            '<a href="/news/storm" aria-label="Storm closes ports along the coast">'
+            '<img src="/t/storm.jpg" alt="Storm closes ports along the coast"></a>\n'
+            '<a href="/news/storm"><img src="/t/storm.jpg" alt="Storm closes ports"></a>')
+    assert run(body) == []
+
+
+ANNOUNCED = [
+    ("en", "Image of a tram stuck in the snow"), ("en", "Photo of the mayor at the bridge"),
+    ("en", "picture of: a tram in the snow"),
+    ("ru", "На фото: трамвай в снегу"), ("ru", "Изображение трамвая в снегу"),
+    ("kk", "Суретте: Астанадағы жаңа көпір"),
+    ("de", "Bild von einem Zug im Schnee"), ("de", "Das Foto zeigt einen Zug im Schnee"),
+    ("zh", "图为北京天安门广场"), ("ar", "صورة لمتظاهرين في ساحة التحرير"),
+]
+
+
+@pytest.mark.parametrize("lang,alt", ANNOUNCED)
+def test_announced_prefix(lang, alt):
+    assert run(f'<p>Text</p><img src="/a.jpg" alt="{alt}">', lang) == [
+        ("img-alt-redundant", 2, 12)]
+
+
+NOT_ANNOUNCED = [
+    ("en", "Photographers crowd around the minister"),
+    ("en", "A photo exhibition opens in the old tram depot"),
+    ("ru", "Фотографы у здания суда"),
+    ("de", "Bildungsministerin Anna Weber in einer Schule"),
+    ("en", "Imagery from the satellite shows the flooded valley"),
+]
+
+
+@pytest.mark.parametrize("lang,alt", NOT_ANNOUNCED)
+def test_not_announced_prefix(lang, alt):
+    assert run(f'<img src="/a.jpg" alt="{alt}">', lang) == []
+
+
+# -- credits ----------------------------------------------------------------------------
+CREDITS = [
+    ("en", "Getty Images"), ("en", "AFP"), ("en", "Reuters"), ("en", "AP Photo"),
+    ("en", "Photo: Reuters"), ("en", "© Jane Doe"), ("en", "AP Photo/Evan Vucci"),
+    ("en", "REUTERS/Gonzalo Fuentes"), ("en", "Photo by Jane Doe"), ("en", "Credit: iStock"),
+    ("en", "(Credit: NASA)"), ("en", "Reuters, AFP"),
+    ("ru", "Фото: ТАСС"), ("ru", "РИА Новости"), ("ru", "Фото: Иван Петров"),
+    ("kk", "Сурет: Ақорда"), ("kk", "Фото: Kazinform"),
+    ("de", "Foto: dpa"), ("de", "Bild: picture alliance/dpa"),
+    ("zh", "新华社"), ("zh", "新华社记者 李贺 摄"), ("ar", "رويترز"),
+]
+
+
+@pytest.mark.parametrize("lang,alt", CREDITS)
+def test_credit(lang, alt):
+    assert run(f'<img src="/p/fire.jpg" alt="{alt}">', lang) == [("img-alt-credit", 2, 1)]
+
+
+NOT_CREDITS = [
+    # home-link logos carry the publisher's name
+    '<a href="/"><img src="/static/brand.svg" alt="RFE/RL"></a>',
+    '<a href="https://www.theguardian.com/"><img src="/static/g.svg" alt="The Guardian"></a>',
+    '<a href="/"><img src="/static/r.svg" alt="Reuters"></a>',
+    '<img src="/static/logo-reuters.svg" alt="Reuters">',
+    # the subject of the picture, followed by a credit: a (minimal) description
+    '<img src="/p/a.jpg" alt="Erling Haaland, Getty Images">',
+    # the name of a copyright icon
+    '<span role="img" aria-label="copyright">©</span>',
+    # an author's avatar named after the author
+    '<img class="avatar" src="https://secure.gravatar.com/avatar/0e55?s=96" alt="Reuters">',
+    '<img src="/p/a.jpg" alt="Smoke rises over the Reuters building in Canary Wharf">',
+    '<img src="/p/a.jpg" alt="Photo: protesters outside the court in the rain">',
+]
+
+
+@pytest.mark.parametrize("body", NOT_CREDITS)
+def test_not_credit(body):
+    assert run(body) == []
+
+
+def test_site_name_from_metadata_is_not_a_credit():
+    html = ('<html lang="en"><head><meta property="og:site_name" content="Reuters"></head><body>\n'
+            '<img src="/static/r.svg" alt="Reuters">\n</body></html>')
+    assert findings(html, select=IMG) == []
+
+
+# -- length -------------------------------------------------------------------------------
+def test_length():
+    long_alt = ("Delegates listen " * 20)[:251]
+    ok_alt = ("Delegates listen " * 20)[:250]
+    body = f'<img src="/a.jpg" alt="{long_alt}">\n<img src="/b.jpg" alt="{ok_alt}">'
+    assert run(body) == [("img-alt-length", 2, 1)]
+    assert run(body, rule_options={"img-alt-length": {"max": 300}}) == []
+
+
+# -- one engine, many rules -------------------------------------------------------------
+def test_selecting_one_rule_keeps_one_defect_one_finding():
+    body = '<figure><img src="/a.jpg" alt="Photo"><figcaption>Photo</figcaption></figure>'
+    assert findings(page(body), select=["img-alt-caption-duplicate"]) == []
+
+
+def test_context_carries_src_alt_and_caption():
+    body = ('<img src="/p/flood.jpg">\n'
+            '<figure><img src="../p/b.jpg" alt="Flood water in Main Street">'
+            '<figcaption>Flood water in Main Street</figcaption></figure>')
+    res = lint(page(body), select=IMG)
+    by_rule = {f.rule: f for f in res.findings}
+    assert by_rule["img-alt-missing"].context == {"src": "/p/flood.jpg", "alt": None,
+                                                  "caption": None}
+    dup = by_rule["img-alt-caption-duplicate"].context
+    assert dup["src"] == "../p/b.jpg"
+    assert dup["alt"] == dup["caption"] == "Flood water in Main Street"
+    for f in res.findings:
+        json.dumps(f.to_dict())
+        assert {"src", "alt", "caption"} <= set(f.context)
+        assert f.wcag == ("1.1.1",)
+
+
+def test_messages_name_the_offending_value():
+    res = lint(page('<img src="/a.jpg" alt="16x9 Image">'), select=IMG)
+    assert '"16x9 Image"' in res.findings[0].message
+
+
+def test_rule_check_works_without_prepare():
+    from a11ylint.page.model import Page
+    from a11ylint.rules.images import ImgAltPlaceholder
+
+    p = Page.from_html(page('<img src="/a.jpg" alt="image">'))
+    assert [f.rule for f in ImgAltPlaceholder().check(p)] == ["img-alt-placeholder"]
+
+
+def test_engine_with_all_rules_runs_images():
+    eng = Engine(Settings(select=IMG))
+    res = eng.lint_source(Source("x.html", page('<img src="/a.jpg">').encode()))
+    assert [f.rule for f in res.findings] == ["img-alt-missing"]
