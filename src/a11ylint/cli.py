@@ -120,6 +120,12 @@ def _make_engine(settings, **kw):
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option("--report-unused-disables", is_flag=True,
               help="Warn about inline disable directives that suppressed nothing.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Report only findings that are not in this baseline file, and how many "
+                   "baselined findings are fixed.")
+@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False),
+              metavar="FILE", help="Record every current finding in FILE (exits 0 unless a "
+                                   "page could not be linted).")
 @web_options
 def check(paths, fmt, output, reports, **opts):
     """Lint news pages: files, folders and '-' for standard input."""
@@ -143,7 +149,7 @@ def check(paths, fmt, output, reports, **opts):
         fail(f"formats {', '.join(to_stdout)} would all write to stdout; give them =PATH")
 
     engine = _make_engine(settings, keep_lines=opts.get("show_source", False))
-    from a11ylint.reporters.base import RunInfo, Summary
+    from a11ylint.reporters.base import RunInfo
     from a11ylint.runner import run
 
     info = RunInfo(inputs=list(paths), packs=engine.packs.files, select=settings.select,
@@ -152,7 +158,7 @@ def check(paths, fmt, output, reports, **opts):
                    rules=engine.rule_ids, config=settings.config_path,
                    exit_zero=opts.get("exit_zero", False))
     info.rule_docs = {r.id: rule_meta(type(r)) for r in engine.rules}
-    summary = Summary(fail_on=settings.fail_on, exit_zero=opts.get("exit_zero", False))
+    summary = _summary_for(settings, opts)
     with ExitStack() as stack:
         reporters = []
         for cls, path in classes:
@@ -173,7 +179,89 @@ def check(paths, fmt, output, reports, **opts):
     for source, reason in summary.errors:
         if fmt != "text" or output:
             click.echo(f"a11ylint: error: {source}: {reason}", err=True)
+    if opts.get("write_baseline"):
+        try:
+            n = summary.writer.write(opts["write_baseline"])
+        except OSError as exc:
+            fail(f"cannot write {opts['write_baseline']}: {exc.strerror or exc}")
+        click.echo(f"a11ylint: wrote {n} finding(s) to baseline {opts['write_baseline']}",
+                   err=True)
+        sys.exit(2 if summary.errors else 0)
     sys.exit(summary.exit_code)
+
+
+def _summary_for(settings, opts):
+    """A plain Summary, or one that applies and/or records a baseline."""
+    from a11ylint.reporters.base import Summary
+
+    exit_zero = opts.get("exit_zero", False)
+    if not opts.get("baseline_path") and not opts.get("write_baseline"):
+        return Summary(fail_on=settings.fail_on, exit_zero=exit_zero)
+    from a11ylint.baseline import (
+        Baseline,
+        BaselineError,
+        BaselineFilter,
+        BaselineSummary,
+        BaselineWriter,
+    )
+
+    flt = None
+    if opts.get("baseline_path"):
+        try:
+            flt = BaselineFilter(Baseline.load(opts["baseline_path"]))
+        except BaselineError as exc:
+            fail(str(exc))
+    writer = BaselineWriter() if opts.get("write_baseline") else None
+    summary = BaselineSummary(fail_on=settings.fail_on, exit_zero=exit_zero,
+                              baseline_filter=flt, writer=writer)
+    if flt is not None:
+        summary.extra.update(flt.extra())
+    return summary
+
+
+@main.command("config")
+@click.option("--config", type=click.Path(dir_okay=False), help="Use this configuration file.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--select", multiple=True, metavar="RULES", help="As for check.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="As for check.")
+@click.option("--extend-select", multiple=True, metavar="RULES", help="As for check.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default=None,
+              help="As for check.")
+def show_config(**opts):
+    """Print the resolved configuration (file plus these options) as TOML."""
+    from a11ylint.config import to_toml
+
+    settings = _settings_from(opts)
+    where = settings.config_path or "no configuration file (defaults)"
+    click.echo(f"# configuration: {where}")
+    click.echo(to_toml(settings), nl=False)
+
+
+@main.command("init")
+@click.option("--path", "target", default=None, type=click.Path(dir_okay=False),
+              help="File to write (default a11ylint.toml, or pyproject.toml with --pyproject).")
+@click.option("--pyproject", is_flag=True,
+              help="Append a [tool.a11ylint] table to pyproject.toml instead.")
+@click.option("--force", is_flag=True, help="Overwrite an existing a11ylint.toml.")
+def init(target, pyproject, force):
+    """Write a commented starter configuration."""
+    from pathlib import Path
+
+    from a11ylint.config import starter
+
+    path = Path(target or ("pyproject.toml" if pyproject else "a11ylint.toml"))
+    if pyproject:
+        existing = path.read_text(encoding="utf-8") if path.exists() else ""
+        if "[tool.a11ylint" in existing:
+            fail(f"{path} already has a [tool.a11ylint] table")
+        sep = "" if not existing or existing.endswith("\n\n") else (
+            "\n" if existing.endswith("\n") else "\n\n")
+        path.write_text(existing + sep + starter(pyproject=True), encoding="utf-8")
+    else:
+        if path.exists() and not force:
+            fail(f"{path} exists (use --force to overwrite)")
+        path.write_text(starter(), encoding="utf-8")
+    click.echo(f"wrote {path}")
 
 
 def rule_meta(cls) -> dict:

@@ -34,16 +34,28 @@ class Engine:
         self.packs = load_packs(s.rules)
         self.registry = all_rules(self.packs.rules)
         chosen = select(self.registry, s.select, s.ignore, s.extend_select)
-        for rid in s.rule_options:
+        where = f"{s.config_path}: " if s.config_path else ""
+        options = {}
+        for rid, raw in s.rule_options.items():
+            # checked for every configured rule, selected or not: a typo must not wait
+            # until someone selects the rule to surface
             if rid not in self.registry:
-                raise ValueError(f"options given for unknown rule {rid!r}")
+                raise ValueError(f"{where}rule.{rid}: options given for unknown rule {rid!r}")
+            try:
+                options[rid] = self.registry[rid].with_options(raw)
+            except (ValueError, TypeError) as exc:
+                raise ValueError(f"{where}rule.{rid}: {exc}") from None
         self.rules = []
         for rid in chosen:
             cls = self.registry[rid]
-            opts = cls.with_options(s.rule_options.get(rid, {}))
+            opts = options[rid] if rid in options else cls.with_options({})
             rule = cls(opts)
             rule.prepare(self.packs.wordlists, s)
             self.rules.append(rule)
+        from a11ylint.directives import report_enabled
+
+        # unused directives may sit outside <html> or on attributes: every page is looked at
+        self._report_unused = report_enabled(s, chosen)
         self._exclude = None
         if s.exclude_selectors:
             from cssselect import GenericTranslator
@@ -102,7 +114,7 @@ class Engine:
             except Exception as exc:  # noqa: BLE001 - reported as the page's error
                 result.status = "error"
                 result.error = f"internal error in rule {rule.id}: {type(exc).__name__}: {exc}"
-        findings = self._postprocess(page, findings, result)
+        findings = self._postprocess(page, findings, result, rules)
         result.findings = findings
         if self.keep_lines and findings:
             starts = page.locator.line_starts
@@ -126,7 +138,8 @@ class Engine:
             return self.rules
         return [r for r in self.rules if not any(matches(r.id, c) for c in ignored)]
 
-    def _postprocess(self, page: Page, findings: list[Finding], result: PageResult) -> list[Finding]:
+    def _postprocess(self, page: Page, findings: list[Finding], result: PageResult,
+                     rules: list[Rule] | None = None) -> list[Finding]:
         if self._exclude and findings:
             excluded = set()
             for xp in self._exclude:
@@ -134,11 +147,13 @@ class Engine:
                     excluded.add(el)
             if excluded:
                 findings = [f for f in findings if not _inside(f.element, excluded)]
-        if findings or page.comments:
+        if findings or page.comments or self._report_unused:
             from a11ylint import directives
 
-            findings, suppressed = directives.apply(page, findings, self.settings,
-                                                    self.rule_ids)
+            findings, suppressed = directives.apply(
+                page, findings, self.settings,
+                [r.id for r in rules] if rules is not None else self.rule_ids,
+                known=self.registry)
             result.suppressed = suppressed
         for f in findings:
             f.severity = self.severity_for(f.rule, f.severity)
