@@ -356,14 +356,14 @@ class Page:
         return loc[2] if loc else None
 
     def selector(self, el) -> str:
-        return css_path(el)
+        return css_path(el, self.source_text)
 
     def snippet(self, el, max_tag: int = 200, max_text: int = 60) -> str:
         """The element's start tag as written in the source, plus a little text."""
         off = self.offset(el)
         tag_src = None
         if off is not None:
-            end = self.locator._tag_end(off)
+            end = self.locator.tag_end(off)
             tag_src = self.source_text[off:end + 1]
         if not tag_src:
             tag_src = _rebuild_start_tag(el)
@@ -376,7 +376,20 @@ class Page:
     def text_snippet(self, el, max_text: int = 60) -> str:
         if el.tag in ("img", "input", "area", "meta", "link", "br", "hr"):
             return ""
-        t = normalise_ws("".join(el.itertext()) if el.tag not in ("script", "style") else "")
+        if el.tag in ("script", "style"):
+            return ""
+        # stop once there is enough text: a finding on <body> (a missing legal
+        # notice) must not join and normalise the text of the whole page
+        parts: list[str] = []
+        n, limit = 0, max_text * 4
+        for s in el.itertext():
+            parts.append(s)
+            n += len(s)
+            if n > limit:
+                if len(normalise_ws("".join(parts))) > max_text:
+                    break
+                limit = n + max_text * 4
+        t = normalise_ws("".join(parts))
         if len(t) > max_text:
             t = t[: max_text - 1] + "…"
         return t
@@ -516,7 +529,7 @@ def _jsonld_items(data):
             yield from _jsonld_items(main)
 
 
-def css_path(el) -> str:
+def css_path(el, source_text: str | None = None) -> str:
     """A stable CSS path: ``tag:nth-child(n)`` steps up to the nearest ancestor
     with an id that is unique on the page (or to <body>/<html>)."""
     steps: list[str] = []
@@ -524,7 +537,7 @@ def css_path(el) -> str:
     while node is not None and isinstance(node.tag, str):
         tag = node.tag
         ident = node.get("id")
-        if ident and _CSS_IDENT.match(ident) and _unique_id(node, ident):
+        if ident and _CSS_IDENT.match(ident) and _unique_id(node, ident, source_text):
             steps.append(f"{tag}#{ident}" if tag not in ("div", "span") else f"#{ident}")
             break
         parent = node.getparent()
@@ -551,11 +564,21 @@ def css_path(el) -> str:
 _CSS_IDENT = re.compile(r"^-?[A-Za-z_][A-Za-z0-9_-]*$")
 
 
-def _unique_id(node, ident: str) -> bool:
-    try:
-        return len(node.getroottree().getroot().xpath("//*[@id=$x]", x=ident)) == 1
-    except etree.XPathError:
-        return False
+def _unique_id(node, ident: str, page_text: str | None) -> bool:
+    # libxml2's ID table answers "which element" but not "how many"; a
+    # //*[@id=...] scan per step cost more than the rule that asked. The tree
+    # rarely disagrees with the source on ids, so count them in the source.
+    if page_text is None:
+        try:
+            return len(node.getroottree().getroot().xpath("//*[@id=$x]", x=ident)) == 1
+        except etree.XPathError:
+            return False
+    n = 0
+    for q in ('"', "'"):
+        n += page_text.count(f"id={q}{ident}{q}")
+        if n > 1:
+            return False
+    return n <= 1
 
 
 def _rebuild_start_tag(el) -> str:
