@@ -113,6 +113,12 @@ def test_not_placeholder(attr):
             if r == "img-alt-placeholder"] == []
 
 
+def test_alt_equal_to_a_readable_src_name_is_not_a_file_name():
+    assert run('<img src="/i/zoom-in.svg" alt="zoom-in">') == []
+    assert run('<img src="/incoming/ALTERNATES/w220/Entrevista%20exclusiva%20a%20Ana" '
+               'alt="Entrevista exclusiva a Ana">') == []
+
+
 def test_logo_named_by_its_site_address_is_not_a_url_placeholder():
     assert run('<img src="/img/logo_iwoman.svg" alt="www.iwoman.bg">') == []
     assert run('<img src="/img/logo.png" alt="https://www.example.it">') == []
@@ -377,3 +383,30 @@ def test_engine_with_all_rules_runs_images():
     eng = Engine(Settings(select=IMG))
     res = eng.lint_source(Source("x.html", page('<img src="/a.jpg">').encode()))
     assert [f.rule for f in res.findings] == ["img-alt-missing"]
+
+
+# -- shipped example pages ----------------------------------------------------------------
+EXAMPLES = __import__("pathlib").Path(__file__).resolve().parents[2] / "examples"
+
+
+def _example(name):
+    return findings((EXAMPLES / name).read_bytes(), select=IMG,
+                    content_type="text/html; charset=utf-8")
+
+
+def test_example_gallery_shows_every_rule():
+    assert _example("photo-gallery-article.html") == [
+        ("img-alt-caption-duplicate", 23, 7), ("img-alt-placeholder", 35, 7),
+        ("img-alt-placeholder", 41, 7), ("img-alt-credit", 47, 7), ("img-alt-redundant", 53, 7),
+        ("img-alt-missing", 59, 7), ("img-alt-length", 65, 7), ("img-alt-redundant", 78, 7)]
+
+
+def test_example_kazakh_russian_report():
+    assert _example("kk-ru-photo-report.html") == [
+        ("img-alt-placeholder", 20, 7), ("img-alt-caption-duplicate", 26, 7),
+        ("img-alt-credit", 32, 7), ("img-alt-redundant", 46, 9), ("img-alt-credit", 50, 7)]
+
+
+def test_clean_example_article_stays_clean():
+    if (EXAMPLES / "clean-article.html").exists():
+        assert _example("clean-article.html") == []

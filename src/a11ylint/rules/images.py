@@ -550,13 +550,17 @@ def _is_src_basename(folded_alt: str, src: str) -> bool:
     except ValueError:
         return False
     base = path.rstrip("/").rsplit("/", 1)[-1].casefold()
-    if not base:
+    if not base or " " in folded_alt:
+        # CMSs that name files after the headline give them a real sentence
         return False
-    if folded_alt == base:
+    if folded_alt == base and "." in base:
         return True
     stem = base.rsplit(".", 1)[0] if "." in base else base
-    # a bare word such as "logo" equal to the stem is a poor alt, but not a file name
-    return folded_alt == stem and bool(re.search(r"[\d_.\-]", stem)) and " " not in folded_alt
+    # "zoom-in" or "logo" equal to the stem still reads as words; "a8f3_22" does not
+    return folded_alt == stem and bool(_FILE_STEM.search(stem))
+
+
+_FILE_STEM = re.compile(r"[\d_.]")
 
 
 # -- the rules ----------------------------------------------------------------
