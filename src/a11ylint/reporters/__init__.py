@@ -9,6 +9,10 @@ REPORTERS: dict[str, str] = {
     "text": "a11ylint.reporters.text:TextReporter",
     "json": "a11ylint.reporters.json_report:JsonReporter",
     "html": "a11ylint.reporters.html:HtmlReporter",
+    "sarif": "a11ylint.reporters.sarif:SarifReporter",
+    "junit": "a11ylint.reporters.junit:JunitReporter",
+    "github": "a11ylint.reporters.github:GithubReporter",
+    "gitlab": "a11ylint.reporters.gitlab:GitlabReporter",
 }
 
 
