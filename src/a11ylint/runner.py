@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing as mp
 import os
+import signal
 import sys
 import threading
 import time
@@ -83,6 +84,9 @@ def _engine_args(engine: Engine) -> dict:
 
 def _init_worker(kwargs: dict) -> None:
     global _WORKER_ENGINE
+    # Ctrl-C is the parent's to handle: it terminates the pool, and workers
+    # printing a traceback each would bury the one useful message
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER_ENGINE = Engine(**kwargs)
 
 
