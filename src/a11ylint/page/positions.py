@@ -16,10 +16,12 @@ few elements that have findings:
 from __future__ import annotations
 
 import bisect
+import re
 
 LXML_MAX_LINE = 65535
 
-_RAW_TAGS = ("script", "style", "textarea", "title", "xmp")
+_RAW_OPEN = re.compile(r"<!--|<(script|style|textarea|SCRIPT|STYLE|TEXTAREA|Script|Style)(?=[\s>])")
+_TAG_RX: dict = {}
 
 
 class Locator:
@@ -59,47 +61,37 @@ class Locator:
 
     # -- where markup is not markup ----------------------------------------
     def _raw_ranges(self) -> tuple[list[int], list[int]]:
-        """Spans of comments and raw-text element contents, from str.find scans."""
+        """Spans of comments and raw-text element contents: one regex pass for
+        the openers, a str.find for each closer."""
         if self._raw is None:
             text = self.text
-            spans: list[tuple[int, int]] = []
-            pos = 0
-            while True:
-                s = text.find("<!--", pos)
-                if s < 0:
-                    break
-                e = text.find("-->", s + 4)
-                e = len(text) if e < 0 else e + 3
-                spans.append((s, e))
-                pos = e
-            for tag in _RAW_TAGS:
-                for open_, close in ((f"<{tag}", f"</{tag}"), (f"<{tag.upper()}", f"</{tag.upper()}")):
-                    pos = 0
-                    while True:
-                        s = text.find(open_, pos)
-                        if s < 0:
-                            break
-                        nxt = text[s + len(open_): s + len(open_) + 1]
-                        if nxt and not (nxt.isspace() or nxt in "/>"):
-                            pos = s + 1
-                            continue
-                        body = text.find(">", s)
-                        if body < 0:
-                            break
-                        e = text.find(close, body)
-                        e = len(text) if e < 0 else e
-                        spans.append((body + 1, e))
-                        pos = e + 1
-            spans.sort()
-            # merge overlaps (a comment inside a script, ...)
             starts: list[int] = []
             ends: list[int] = []
-            for s, e in spans:
-                if ends and s < ends[-1]:
-                    ends[-1] = max(ends[-1], e)
+            pos = 0
+            find = text.find
+            while True:
+                m = _RAW_OPEN.search(text, pos)
+                if m is None:
+                    break
+                if m.group(1) is None:  # comment
+                    s = m.start()
+                    e = find("-->", s + 4)
+                    e = len(text) if e < 0 else e + 3
                 else:
-                    starts.append(s)
-                    ends.append(e)
+                    s = find(">", m.end())
+                    if s < 0:
+                        break
+                    s += 1
+                    name = m.group(1)
+                    e = find("</" + name, s)
+                    if e < 0 and name != name.lower():
+                        e = find("</" + name.lower(), s)
+                    if e < 0 and name != name.upper():
+                        e = find("</" + name.upper(), s)
+                    e = len(text) if e < 0 else e
+                starts.append(s)
+                ends.append(e)
+                pos = max(e, m.end())
             self._raw = (starts, ends)
         return self._raw
 
@@ -111,18 +103,13 @@ class Locator:
     def _tag_offsets(self, tag: str) -> list[int]:
         offs = self._by_tag.get(tag)
         if offs is None:
-            text = self.text
-            found: list[int] = []
-            for needle in {"<" + tag, "<" + tag.upper()}:
-                n = len(needle)
-                pos = text.find(needle)
-                while pos >= 0:
-                    c = text[pos + n: pos + n + 1]
-                    if c and (c.isspace() or c in "/>") and not self._in_raw(pos):
-                        found.append(pos)
-                    pos = text.find(needle, pos + n)
-            found.sort()
-            offs = self._by_tag[tag] = found
+            rx = _TAG_RX.get(tag)
+            if rx is None:
+                rx = _TAG_RX[tag] = re.compile(
+                    "<(?:" + re.escape(tag) + "|" + re.escape(tag.upper()) + r")(?=[\s/>])")
+            in_raw = self._in_raw
+            offs = [m.start() for m in rx.finditer(self.text) if not in_raw(m.start())]
+            self._by_tag[tag] = offs
         return offs
 
     def _tree_position(self, el) -> tuple[int, int]:
