@@ -53,7 +53,9 @@ from a11ylint.page.aria import _BLOCKISH, NOT_RENDERED, normalise_ws, style_hide
 from a11ylint.rules.base import Rule
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_QUOTES = str.maketrans({c: '"' for c in "\"'“”„‟«»‹›‘’‚‛〝〞＂＇`´"})
+# a regex, not str.translate: translate with a mapping costs a dict lookup per
+# character and was the largest single cost of matching on long pages
+_QUOTES = re.compile("[\"'“”„‟«»‹›‘’‚‛〝〞＂＇`´]")
 _WORD = re.compile(r"[^\W_]+(?:[-/.][^\W_]+)*")
 NEAR_MISS = 0.85  # difflib ratio from which different wording counts as a misspelling
 _MIN_NEAR_LEN = 5  # shorter phrases have too many look-alikes
@@ -67,7 +69,7 @@ _TRANSLATOR = GenericTranslator()
 
 def normalise(text: str) -> str:
     """The comparison form of text: case, whitespace and quote styles erased."""
-    return normalise_ws(text.translate(_QUOTES)).casefold()
+    return normalise_ws(_QUOTES.sub('"', text)).casefold()
 
 
 # -- selectors ------------------------------------------------------------------
@@ -131,7 +133,7 @@ def _page_cache(page) -> dict:
     """Text and selector results shared by every notice on one page."""
     cache = page.__dict__.get("_legal_cache")
     if cache is None:
-        cache = {"vis": {}, "all": {}, "sel": {}, "words": {}}
+        cache = {"vis": {}, "all": {}, "sel": {}, "words": {}, "raw": {}}
         page.__dict__["_legal_cache"] = cache
     return cache
 
@@ -174,11 +176,16 @@ def _collect_all(el, parts: list[str]) -> None:
             parts.append(child.tail)
 
 
-def _words(page, el, text: str) -> list[str]:
-    cache = _page_cache(page)["words"]
+def raw_text(page, el) -> str:
+    """Case-folded text of el, hidden parts and scripts included, from libxml2.
+
+    Much cheaper than the visible-text walk; used only to rule elements out
+    (a phrase's words cannot be visible where they are not even in the source).
+    """
+    cache = _page_cache(page)["raw"]
     r = cache.get(el)
     if r is None:
-        r = _WORD.findall(text)
+        r = etree.tostring(el, method="text", encoding=str, with_tail=False).casefold()
         cache[el] = r
     return r
 
@@ -191,6 +198,16 @@ class Phrase:
     literal: str | None = None  # normalised
     regex: re.Pattern | None = None
     words: list[str] = field(default_factory=list)
+
+    @property
+    def probe(self) -> str | None:
+        """The phrase's longest word: must occur in any raw text that holds the
+        phrase, so a C-speed substring test can rule elements out."""
+        return max(self.words, key=len) if self.words else None
+
+    def maybe_in(self, raw: str) -> bool:
+        probe = self.probe
+        return probe is None or probe in raw
 
     def search(self, text: str) -> bool:
         if self.literal is not None:
@@ -278,7 +295,8 @@ class LegalNoticeRule(Rule):
         links = page.links if scope is page.body else [a for a in scope.iter("a")
                                                        if a.get("href") is not None]
         for a in links:
-            if n_href_ok(self.notice.href, a) and phrase.search(visible_text(page, a)):
+            if n_href_ok(self.notice.href, a) and phrase.maybe_in(raw_text(page, a)) \
+                    and phrase.search(visible_text(page, a)):
                 return True
         return False
 
@@ -292,9 +310,9 @@ class LegalNoticeRule(Rule):
                 for phrase in n.phrases:
                     if not phrase.search(text):
                         continue
-                    links = scope.iter("a")
-                    for a in links:
-                        if a.get("href") is not None and phrase.search(visible_text(page, a)):
+                    for a in scope.iter("a"):
+                        if a.get("href") is not None and phrase.maybe_in(raw_text(page, a)) \
+                                and phrase.search(visible_text(page, a)):
                             return self._finding(
                                 page, a, "wrong-href",
                                 f"{n.message} ({phrase.shown} is a link to {a.get('href')!r},"
@@ -308,8 +326,12 @@ class LegalNoticeRule(Rule):
                         found=phrase.shown)
         # 2. in scope, but hidden from users
         for scope in scopes:
+            raw = raw_text(page, scope)
+            maybe = [p for p in n.phrases if p.maybe_in(raw)]
+            if not maybe:
+                continue
             text = all_text(page, scope)
-            for phrase in n.phrases:
+            for phrase in maybe:
                 if phrase.search(text):
                     el = _locate(page, scope, phrase, visible=False)
                     hider, how = _hiding(page, el, scope)
@@ -416,43 +438,83 @@ def _locate_words(page, scope, needle: str):
 
 
 def _descend(page, el, needle: str, text_of):
+    words = _WORD.findall(needle)
+    probe = max(words, key=len) if words else ""
     while True:
         for child in el:
-            if isinstance(child.tag, str) and needle in text_of(page, child):
+            if isinstance(child.tag, str) and probe in raw_text(page, child) \
+                    and needle in text_of(page, child):
                 el = child
                 break
         else:
             return el
 
 
+@dataclass
+class _WordIndex:
+    """Words of one scope's visible text, indexed for near-miss search."""
+
+    words: list[str]
+    starts: dict[str, list[int]]  # first letter -> positions
+    by_shape: dict[tuple[str, int], set[str]]  # (first letter, length) -> words
+
+
+def _word_index(page, scope, text: str) -> _WordIndex:
+    cache = _page_cache(page)["words"]
+    idx = cache.get(scope)
+    if idx is None:
+        words = _WORD.findall(text)
+        by_shape: dict[tuple[str, int], set[str]] = {}
+        for w in set(words):
+            by_shape.setdefault((w[0], len(w)), set()).add(w)
+        idx = _WordIndex(words, {}, by_shape)
+        cache[scope] = idx
+    return idx
+
+
 def _near_miss(page, scope, text: str, phrases: list[Phrase]) -> tuple[Phrase, str] | None:
-    """A run of words in ``text`` that is very similar to a literal phrase."""
-    words = None
+    """A run of words in ``text`` very similar to a literal phrase.
+
+    Misspellings keep the first letter and roughly the length, so candidates
+    come from an index by first letter: a page costs one tokenisation, and a
+    phrase a handful of comparisons, even when the notice is missing on every
+    page of a site.
+    """
+    idx = None
     best: tuple[float, Phrase, str] | None = None
+    sm = difflib.SequenceMatcher(autojunk=False)
     for phrase in phrases:
         if phrase.literal is None or len(phrase.literal) < _MIN_NEAR_LEN or not phrase.words:
             continue
-        if words is None:
-            words = _words(page, scope, text)
+        if idx is None:
+            idx = _word_index(page, scope, text)
         target = " ".join(phrase.words)
+        first = target[0]
         k = len(phrase.words)
-        sm = difflib.SequenceMatcher(autojunk=False)
-        sm.set_seq2(target)
+        cands: set[str] = set()
         if k == 1:
-            lo, hi = len(target) * 0.75, len(target) * 1.34
-            cands = {w for w in words if lo <= len(w) <= hi}
+            n = len(target)
+            for length in range(int(n * 0.75), int(n * 1.34) + 1):
+                cands |= idx.by_shape.get((first, length), set())
         else:
-            wanted = set(phrase.words)
-            need = max(1, k // 2)
-            # prefix sums of "word belongs to the phrase": each window is O(1) to rate
-            sums = [0]
-            for w in words:
-                sums.append(sums[-1] + (w in wanted))
-            cands = set()
-            for size in (k - 1, k, k + 1):
-                for i in range(0, len(words) - size + 1):
-                    if sums[i + size] - sums[i] >= need:
-                        cands.add(" ".join(words[i:i + size]))
+            words = idx.words
+            starts = idx.starts.get(first)
+            if starts is None:
+                starts = idx.starts[first] = [i for i, w in enumerate(words) if w[0] == first]
+            # a misspelt sentence keeps most of its words: at least half of the
+            # phrase's longer words must be there before difflib is asked
+            wanted = {w for w in phrase.words if len(w) > 3} or set(phrase.words)
+            need = max(1, len(wanted) // 2)
+            for i in starts:
+                if sum(w in wanted for w in words[i:i + k + 1]) < need:
+                    continue
+                for size in (k - 1, k, k + 1):
+                    if i + size <= len(words):
+                        cand = " ".join(words[i:i + size])
+                        if abs(len(cand) - len(target)) <= len(target) * 0.3:
+                            cands.add(cand)
+        cands.discard(target)
+        sm.set_seq2(target)
         for cand in cands:
             sm.set_seq1(cand)
             if sm.real_quick_ratio() < NEAR_MISS or sm.quick_ratio() < NEAR_MISS:
