@@ -115,6 +115,14 @@ class _Judge:
         prefixes = get("img-alt-credit-prefixes")
         announced = get("img-alt-announced-prefixes")
 
+        # cheap set lookups decide whether the credit regexes need to run at all
+        # (an entry's longest word: "press" would wake them for every caption)
+        self.credit_triggers = {max(_words(w).split(), key=len)
+                                for w in (*agencies, *prefixes) if _words(w)}
+        self.uncased_triggers = tuple(sorted({
+            _fold(w) for w in (*agencies, *prefixes)
+            if w.strip() and not any(c.lower() != c.upper() for c in w)
+            and any(c.isalpha() for c in w)}))
         agency_re = _alternation(agencies)
         prefix_re = _alternation(prefixes)
         self.re_copyright = re.compile(r"^(?:©|\(c\)|copyright\b)\s*(?:\d{4}\b)?\s*(?P<rest>.*)$",
@@ -221,7 +229,7 @@ class _Judge:
                     "shows and put the credit in the caption", ctx)
 
         if caption:
-            match = self.compare(self.comparable(name), self.comparable(caption), self.dup)
+            match = self.duplicates(name, caption, self.dup)
             if match:
                 ctx["match"] = match
                 return (ImgAltCaptionDuplicate.id, el,
@@ -233,7 +241,7 @@ class _Judge:
                 and not (control.get("aria-labelledby") or "").strip():
             text = page.text(control)
             if text:
-                match = self.compare(self.comparable(name), self.comparable(text), self.red)
+                match = self.duplicates(name, text, self.red)
                 if match:
                     what = "button" if control.tag == "button" or (
                         control.get("role") or "").strip().lower() == "button" else "link"
@@ -370,6 +378,8 @@ class _Judge:
     # -- credit -------------------------------------------------------------------------
     def is_credit(self, text: str) -> bool:
         raw = _EDGE_PUNCT.sub("", normalise_ws(text)) or normalise_ws(text)
+        if not self._may_hold_credit(raw.casefold()):
+            return False
         if self.re_cjk_credit.match(raw):
             return True
         m = self.re_copyright.match(raw)
@@ -381,6 +391,12 @@ class _Judge:
         if m:
             return self.credit_parts(m.group("rest"), prefixed=True)
         return self.credit_parts(raw, prefixed=False)
+
+    def _may_hold_credit(self, low: str) -> bool:
+        return bool(self.credit_triggers.intersection(_words(low[-120:]).split())
+                    or "©" in low or "(c)" in low or "copyright" in low
+                    or low.endswith(("摄", "攝", "供图", "供圖"))
+                    or any(w in low for w in self.uncased_triggers))
 
     def credit_parts(self, text: str, prefixed: bool) -> bool:
         """Agencies and photographers, as in "AP Photo/Evan Vucci" or "Reuters, AFP".
@@ -434,14 +450,32 @@ class _Judge:
 
     # -- duplicates ---------------------------------------------------------------------
     def comparable(self, text: str) -> str:
+        """Words of the text without its trailing credit. Credits sit at the
+        end, so the credit patterns only see the last 160 characters: run over
+        a whole long caption, their alternations cost more than parsing the page."""
         t = normalise_ws(text)
+        head = ""
+        if len(t) > 160:
+            cut = t.find(" ", len(t) - 160)
+            if cut > 0:
+                head, t = t[:cut + 1], t[cut + 1:]
+        if not self._may_hold_credit(t.casefold()):
+            return _words(head + t)  # nothing that could start a credit
         for _ in range(3):
             before = t
             for rx in self.trailing_credits:
                 t = rx.sub("", t).strip()
             if t == before:
                 break
-        return _words(t)
+        return _words(head + t)
+
+    def duplicates(self, text: str, other: str, opts) -> str | None:
+        """compare() on credit-free forms, after a cheap test that rules out
+        most pairs: texts in spaced scripts that share no word."""
+        a, b = _words(text), _words(other)
+        if " " in a and " " in b and not set(a.split()) & set(b.split()):
+            return None
+        return self.compare(self.comparable(text), self.comparable(other), opts)
 
     @staticmethod
     def compare(a: str, b: str, opts) -> str | None:
