@@ -278,3 +278,15 @@ def test_minified_one_line_columns():
         ("heading-order", 1, h4),
         ("heading-empty", 1, h3),
     ]
+
+
+def test_short_shared_words_do_not_carry_the_headline():
+    # a front page whose og:title is the site name: the newsletter h1 shares
+    # only "the" and "Ledger" with it and is an extra h1
+    html = """<!DOCTYPE html><html lang="en"><head><title>x</title>
+<meta property="og:title" content="The Morning Ledger"></head><body>
+<h1><a href="/"><img src="l.png" alt="The Morning Ledger"></a></h1>
+<main><h2>Top</h2>
+<h1 class="newsletter">Get the Ledger in your inbox</h1></main>
+</body></html>"""
+    assert findings(html, select=["heading-one"]) == [("heading-one", 5, 1)]

@@ -112,9 +112,12 @@ def carries(text: str, variants: list[tuple[str, bool]]) -> bool:
         # ("Brexit: Nervenkrieg geht in nächste Runde" for "Der Nervenkrieg um
         # den Brexit geht in die nächste Runde"); a logo h1 shares no words with
         # the story. Most of the headline's words in the heading means the same story.
-        vw = set(v.split())
+        # Short words ("the", "in", "of") are shared by unrelated lines, so
+        # only longer words count ("Get the Ledger in your inbox" does not
+        # carry the headline "The Morning Ledger").
+        vw = {w for w in v.split() if len(w) > 3}
         if len(vw) >= 3:
-            tw = set(t.split())
+            tw = {w for w in t.split() if len(w) > 3}
             if len(tw) >= 3 and len(vw & tw) >= 0.6 * len(vw):
                 return True
         # Unspaced scripts: a long shared beginning
