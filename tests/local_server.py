@@ -203,6 +203,8 @@ def make_handler(site: Site):
                 with site.lock:
                     site.inflight -= 1
                 self.send(200, page(f"Delayed {path}").encode(), "text/html; charset=utf-8")
+            elif path.startswith("/goto?u="):
+                self.redirect(path[len("/goto?u="):])
             elif path == "/robots.txt":
                 self.send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
             elif path.startswith("/private/"):

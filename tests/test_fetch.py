@@ -335,3 +335,42 @@ def test_cli_bad_header_is_a_usage_error(site):
     res = CliRunner().invoke(main, ["check", "--isolated", "--header", "oops", site.url("/x")])
     assert res.exit_code == 2
     assert "bad header" in res.output
+
+
+def test_utf16_page_with_bom_is_html(site, engine):
+    from a11ylint.fetch import sniff_kind
+
+    data = "\ufeff<html><title>Hi</title></html>".encode("utf-16-le")
+    assert sniff_kind(data) is None
+    assert sniff_kind(b"%PDF-1.4") == "PDF"
+
+
+def test_progress_line_only_after_a_few_pages():
+    import io
+
+    from a11ylint.findings import PageResult
+    from a11ylint.runner import Progress
+
+    out = io.StringIO()
+    p = Progress(out, threshold=3, interval=0)
+    for i in range(3):
+        p(PageResult(f"p{i}"))
+    assert out.getvalue() == ""
+    p(PageResult("bad", status="error", error="HTTP 404 Not Found"))
+    p.close()
+    last = out.getvalue().split("\r")[-1]
+    assert "4 pages  1 errors" in last and "pages/s" in last and last.endswith("\n")
+    assert Progress.auto(False) is None
+
+
+def test_credentials_never_follow_a_redirect_to_another_site(site, engine):
+    other = start()
+    try:
+        item = fetch(site, "/goto?u=" + other.url("/echo"), headers=[("X-Staging", "secret")],
+                     cookies=[("session", "abc")])
+        assert item.label == other.url("/echo")
+        assert engine.lint_item(item).title == f"{DEFAULT_USER_AGENT}||"
+        same = fetch(site, "/goto?u=" + site.url("/echo"), headers=[("X-Staging", "secret")])
+        assert engine.lint_item(same).title == f"{DEFAULT_USER_AGENT}|secret|"
+    finally:
+        stop(other)

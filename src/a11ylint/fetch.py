@@ -126,6 +126,8 @@ _HTML_SNIFF = re.compile(
 
 def sniff_kind(data: bytes) -> str | None:
     """What the body looks like when it is clearly not HTML, else None."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return None  # UTF-16 with a BOM: NUL bytes are expected, decode.py reads it
     head = data[:512].lstrip(b"\xef\xbb\xbf")
     for magic, kind in _MAGIC:
         if head.startswith(magic):
@@ -309,13 +311,12 @@ class Fetcher:
         if reason:
             raise FetchError(reason)
         deadline = time.monotonic() + o.page_timeout
-        origin_host = urlsplit(url).hostname
+        origin = _origin(url)
         chain = [urldefrag(url)[0]]
         current = url
         for hop in range(o.max_redirects + 1):
             try:
-                resp = self._request(current, deadline, want, max_bytes or o.max_bytes,
-                                     origin_host)
+                resp = self._request(current, deadline, want, max_bytes or o.max_bytes, origin)
             except FetchError as exc:
                 if hop:
                     raise FetchError(f"{exc} (at {current}, after {hop} redirect"
@@ -338,12 +339,12 @@ class Fetcher:
         raise FetchError(f"too many redirects (more than {o.max_redirects}), last {current}")
 
     def _request(self, url: str, deadline: float, want: str, limit: int,
-                 origin_host: str | None) -> Response | str:
+                 origin: str) -> Response | str:
         httpx = self._httpx
         o = self.opts
         headers = {}
-        if urlsplit(url).hostname == origin_host:
-            # credentials for the site asked for never follow a redirect to another host
+        if _origin(url) == origin:
+            # credentials for the site asked for never follow a redirect to another origin
             headers.update(o.headers)
             if o.cookies:
                 headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in o.cookies)
@@ -447,6 +448,11 @@ class Fetcher:
         return rp
 
 
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{(parts.hostname or '').lower()}:{parts.port or ''}"
+
+
 def is_web_item(item: Item) -> bool:
     return item.url is not None and item.data is None and item.path is None and item.error is None
 
@@ -492,6 +498,7 @@ def fetch_in_order(items: Iterable[Item], fetcher: LazyFetcher) -> Iterator[Item
     by_host: Counter = Counter()
     pool: ThreadPoolExecutor | None = None
     exhausted = False
+    finished = False
     try:
         while True:
             while not exhausted and len(window) < lookahead:
@@ -503,6 +510,7 @@ def fetch_in_order(items: Iterable[Item], fetcher: LazyFetcher) -> Iterator[Item
                 host = urlsplit(item.url).netloc.lower() if is_web_item(item) else None
                 window.append(_Slot(item, host))
             if not window:
+                finished = True
                 return
             for fut in [f for f in running if f.done()]:
                 by_host[running.pop(fut)] -= 1
@@ -526,7 +534,9 @@ def fetch_in_order(items: Iterable[Item], fetcher: LazyFetcher) -> Iterator[Item
                 wait(list(running), return_when=FIRST_COMPLETED)
     finally:
         if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            # abandoned (Ctrl-C, a failing reporter): drop queued fetches and do
+            # not sit out the ones in flight, each of which is bounded by its timeouts
+            pool.shutdown(wait=finished, cancel_futures=True)
 
 
 def _result(slot: _Slot) -> Item:
@@ -583,8 +593,8 @@ def web_options(f):
                      show_default=True, metavar="MB",
                      help="Largest page body, also after decompression."),
         click.option("--header", "headers", multiple=True, metavar="'NAME: VALUE'",
-                     help="Extra request header (repeatable); sent only to the host of "
-                          "each URL given, never after a redirect to another host."),
+                     help="Extra request header (repeatable); sent only to the site of "
+                          "each URL given, never after a redirect to another site."),
         click.option("--cookie", "cookies", multiple=True, metavar="NAME=VALUE",
                      help="Cookie to send (repeatable), with the same rule as --header."),
         click.option("--user-agent", metavar="TEXT",
