@@ -112,13 +112,15 @@ def carries(text: str, variants: list[tuple[str, bool]]) -> bool:
         # ("Brexit: Nervenkrieg geht in nächste Runde" for "Der Nervenkrieg um
         # den Brexit geht in die nächste Runde"); a logo h1 shares no words with
         # the story. Most of the headline's words in the heading means the same story.
-        # Short words ("the", "in", "of") are shared by unrelated lines, so
-        # only longer words count ("Get the Ledger in your inbox" does not
-        # carry the headline "The Morning Ledger").
-        vw = {w for w in v.split() if len(w) > 3}
+        # Short words ("the", "in") are shared by unrelated lines, so at least
+        # two longer ones must be shared too ("Get the Ledger in your inbox"
+        # does not carry "The Morning Ledger").
+        vw = set(v.split())
         if len(vw) >= 3:
-            tw = {w for w in t.split() if len(w) > 3}
-            if len(tw) >= 3 and len(vw & tw) >= 0.6 * len(vw):
+            tw = set(t.split())
+            shared = vw & tw
+            if len(tw) >= 3 and len(shared) >= 0.6 * len(vw) and \
+                    sum(1 for w in shared if len(w) > 3) >= 2:
                 return True
         # Unspaced scripts: a long shared beginning
         n = min(len(v), len(t))
