@@ -118,3 +118,11 @@ def test_baseline_with_sarif_output(site):
     (site / "p.html").write_text(PAGE.replace("</main>", '<img src="new.jpg">\n</main>'))
     res = check("p.html", "--baseline", "base.json", "-f", "sarif")
     assert len(json.loads(res.output)["runs"][0]["results"]) == 1
+
+
+def test_suppression_for_another_rule_keeps_matching(site):
+    check("p.html", "--write-baseline", "base.json")
+    (site / "p.html").write_text(PAGE.replace('<img src="a.jpg">',
+                                              '<img src="a.jpg" data-a11ylint-ignore="demo-link">'))
+    res = check("p.html", "--baseline", "base.json")
+    assert res.exit_code == 0 and "0 findings" in res.output

@@ -39,7 +39,10 @@ def normalise_snippet(snippet: str) -> str:
     Classes and inline styles change with every redesign; they must not make an
     old, baselined finding look new.
     """
-    s = re.sub(r'\s(?:class|style)\s*=\s*("[^"]*"|\'[^\']*\'|[^\s>]+)', "", snippet, flags=re.I)
+    # data-a11ylint-ignore too: adding a suppression for another rule must not
+    # make this element's baselined findings look new
+    s = re.sub(r'\s(?:class|style|data-a11ylint-ignore)(?![\w-])(?:\s*=\s*("[^"]*"|\'[^\']*\'|[^\s>]+))?',
+               "", snippet, flags=re.I)
     return _WS.sub(" ", s).strip().lower()
 
 
