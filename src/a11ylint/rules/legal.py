@@ -240,7 +240,11 @@ class Notice:
 
     @property
     def expected(self) -> str:
-        return " or ".join(p.shown for p in self.phrases)
+        # long multilingual lists would bury the message: name a few, count the rest
+        shown = list(dict.fromkeys(p.shown for p in self.phrases))
+        if len(shown) > 4:
+            return " or ".join(shown[:3]) + f" (or {len(shown) - 3} other wordings)"
+        return " or ".join(shown)
 
 
 class LegalNoticeRule(Rule):
