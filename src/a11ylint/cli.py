@@ -128,7 +128,7 @@ def _make_engine(settings, **kw):
                                    "page could not be linted).")
 @web_options
 def check(paths, fmt, output, reports, **opts):
-    """Lint news pages: files, folders and '-' for standard input."""
+    """Lint news pages: files, folders, http(s) URLs and '-' for standard input."""
     if not paths and not opts.get("url_files") and not opts.get("sitemaps"):
         fail("no input given (pass files, folders, URLs, '-' for standard input, "
              "--urls or --sitemap)")
