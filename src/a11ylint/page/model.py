@@ -356,7 +356,12 @@ class Page:
         return loc[2] if loc else None
 
     def selector(self, el) -> str:
-        return css_path(el, self.source_text)
+        memo = self.__dict__.setdefault("_selectors", {})
+        r = memo.get(el)
+        if r is None:
+            r = memo[el] = css_path(el, self.source_text,
+                                    self.__dict__.setdefault("_unique_ids", {}))
+        return r
 
     def snippet(self, el, max_tag: int = 200, max_text: int = 60) -> str:
         """The element's start tag as written in the source, plus a little text."""
@@ -529,7 +534,7 @@ def _jsonld_items(data):
             yield from _jsonld_items(main)
 
 
-def css_path(el, source_text: str | None = None) -> str:
+def css_path(el, source_text: str | None = None, unique_memo: dict | None = None) -> str:
     """A stable CSS path: ``tag:nth-child(n)`` steps up to the nearest ancestor
     with an id that is unique on the page (or to <body>/<html>)."""
     steps: list[str] = []
@@ -537,7 +542,16 @@ def css_path(el, source_text: str | None = None) -> str:
     while node is not None and isinstance(node.tag, str):
         tag = node.tag
         ident = node.get("id")
-        if ident and _CSS_IDENT.match(ident) and _unique_id(node, ident, source_text):
+        if ident and _CSS_IDENT.match(ident):
+            if unique_memo is None:
+                unique = _unique_id(node, ident, source_text)
+            else:
+                unique = unique_memo.get(ident)
+                if unique is None:
+                    unique = unique_memo[ident] = _unique_id(node, ident, source_text)
+        else:
+            unique = False
+        if unique:
             steps.append(f"{tag}#{ident}" if tag not in ("div", "span") else f"#{ident}")
             break
         parent = node.getparent()

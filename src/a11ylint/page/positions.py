@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate, count
+from operator import add
 
 LXML_MAX_LINE = 65535
 
@@ -32,6 +34,8 @@ class Locator:
         self._by_tag: dict[str, list[int]] = {}
         self._tree_index: dict[str, dict] = {}
         self._line_starts: list[int] | None = None
+        self._memo: dict = {}
+        self._masked: str | None = None
 
     # -- offsets and lines --------------------------------------------------
     def line_col(self, offset: int) -> tuple[int, int]:
@@ -49,13 +53,10 @@ class Locator:
     def line_starts(self) -> list[int]:
         """Offsets where each line starts (built only on the slow path)."""
         if self._line_starts is None:
-            starts = [0]
-            text, find = self.text, self.text.find
-            i = find("\n")
-            while i >= 0:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
-            starts.append(len(text) + 1)
+            lengths = map(len, self.text.split("\n"))
+            # start of line i = sum of the previous lines' lengths + i newlines
+            acc = accumulate(lengths, initial=0)
+            starts = list(map(add, acc, count()))
             self._line_starts = starts
         return self._line_starts
 
@@ -101,6 +102,26 @@ class Locator:
             self._raw = (starts, ends)
         return self._raw
 
+    @property
+    def masked(self) -> str:
+        """The source with comment and raw-text contents blanked (same length),
+        so tag scans need no per-match check."""
+        if self._masked is None:
+            starts, ends = self._raw_ranges()
+            text = self.text
+            if not starts:
+                self._masked = text
+            else:
+                parts = []
+                prev = 0
+                for s_, e_ in zip(starts, ends, strict=True):
+                    parts.append(text[prev:s_])
+                    parts.append(" " * (e_ - s_))
+                    prev = e_
+                parts.append(text[prev:])
+                self._masked = "".join(parts)
+        return self._masked
+
     def _in_raw(self, offset: int) -> bool:
         starts, ends = self._raw_ranges()
         i = bisect.bisect_right(starts, offset) - 1
@@ -113,8 +134,7 @@ class Locator:
             if rx is None:
                 rx = _TAG_RX[tag] = re.compile(
                     "<(?:" + re.escape(tag) + "|" + re.escape(tag.upper()) + r")(?=[\s/>])")
-            in_raw = self._in_raw
-            offs = [m.start() for m in rx.finditer(self.text) if not in_raw(m.start())]
+            offs = [m.start() for m in rx.finditer(self.masked)]
             self._by_tag[tag] = offs
         return offs
 
@@ -152,9 +172,16 @@ class Locator:
 
     _tag_end = tag_end  # older name
 
-    def locate(self, el) -> tuple[int, int, int] | None:
+    def locate(self, el):
         """(line, column, offset) of the element's start tag, or None when it is
         not in the source (an element the parser implied, like a missing <body>)."""
+        memo = self._memo
+        if el in memo:
+            return memo[el]
+        r = memo[el] = self._locate(el)
+        return r
+
+    def _locate(self, el) -> tuple[int, int, int] | None:
         tag = el.tag
         if not isinstance(tag, str):
             return None
