@@ -172,9 +172,10 @@ def check(paths, fmt, output, reports, **opts):
             reporters.append(cls(stream, info, color=opts.get("color"),
                                  show_source=opts.get("show_source"), quiet=opts.get("quiet"),
                                  path=path))
-        from a11ylint.runner import Progress, default_jobs
+        from a11ylint.runner import Progress
 
-        run(engine, gather.items(), reporters, summary, jobs=opts.get("jobs") or default_jobs(),
+        run(engine, gather.items(), reporters, summary,
+            jobs=opts.get("jobs") or gather.default_jobs(),
             progress=Progress.auto(opts.get("progress")))
     for source, reason in summary.errors:
         if fmt != "text" or output:

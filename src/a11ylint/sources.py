@@ -164,6 +164,20 @@ class Gather:
         except re.error as exc:
             raise ValueError(f"bad URL pattern {exc.pattern!r}: {exc}") from None
 
+    def default_jobs(self) -> int:
+        """Lint processes when -j is not given.
+
+        Fetching runs in the main process (httpx, TLS, decompression) and needs
+        a core of its own: measured with bench/fetch_bench.py on 2 cores,
+        -j 2 fetched and linted at 0.7-0.8x the pages/s of -j 1.
+        """
+        from a11ylint.runner import default_jobs
+
+        n = default_jobs()
+        web = self.url_files or self.sitemaps or any(
+            _URL_LIKE.match(p) and not os.path.exists(p) for p in self.inputs)
+        return max(1, n - 1) if web else n
+
     def items(self) -> Iterator[Item]:
         """Items in input order, web pages fetched concurrently ahead of the consumer."""
         from a11ylint.fetch import LazyFetcher, fetch_in_order
