@@ -163,7 +163,7 @@ def check(paths, fmt, output, reports, **opts):
         reporters = []
         for cls, path in classes:
             if path is None:
-                stream = click.get_text_stream("stdout")
+                stream = sys.stdout
             else:
                 try:
                     stream = stack.enter_context(open(path, "w", encoding="utf-8", newline="\n"))
@@ -291,7 +291,7 @@ def report(results, output, fail_on, exit_zero):
 
     def read(path):
         if path == "-":
-            return click.get_text_stream("stdin").read()
+            return sys.stdin.read()
         with open(path, encoding="utf-8") as fh:
             return fh.read()
 
@@ -319,7 +319,7 @@ def report(results, output, fail_on, exit_zero):
         with stream:
             write_report(stream, info, pages, summary)
     else:
-        write_report(click.get_text_stream("stdout"), info, pages, summary)
+        write_report(sys.stdout, info, pages, summary)
     sys.exit(summary.exit_code)
 
 
