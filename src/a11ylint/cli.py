@@ -18,6 +18,7 @@ from a11ylint.fetch import gather_from_opts, web_options
 from a11ylint.findings import Severity
 from a11ylint.packs import PackError
 from a11ylint.selection import SelectionError, split_codes
+from a11ylint.sources import display_name
 
 EXIT_CODES_HELP = """\b
 Exit status:
@@ -152,7 +153,7 @@ def check(paths, fmt, output, reports, **opts):
     from a11ylint.reporters.base import RunInfo
     from a11ylint.runner import run
 
-    info = RunInfo(inputs=list(paths), packs=engine.packs.files, select=settings.select,
+    info = RunInfo(inputs=[display_name(p) for p in paths], packs=engine.packs.files, select=settings.select,
                    ignore=settings.ignore,
                    fail_on=str(settings.fail_on) if settings.fail_on else "never",
                    rules=engine.rule_ids, config=settings.config_path,

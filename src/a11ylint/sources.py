@@ -12,6 +12,7 @@ import contextlib
 import fnmatch
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,19 +32,46 @@ class Item:
     content_language: str | None = None
     base: str | None = None
 
+    def __post_init__(self) -> None:
+        self.label = display_name(self.label)
+
     def load(self) -> Source:
         """Read the bytes; raises OSError with a reason suitable for the user."""
         data = self.data
         if data is None:
             if self.path is None:
                 raise OSError(self.error or "nothing to read")
-            with open(self.path, "rb") as fh:
-                data = fh.read()
+            data = read_regular_file(self.path)
         base = self.base
         if base is None and self.path is not None:
             base = str(Path(self.path).resolve().parent)
         return Source(self.label, data, url=self.url, content_type=self.content_type,
                       content_language=self.content_language, base=base)
+
+
+def display_name(name: str) -> str:
+    """A label every report can write: bytes of a file name that are not
+    UTF-8 (surrogate escapes from the OS) show as U+FFFD, as a file manager
+    shows them; the path itself is kept for reading the file."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            raw = name.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            raw = name.encode("utf-8", "replace")
+        return raw.decode("utf-8", "replace")
+    return name
+
+
+def read_regular_file(path: str) -> bytes:
+    """The bytes of a regular file; a FIFO, socket or device is refused
+    without blocking on it."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError("not a regular file")
+        return fh.read()
 
 
 def _matches(name: str, rel: str, patterns: list[str]) -> bool:

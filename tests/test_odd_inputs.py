@@ -1,0 +1,92 @@
+"""Odd inputs through the installed command: FIFOs, devices and file names that
+are not valid UTF-8 get a result in every report format and never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+PAGE = (b'<!doctype html>\n<html lang="en">\n<body>\n<main>\n<h1>Title</h1>\n'
+        b'  <h3>Deep</h3>\n</main>\n</body>\n</html>\n')
+FORMATS = ["json", "html", "sarif", "junit", "github", "gitlab", "text"]
+
+needs_posix = pytest.mark.skipif(sys.platform == "win32" or not hasattr(os, "mkfifo"),
+                                 reason="FIFOs and byte file names are POSIX")
+
+
+def _run(cwd: Path, *args: bytes | str) -> subprocess.CompletedProcess:
+    cmd = [os.fsencode(sys.executable), b"-m", b"a11ylint",
+           *[a if isinstance(a, bytes) else a.encode() for a in args]]
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=60)
+
+
+@needs_posix
+def test_fifo_and_undecodable_name_in_every_format(tmp_path):
+    (tmp_path / os.fsdecode(b"caf\xe9.html")).write_bytes(PAGE)
+    os.mkfifo(tmp_path / "pipe.html")
+    reports = [f"-r{f}={f}.out" for f in FORMATS[1:]]
+    proc = _run(tmp_path, "check", b"caf\xe9.html", "pipe.html", "-f", "json",
+                "-o", "json.out", *reports)
+    assert proc.returncode == 2, proc.stderr
+    assert b"Traceback" not in proc.stderr
+    assert proc.stderr.decode().splitlines() == ["a11ylint: error: pipe.html: not a regular file"]
+
+    data = json.loads((tmp_path / "json.out").read_text(encoding="utf-8"))
+    assert [(p["source"], p["status"], p["error"]) for p in data["pages"]] == [
+        ("caf\ufffd.html", "ok", None), ("pipe.html", "error", "not a regular file")]
+    assert [(f["rule"], f["line"], f["column"]) for f in data["pages"][0]["findings"]] == [
+        ("heading-order", 6, 3)]
+    assert data["run"]["inputs"] == ["caf\ufffd.html", "pipe.html"]
+
+    junit = etree.parse(str(tmp_path / "junit.out"))
+    suites = junit.findall("testsuite")
+    assert [s.get("name") for s in suites] == ["caf\ufffd.html", "pipe.html"]
+    assert [s.get("failures") for s in suites][0] == "1"
+    assert suites[1].find("testcase/error") is not None
+
+    sarif = json.loads((tmp_path / "sarif.out").read_text(encoding="utf-8"))
+    run = sarif["runs"][0]
+    region = run["results"][0]["locations"][0]["physicalLocation"]
+    assert region["artifactLocation"]["uri"] == "caf%EF%BF%BD.html"
+    assert (region["region"]["startLine"], region["region"]["startColumn"]) == (6, 3)
+    notes = run["invocations"][0]["toolExecutionNotifications"]
+    assert [n["message"]["text"] for n in notes] == ["could not lint pipe.html: not a regular file"]
+
+    gitlab = json.loads((tmp_path / "gitlab.out").read_text(encoding="utf-8"))
+    assert sorted((i["location"]["path"], i["check_name"]) for i in gitlab) == [
+        ("caf\ufffd.html", "heading-order"), ("pipe.html", "a11ylint-error")]
+
+    github = (tmp_path / "github.out").read_text(encoding="utf-8")
+    assert "::warning file=caf\ufffd.html,line=6,col=3," in github
+    assert "::error file=pipe.html,title=a11ylint::could not lint pipe.html" in github
+
+    html = (tmp_path / "html.out").read_text(encoding="utf-8")
+    assert "caf\ufffd.html" in html and "not a regular file" in html
+
+
+@needs_posix
+def test_fifo_inside_a_folder_does_not_block(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.html").write_bytes(PAGE)
+    os.mkfifo(site / "b.html")
+    proc = _run(tmp_path, "check", "site", "-f", "json")
+    assert proc.returncode == 2
+    pages = json.loads(proc.stdout)["pages"]
+    assert [(p["source"], p["status"], p["error"]) for p in pages] == [
+        ("site/a.html", "ok", None), ("site/b.html", "error", "not a regular file")]
+
+
+def test_device_is_refused(tmp_path):
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero")
+    proc = _run(tmp_path, "check", "/dev/zero", "-f", "json")
+    assert proc.returncode == 2
+    assert [(p["source"], p["error"]) for p in json.loads(proc.stdout)["pages"]] == [
+        ("/dev/zero", "not a regular file")]
