@@ -543,12 +543,7 @@ def css_path(el, source_text: str | None = None, unique_memo: dict | None = None
         tag = node.tag
         ident = node.get("id")
         if ident and _CSS_IDENT.match(ident):
-            if unique_memo is None:
-                unique = _unique_id(node, ident, source_text)
-            else:
-                unique = unique_memo.get(ident)
-                if unique is None:
-                    unique = unique_memo[ident] = _unique_id(node, ident, source_text)
+            unique = _unique_id(node, ident, source_text, unique_memo)
         else:
             unique = False
         if unique:
@@ -578,21 +573,30 @@ def css_path(el, source_text: str | None = None, unique_memo: dict | None = None
 _CSS_IDENT = re.compile(r"^-?[A-Za-z_][A-Za-z0-9_-]*$")
 
 
-def _unique_id(node, ident: str, page_text: str | None) -> bool:
+def _unique_id(node, ident: str, page_text: str | None, counts: dict | None = None) -> bool:
     # libxml2's ID table answers "which element" but not "how many"; a
     # //*[@id=...] scan per step cost more than the rule that asked. The tree
-    # rarely disagrees with the source on ids, so count them in the source.
+    # rarely disagrees with the source on ids, so count them in the source,
+    # all at once on first use (one regex pass with a literal prefix).
     if page_text is None:
         try:
             return len(node.getroottree().getroot().xpath("//*[@id=$x]", x=ident)) == 1
         except etree.XPathError:
             return False
-    n = 0
-    for q in ('"', "'"):
-        n += page_text.count(f"id={q}{ident}{q}")
-        if n > 1:
-            return False
-    return n <= 1
+    if counts is None:
+        return page_text.count(f'id="{ident}"') + page_text.count(f"id='{ident}'") <= 1
+    if not counts:
+        counts[None] = 0  # marks the table as built, even when the page has no ids
+        for m in _ID_ATTR.finditer(page_text):
+            before = page_text[m.start() - 1: m.start()]
+            if before and (before.isspace() or before in "\"'/"):
+                v = m.group(1) or m.group(2) or m.group(3) or ""
+                counts[v] = counts.get(v, 0) + 1
+    return counts.get(ident, 0) <= 1
+
+
+# case-sensitive with a literal prefix: the scan runs at memchr speed
+_ID_ATTR = re.compile(r"""id=(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
 
 
 def _rebuild_start_tag(el) -> str:

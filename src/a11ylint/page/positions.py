@@ -24,6 +24,8 @@ LXML_MAX_LINE = 65535
 
 _RAW_OPEN = re.compile(r"<!--|<(script|style|textarea|SCRIPT|STYLE|TEXTAREA|Script|Style)(?=[\s>])")
 _TAG_RX: dict = {}
+_LONG_LINE = 20000  # longer lines are minified markup: use the full alignment
+_TAG_SPAN_LINES = 20  # a start tag may begin this many lines before it ends
 
 
 class Locator:
@@ -130,10 +132,7 @@ class Locator:
     def _tag_offsets(self, tag: str) -> list[int]:
         offs = self._by_tag.get(tag)
         if offs is None:
-            rx = _TAG_RX.get(tag)
-            if rx is None:
-                rx = _TAG_RX[tag] = re.compile(
-                    "<(?:" + re.escape(tag) + "|" + re.escape(tag.upper()) + r")(?=[\s/>])")
+            rx = self._tag_rx(tag)
             offs = [m.start() for m in rx.finditer(self.masked)]
             self._by_tag[tag] = offs
         return offs
@@ -186,6 +185,9 @@ class Locator:
         if not isinstance(tag, str):
             return None
         tag = tag.lower()
+        fast = self._on_line(el, tag)
+        if fast is not None:
+            return fast
         offs = self._tag_offsets(tag)
         k, total = self._tree_position(el)
         if k >= 0 and total == len(offs):
@@ -206,6 +208,41 @@ class Locator:
                     return (*self.line_col(off), off)
                 return line, 1, lo
         return None
+
+    def _on_line(self, el, tag: str) -> tuple[int, int, int] | None:
+        """Fast path for ordinary (not minified) markup: lxml's line is exact,
+        and usually exactly one ``<tag`` start tag ends on it. Then neither
+        the raw-text spans nor a whole-page tag scan are needed."""
+        line = el.sourceline or 0
+        if not 0 < line < LXML_MAX_LINE:
+            return None
+        starts = self.line_starts
+        if line >= len(starts):
+            return None
+        lo, hi = starts[line - 1], starts[line]
+        if hi - lo > _LONG_LINE:
+            return None
+        win = starts[max(0, line - _TAG_SPAN_LINES)]
+        found = None
+        for m in self._tag_rx(tag).finditer(self.text, win, hi):
+            o = m.start()
+            if lo <= self.tag_end(o) < hi:
+                if found is not None:
+                    return None  # several on this line: let the full alignment decide
+                found = o
+        if found is None:
+            return None
+        if found >= lo:
+            return line, found - lo + 1, found
+        return (*self.line_col(found), found)
+
+    @staticmethod
+    def _tag_rx(tag: str):
+        rx = _TAG_RX.get(tag)
+        if rx is None:
+            rx = _TAG_RX[tag] = re.compile(
+                "<(?:" + re.escape(tag) + "|" + re.escape(tag.upper()) + r")(?=[\s/>])")
+        return rx
 
     def _same_line_before(self, el, line: int):
         """Same-tag elements ending on ``line`` that precede el."""
