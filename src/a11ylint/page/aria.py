@@ -33,7 +33,11 @@ NAME_FROM_CONTENT_ROLES = frozenset({
 
 
 def normalise_ws(text: str) -> str:
-    return _WS.sub(" ", text).strip()
+    # str.split() splits on every Unicode space (nbsp, figure space, ...) in C;
+    # only the zero-width ones need replacing first
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.replace("\u200b", " ").replace("\ufeff", " ")
+    return " ".join(text.split())
 
 
 def style_hides(style: str | None) -> bool:

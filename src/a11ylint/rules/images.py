@@ -123,6 +123,10 @@ class _Judge:
             _fold(w) for w in (*agencies, *prefixes)
             if w.strip() and not any(c.lower() != c.upper() for c in w)
             and any(c.isalpha() for c in w)}))
+        # one regex scan instead of a substring test per trigger
+        self.re_uncased_triggers = re.compile(
+            "|".join(re.escape(w) for w in sorted(self.uncased_triggers, key=len, reverse=True))
+        ) if self.uncased_triggers else None
         agency_re = _alternation(agencies)
         prefix_re = _alternation(prefixes)
         self.re_copyright = re.compile(r"^(?:©|\(c\)|copyright\b)\s*(?:\d{4}\b)?\s*(?P<rest>.*)$",
@@ -396,7 +400,8 @@ class _Judge:
         return bool(self.credit_triggers.intersection(_words(low[-120:]).split())
                     or "©" in low or "(c)" in low or "copyright" in low
                     or low.endswith(("摄", "攝", "供图", "供圖"))
-                    or any(w in low for w in self.uncased_triggers))
+                    or (self.re_uncased_triggers is not None
+                        and self.re_uncased_triggers.search(low) is not None))
 
     def credit_parts(self, text: str, prefixed: bool) -> bool:
         """Agencies and photographers, as in "AP Photo/Evan Vucci" or "Reuters, AFP".
