@@ -58,6 +58,7 @@ def _settings_from(ctx_opts: dict):
         settings = config_mod.load(ctx_opts.get("config"), ctx_opts.get("isolated", False))
     except config_mod.ConfigError as exc:
         fail(str(exc))
+    settings_file_codes[id(settings)] = _file_codes(settings)
     if ctx_opts.get("select"):
         settings.select = split_codes(ctx_opts["select"])
     if ctx_opts.get("ignore"):
@@ -78,14 +79,55 @@ def _settings_from(ctx_opts: dict):
     return settings
 
 
+# rule codes each Settings read from its configuration file, by key, so that an
+# unknown rule there is reported with the file and key that hold it
+settings_file_codes: dict[int, list[tuple[str, list[str]]]] = {}
+
+
+def _file_codes(settings) -> list[tuple[str, list[str]]]:
+    if not settings.config_path:
+        return []
+    out = [("select", settings.select or []), ("ignore", settings.ignore),
+           ("extend-select", settings.extend_select)]
+    out += [(f"per-file-ignores.{glob}", codes)
+            for glob, codes in settings.per_file_ignores.items()]
+    out += [("severity", list(settings.severity))]
+    return [(key, list(codes)) for key, codes in out if codes]
+
+
+def _check_file_codes(settings, registry) -> None:
+    """Unknown rule ids in the configuration file: an error naming file and key."""
+    from a11ylint.selection import check_codes
+
+    prefix = "tool.a11ylint." if settings.config_path.endswith("pyproject.toml") else ""
+    for key, codes in settings_file_codes.get(id(settings), []):
+        try:
+            check_codes(codes, registry)
+        except SelectionError as exc:
+            fail(f"{settings.config_path}: {prefix}{key}: {exc}")
+
+
 def _make_engine(settings, **kw):
     from a11ylint.engine import Engine
     from a11ylint.rules import PluginError
 
     try:
-        return Engine(settings, **kw)
-    except (PackError, SelectionError, PluginError, ValueError) as exc:
+        engine = Engine(settings, **kw)
+    except SelectionError as exc:
+        if settings.config_path:
+            from a11ylint.packs import load_packs
+            from a11ylint.rules import all_rules
+
+            try:
+                _check_file_codes(settings, all_rules(load_packs(settings.rules).rules))
+            except (PackError, PluginError):
+                pass
         fail(str(exc))
+    except (PackError, PluginError, ValueError) as exc:
+        fail(str(exc))
+    if settings.config_path:
+        _check_file_codes(settings, engine.registry)
+    return engine
 
 
 @main.command(epilog=EXIT_CODES_HELP)

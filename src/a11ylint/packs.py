@@ -51,10 +51,14 @@ class WordLists:
 
 def read_toml(path: Path) -> dict:
     try:
+        if not path.is_file():  # a FIFO or device would block or never end
+            raise PackError(f"{path}: cannot read pack: not a regular file")
         with open(path, "rb") as fh:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         raise PackError(f"{path}: invalid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise PackError(f"{path}: invalid TOML: not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:
         raise PackError(f"{path}: cannot read pack: {exc.strerror or exc}") from None
 

@@ -19,9 +19,21 @@ def check_codes(codes: Iterable[str], known: Iterable[str], what: str = "rule") 
     known = list(known)
     for code in codes:
         if not any(matches(r, code) for r in known):
-            close = sorted(r for r in known if code.split("-")[0] in r)[:3]
+            close = _close(code, known)
             hint = f" (did you mean {', '.join(close)}?)" if close else ""
             raise SelectionError(f"unknown {what} or family {code!r}{hint}")
+
+
+def _close(code: str, known: list[str]) -> list[str]:
+    """Likely meant ids or families: spelling neighbours first, then same-family ids."""
+    import difflib
+
+    families = sorted({"-".join(r.split("-")[:n]) for r in known for n in (1, 2)
+                       if r.count("-") >= n})
+    close = difflib.get_close_matches(code, [*known, *families], n=3, cutoff=0.75)
+    if not close:
+        close = sorted(r for r in known if code.split("-")[0] in r)[:3]
+    return close
 
 
 def select(known: Iterable[str], select: list[str] | None, ignore: list[str] | None,
