@@ -291,6 +291,8 @@ class Page:
 
     @cached_property
     def metas(self) -> list:
+        # the whole tree, not just <head>: libxml2 moves head metadata that
+        # follows a tracking pixel or other body content into <body>
         return list(self.root.iter("meta"))
 
     @cached_property
