@@ -61,12 +61,33 @@ def gunzip(data: bytes, limit: int = MAX_SITEMAP_BYTES) -> bytes:
     return b"".join(parts)
 
 
+_UTF16_32 = ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
+             (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"),
+             (b"\x00<", "utf-16-be"), (b"<\x00", "utf-16-le"))
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def _to_utf8(data: bytes) -> bytes:
+    """UTF-16 and UTF-32 sitemaps as UTF-8, so the DOCTYPE check below sees
+    their declarations and a text sitemap its URLs (the XML declaration,
+    which names the old encoding, is dropped)."""
+    for bom, codec in _UTF16_32:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec).lstrip("\ufeff")
+            except UnicodeDecodeError as exc:
+                raise SitemapError(f"invalid {codec.upper()} sitemap: {exc.reason}") from None
+            return _XML_DECL.sub("", text, count=1).encode("utf-8")
+    return data
+
+
 def parse(data: bytes, limit: int = MAX_SITEMAP_BYTES) -> Sitemap:
     """Locations listed by a sitemap document (already fetched or read)."""
     if data[:2] == b"\x1f\x8b":
         data = gunzip(data, limit)
     if len(data) > limit:
         raise SitemapError(f"sitemap larger than {limit // (1024 * 1024)} MB")
+    data = _to_utf8(data)
     stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if not stripped:
         raise SitemapError("empty sitemap")
@@ -116,6 +137,8 @@ def _load(spec: str, fetcher) -> bytes:
             return fetcher.get().get(spec, want="any", max_bytes=MAX_SITEMAP_BYTES).data
         except FetchError as exc:
             raise SitemapError(str(exc)) from None
+    if Path(spec).exists() and not Path(spec).is_file():
+        raise SitemapError("not a regular file")
     try:
         with open(spec, "rb") as fh:
             data = fh.read(MAX_SITEMAP_BYTES + 1)
