@@ -187,6 +187,7 @@ def check(paths, fmt, output, reports, **opts):
         classes = [(get_reporter(f), path) for f, path in outputs]
     except ValueError as exc:
         fail(str(exc))
+    gather.skip_files = frozenset(os.path.abspath(p) for _, p in outputs if p)
     to_stdout = [f for f, p in outputs if p is None]
     if len(to_stdout) > 1:
         fail(f"formats {', '.join(to_stdout)} would all write to stdout; give them =PATH")

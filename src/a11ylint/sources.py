@@ -79,7 +79,9 @@ def _matches(name: str, rel: str, patterns: list[str]) -> bool:
 
 
 def expand(inputs: list[str], include: list[str], exclude: list[str],
-           stdin_name: str = "<stdin>") -> Iterator[Item]:
+           stdin_name: str = "<stdin>", skip: frozenset[str] = frozenset()) -> Iterator[Item]:
+    """Items for the inputs; ``skip`` holds absolute paths that folder walks
+    leave out (the run's own report files)."""
     for raw in inputs:
         if raw == "-":
             try:
@@ -96,7 +98,7 @@ def expand(inputs: list[str], include: list[str], exclude: list[str],
             yield Item(raw, error="no such file or directory")
         elif p.is_dir():
             found = False
-            for item in _walk(p, include, exclude):
+            for item in _walk(p, include, exclude, skip):
                 found = True
                 yield item
             if not found:
@@ -108,7 +110,8 @@ def expand(inputs: list[str], include: list[str], exclude: list[str],
             yield Item(raw, path=raw)
 
 
-def _walk(root: Path, include: list[str], exclude: list[str]) -> Iterator[Item]:
+def _walk(root: Path, include: list[str], exclude: list[str],
+          skip: frozenset[str] = frozenset()) -> Iterator[Item]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
                              and not _matches(d, os.path.relpath(os.path.join(dirpath, d), root), exclude))
@@ -116,6 +119,8 @@ def _walk(root: Path, include: list[str], exclude: list[str]) -> Iterator[Item]:
             full = os.path.join(dirpath, name)
             rel = os.path.relpath(full, root)
             if _matches(name, rel, include) and not _matches(name, rel, exclude):
+                if skip and os.path.abspath(full) in skip:
+                    continue
                 yield Item(full, path=full)
 
 
@@ -184,6 +189,9 @@ class Gather:
     max_pages: int | None = None
     shard: tuple[int, int] | None = None
     fetch: object = None  # FetchOptions; None means defaults
+    # the run's own output files: an HTML report written into the folder being
+    # linted is not a page (it is empty while the run writes it)
+    skip_files: frozenset[str] = frozenset()
 
     def compiled(self) -> tuple[list[re.Pattern], list[re.Pattern]]:
         try:
@@ -227,7 +235,8 @@ class Gather:
             return not any(p.search(item.url) for p in exc)
 
         def everything() -> Iterator[Item]:
-            yield from expand(self.inputs, self.include, self.exclude, self.stdin_name)
+            yield from expand(self.inputs, self.include, self.exclude, self.stdin_name,
+                              self.skip_files)
             for path in self.url_files:
                 yield from read_url_list(path)
             if self.sitemaps:

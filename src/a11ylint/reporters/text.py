@@ -8,6 +8,7 @@ the column.
 from __future__ import annotations
 
 import os
+import re
 
 from a11ylint.reporters.base import Reporter, Summary
 
@@ -15,6 +16,21 @@ _CODES = {"bold": "1", "dim": "2", "red": "31", "yellow": "33", "green": "32", "
           "magenta": "35"}
 
 FRAME_WIDTH = 100
+
+# C0 and C1 controls and DEL from page data (labels, alt text, headings, source
+# lines) would reach the terminal: ESC sequences can recolour, retitle or clear
+# it, and a newline breaks the one-finding-per-line format that grep relies on
+_CONTROLS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def _visible(m: re.Match) -> str:
+    c = m.group()
+    return {"\n": "\\n", "\r": "\\r"}.get(c, f"\\x{ord(c):02x}")
+
+
+def safe(text: str) -> str:
+    """Page data made inert for a terminal: control characters shown as escapes."""
+    return _CONTROLS.sub(_visible, text) if _CONTROLS.search(text) else text
 
 
 def want_colour(stream, forced: bool | None = None) -> bool:
@@ -44,12 +60,12 @@ class TextReporter(Reporter):
     def page(self, result) -> None:
         w = self.stream.write
         if result.status == "error":
-            w(f"{self.c(result.source, 'bold')}: {self.c('error', 'red', 'bold')} "
-              f"could not lint: {result.error}\n")
+            w(f"{self.c(safe(result.source), 'bold')}: {self.c('error', 'red', 'bold')} "
+              f"could not lint: {safe(result.error or '')}\n")
         for f in result.findings:
             sev = self.c(str(f.severity), "red" if str(f.severity) == "error" else "yellow")
-            loc = self.c(f"{result.source}:{f.line}:{f.column}:", "bold")
-            w(f"{loc} {sev} {self.c(f.rule, 'cyan')} {f.message}\n")
+            loc = self.c(f"{safe(result.source)}:{f.line}:{f.column}:", "bold")
+            w(f"{loc} {sev} {self.c(safe(f.rule), 'cyan')} {safe(f.message)}\n")
             if self.show_source:
                 w(self.frame(result, f))
         if result.findings and not self.quiet:
@@ -61,6 +77,8 @@ class TextReporter(Reporter):
         if line is None:
             return ""
         line = line.rstrip("\r\n").replace("\t", " ")
+        # one cell per character before the column, so the caret stays under it
+        line = _CONTROLS.sub("\ufffd", line)
         col = f.column - 1
         # long minified lines: show a window around the column
         start = 0
