@@ -140,6 +140,8 @@ class Engine:
 
     def _postprocess(self, page: Page, findings: list[Finding], result: PageResult,
                      rules: list[Rule] | None = None) -> list[Finding]:
+        if findings:
+            page.locate_findings(findings)
         if self._exclude and findings:
             excluded = set()
             for xp in self._exclude:

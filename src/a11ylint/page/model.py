@@ -346,6 +346,19 @@ class Page:
             ids.setdefault(el.get("name"), []).append(el)
         return ids
 
+    def locate_findings(self, findings) -> None:
+        """Fill line, column, selector and snippet of findings made by rules,
+        locating all of them with one forward pass over the source."""
+        todo = [f for f in findings if f.line == 0 and f.element is not None]
+        if not todo:
+            return
+        self.locator.prefetch(el.sourceline or 0 for el in (f.element for f in todo))
+        for f in todo:
+            el = f.element
+            f.line, f.column = self.position(el)
+            f.selector = self.selector(el)
+            f.snippet = self.snippet(el)
+
     def position(self, el) -> tuple[int, int]:
         loc = self.locator.locate(el)
         if loc is None:
@@ -575,30 +588,27 @@ def css_path(el, source_text: str | None = None, unique_memo: dict | None = None
 _CSS_IDENT = re.compile(r"^-?[A-Za-z_][A-Za-z0-9_-]*$")
 
 
-def _unique_id(node, ident: str, page_text: str | None, counts: dict | None = None) -> bool:
+def _unique_id(node, ident: str, page_text: str | None, memo: dict | None = None) -> bool:
     # libxml2's ID table answers "which element" but not "how many"; a
     # //*[@id=...] scan per step cost more than the rule that asked. The tree
-    # rarely disagrees with the source on ids, so count them in the source,
-    # all at once on first use (one regex pass with a literal prefix).
+    # rarely disagrees with the source on ids, so look for a second
+    # occurrence in the source (str.find runs at memchr speed).
     if page_text is None:
         try:
             return len(node.getroottree().getroot().xpath("//*[@id=$x]", x=ident)) == 1
         except etree.XPathError:
             return False
-    if counts is None:
-        return page_text.count(f'id="{ident}"') + page_text.count(f"id='{ident}'") <= 1
-    if not counts:
-        counts[None] = 0  # marks the table as built, even when the page has no ids
-        for m in _ID_ATTR.finditer(page_text):
-            before = page_text[m.start() - 1: m.start()]
-            if before and (before.isspace() or before in "\"'/"):
-                v = m.group(1) or m.group(2) or m.group(3) or ""
-                counts[v] = counts.get(v, 0) + 1
-    return counts.get(ident, 0) <= 1
-
-
-# case-sensitive with a literal prefix: the scan runs at memchr speed
-_ID_ATTR = re.compile(r"""id=(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
+    if memo is not None and ident in memo:
+        return memo[ident]
+    n = 0
+    for needle in (f'id="{ident}"', f"id='{ident}'"):
+        i = page_text.find(needle)
+        if i >= 0:
+            n += 1 if page_text.find(needle, i + 1) < 0 else 2
+    unique = n <= 1
+    if memo is not None:
+        memo[ident] = unique
+    return unique
 
 
 def _rebuild_start_tag(el) -> str:

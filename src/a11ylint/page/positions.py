@@ -38,11 +38,13 @@ class Locator:
         self._line_starts: list[int] | None = None
         self._memo: dict = {}
         self._masked: str | None = None
+        self._calls = 0
+        self._known: dict[int, int] = {1: 0}
 
     # -- offsets and lines --------------------------------------------------
     def line_col(self, offset: int) -> tuple[int, int]:
         # a few findings: count newlines (C speed); many: one line table + bisect
-        self._calls = getattr(self, "_calls", 0) + 1
+        self._calls += 1
         if self._line_starts is None and self._calls <= 4:
             text = self.text
             line = text.count("\n", 0, offset) + 1
@@ -61,6 +63,90 @@ class Locator:
             starts = list(map(add, acc, count()))
             self._line_starts = starts
         return self._line_starts
+
+    def prefetch(self, lines) -> None:
+        """Learn where the lines around these (lxml) lines start, in one
+        forward pass: the lines themselves, the next ones (their ends) and the
+        windows before them where a start tag may begin."""
+        want = set()
+        for line in lines:
+            if 0 < line < LXML_MAX_LINE:
+                want.update((line, line + 1, max(1, line - _TAG_SPAN_LINES)))
+        if not want or self._line_starts is not None:
+            return
+        known = self._known
+        text = self.text
+        count, find = text.count, text.find
+        cur_line, cur = 1, 0  # line cur_line starts at offset cur
+        n = len(text)
+        for line in sorted(want):
+            if line in known:
+                cur_line, cur = line, known[line]
+                continue
+            need = line - cur_line  # newlines to pass
+            pos = cur
+            if need > 64:
+                # bisect on newline counts between cur and the end
+                lo, hi, seen = cur, n, 0
+                while hi - lo > 8192 and seen < need:
+                    mid = (lo + hi) // 2
+                    c = count("\n", lo, mid)
+                    if seen + c >= need:
+                        hi = mid
+                    else:
+                        lo, seen = mid, seen + c
+                pos, need = lo, need - seen
+            while need > 0:
+                pos = find("\n", pos)
+                if pos < 0:
+                    break
+                pos += 1
+                need -= 1
+            if need > 0:
+                break  # past the end of the text
+            known[line] = pos
+            cur_line, cur = line, pos
+
+    def line_start(self, line: int) -> int | None:
+        """Offset where ``line`` starts. Before a page has several findings, a
+        binary search on newline counts (C-speed str.count, about one pass over
+        the text in all) is cheaper than building the whole line table."""
+        if line in self._known:
+            return self._known[line]
+        if self._line_starts is not None or self._calls > 8:
+            starts = self.line_starts
+            return starts[line - 1] if 0 < line <= len(starts) - 1 else None
+        self._calls += 1
+        if line <= 1:
+            return 0
+        text = self.text
+        count = text.count
+        need = line - 1  # newlines before the line's start
+        lo, hi, seen = 0, len(text), 0  # seen = newlines in text[:lo]
+        while hi - lo > 4096:
+            mid = (lo + hi) // 2
+            c = count("\n", lo, mid)
+            if seen + c >= need:
+                hi = mid
+            else:
+                lo, seen = mid, seen + c
+        pos = lo
+        find = text.find
+        while seen < need:
+            pos = find("\n", pos)
+            if pos < 0:
+                return None
+            pos += 1
+            seen += 1
+        return pos
+
+    def line_span(self, line: int) -> tuple[int, int] | None:
+        """(start, start of the next line) of ``line``."""
+        lo = self.line_start(line)
+        if lo is None:
+            return None
+        nl = self.text.find("\n", lo)
+        return lo, (len(self.text) + 1 if nl < 0 else nl + 1)
 
     def line_text(self, line: int) -> str | None:
         starts = self.line_starts
@@ -216,13 +302,13 @@ class Locator:
         line = el.sourceline or 0
         if not 0 < line < LXML_MAX_LINE:
             return None
-        starts = self.line_starts
-        if line >= len(starts):
+        span = self.line_span(line)
+        if span is None:
             return None
-        lo, hi = starts[line - 1], starts[line]
+        lo, hi = span
         if hi - lo > _LONG_LINE:
             return None
-        win = starts[max(0, line - _TAG_SPAN_LINES)]
+        win = self.line_start(max(1, line - _TAG_SPAN_LINES))
         found = None
         for m in self._tag_rx(tag).finditer(self.text, win, hi):
             o = m.start()
