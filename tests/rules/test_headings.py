@@ -290,3 +290,11 @@ def test_short_shared_words_do_not_carry_the_headline():
 <h1 class="newsletter">Get the Ledger in your inbox</h1></main>
 </body></html>"""
     assert findings(html, select=["heading-one"]) == [("heading-one", 5, 1)]
+
+
+def test_logo_h1_equal_to_site_name_suffix_does_not_carry_headline():
+    html = ('<html lang=en><head><meta property="og:title" content="Storm hits coast | Daily News">'
+            "</head><body><h1>Daily News</h1><h2>Storm hits coast</h2></body></html>")
+    assert findings(html, select=["heading-headline"]) == [("heading-headline", 1, 119)]
+    only_h1 = html.replace("<h2>Storm hits coast</h2>", "")
+    assert findings(only_h1, select=["heading-headline"]) == [("heading-headline", 1, 100)]

@@ -82,7 +82,12 @@ def headline_variants(headline: str) -> list[tuple[str, bool]]:
         for i in range(1, len(parts) - 1):
             head += seps[i - 1] + parts[i]
         tail = raw[len(parts[0]) + len(seps[0]):]
-        cands += [head, parts[0], tail, parts[-1]]
+        # Which end is the site name is unknown, but a site name is short: keep
+        # the longer side of each split, so a logo h1 that equals the site
+        # name ("Daily News" in "Storm hits coast | Daily News") never counts
+        # as carrying the headline.
+        cands += [head if len(head) >= len(parts[-1]) else parts[-1],
+                  parts[0] if len(parts[0]) >= len(tail) else tail]
     out: list[tuple[str, bool]] = []
     seen = set()
     for c in cands:
