@@ -330,6 +330,53 @@ def test_report_command_merges_shards(tmp_path):
     assert 'id="rule-heading-order"' in html
 
 
+def test_report_command_uses_the_rule_docs_saved_with_the_results(tmp_path):
+    """The JSON run info carries the documentation of the rules that ran, so a
+    report rendered later does not depend on the rules installed then."""
+    pack = tmp_path / "house.toml"
+    pack.write_text('[[notice]]\nid = "house-imprint"\nmessage = "Every page names its publisher."\n'
+                    'text = ["Published by"]\n', encoding="utf-8")
+    page = tmp_path / "page.html"
+    page.write_text('<!doctype html><html lang="en"><title>t</title><main><h1>News</h1></main></html>',
+                    encoding="utf-8")
+    saved = tmp_path / "r.json"
+    runner = CliRunner()
+    res = runner.invoke(main, ["check", "--isolated", str(page), "--rules", str(pack),
+                               "-f", "json", "-o", str(saved), "--exit-zero"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    docs = data["run"]["rule_docs"]
+    assert set(docs) == set(data["run"]["rules"])
+    assert "legal-house-imprint" in {f["rule"] for p in data["pages"] for f in p["findings"]}
+    pack_doc = docs["legal-house-imprint"]
+    assert pack_doc["summary"] and pack_doc["doc"] and pack_doc["origin"] == str(pack)
+
+    # the pack is gone and an installed rule has changed since the run
+    pack.unlink()
+    docs["heading-order"] = {**docs["heading-order"], "summary": "Saved heading-order summary",
+                             "doc": "heading-order doc saved with the run"}
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "report.html"
+    res = runner.invoke(main, ["report", str(saved), "-o", str(out), "--exit-zero"])
+    assert res.exit_code == 0, res.output
+    html = out.read_text(encoding="utf-8")
+    assert 'id="rule-legal-house-imprint"' in html and pack_doc["summary"] in html
+    assert "heading-order doc saved with the run" in html and "Saved heading-order summary" in html
+
+    # results saved before rule_docs existed still render, with the installed docs
+    del data["run"]["rule_docs"]
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    res = runner.invoke(main, ["report", str(saved), "-o", str(out), "--exit-zero"])
+    assert res.exit_code == 0, res.output
+    html = out.read_text(encoding="utf-8")
+    assert 'id="rule-heading-order"' in html and "heading-order doc saved with the run" not in html
+    # malformed saved docs are ignored rather than rendered
+    data["run"]["rule_docs"] = {"heading-order": "not a mapping", "skip-link-missing": []}
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    info, _, _ = load_results([str(saved)])
+    assert info.rule_docs == {}
+
+
 def test_report_command_exit_codes(tmp_path):
     results = sample_run(tmp_path / "site")
     write_json(results[:3], tmp_path / "fail.json")

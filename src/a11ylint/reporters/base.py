@@ -31,10 +31,12 @@ class RunInfo:
     exit_zero: bool = False
 
     def to_dict(self) -> dict[str, Any]:
+        # "rule_docs" (rule id -> documentation of the rules that ran) was added to
+        # schema version 1 later; readers treat it as optional
         return {
             "inputs": self.inputs, "packs": self.packs, "select": self.select,
             "ignore": self.ignore, "fail_on": self.fail_on, "rules": self.rules,
-            "started": self.started, "config": self.config,
+            "started": self.started, "config": self.config, "rule_docs": self.rule_docs,
         }
 
 

@@ -418,9 +418,15 @@ def load_results(paths: list[str], read=None) -> tuple[RunInfo, list[PageResult]
         return out
 
     selects = [run.get("select") for run in runs]
+    # the documentation saved with the results (optional in version 1) describes
+    # the rules as they ran; `a11ylint report` falls back to the installed rules
+    # only for rules the files do not document
     docs: dict[str, dict[str, Any]] = {}
     for run in runs:
-        docs.update(run.get("rule_docs") or {})
+        saved = run.get("rule_docs")
+        if isinstance(saved, dict):
+            docs.update((rid, meta) for rid, meta in saved.items()
+                        if isinstance(rid, str) and isinstance(meta, dict) and meta)
     started = sorted(s for s in (run.get("started") for run in runs) if s)
     info = RunInfo(
         inputs=union("inputs"), packs=union("packs"),
