@@ -83,6 +83,31 @@ def test_json_schema_and_every_input_reported(site, tmp_path):
     assert "missing.html: no such file or directory" in r.stderr
 
 
+def test_run_info_lists_url_list_and_sitemap_inputs(site, tmp_path):
+    """--urls and --sitemap inputs are named in the run info, so the JSON run
+    and the HTML report's header say everything that was checked."""
+    listing = tmp_path / "urls.txt"
+    listing.write_text("# no pages listed yet\n")
+    sitemap = tmp_path / "sitemap.xml"
+    sitemap.write_text('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>')
+    good = str(site / "good.html")
+    out, html = tmp_path / "r.json", tmp_path / "r.html"
+    r = invoke(good, "--urls", str(listing), "--sitemap", str(sitemap), "--select", "heading",
+               "-f", "json", "-o", str(out), "-r", f"html={html}")
+    assert r.exit_code == 0, r.output
+    data = json.loads(out.read_text())
+    assert data["run"]["inputs"] == [good, f"--urls {listing}", f"--sitemap {sitemap}"]
+    assert [p["source"] for p in data["pages"]] == [good]
+    checked = html.read_text(encoding="utf-8").split("<dt>Checked</dt>", 1)[1].split("</dd>", 1)[0]
+    assert f"<code>--urls {listing}</code>" in checked
+    assert f"<code>--sitemap {sitemap}</code>" in checked
+    # a run fed only by --urls/--sitemap still says what it checked
+    r = invoke("--urls", str(listing), "--sitemap", str(sitemap), "-f", "json", "-o", str(out))
+    assert r.exit_code == 0, r.output
+    assert json.loads(out.read_text())["run"]["inputs"] == [f"--urls {listing}",
+                                                            f"--sitemap {sitemap}"]
+
+
 def test_include_exclude(site):
     r = invoke(str(site), "--select", "heading", "--exclude", "sub", "--no-color")
     assert r.exit_code == 0 and "1 page checked" in r.output

@@ -196,7 +196,11 @@ def check(paths, fmt, output, reports, **opts):
     from a11ylint.reporters.base import RunInfo
     from a11ylint.runner import run
 
-    info = RunInfo(inputs=[display_name(p) for p in paths], packs=engine.packs.files, select=settings.select,
+    # every input the run was given, so each report's header says what was checked
+    inputs = [display_name(p) for p in paths]
+    inputs += [f"--urls {display_name(u)}" for u in opts.get("url_files") or ()]
+    inputs += [f"--sitemap {display_name(s)}" for s in opts.get("sitemaps") or ()]
+    info = RunInfo(inputs=inputs, packs=engine.packs.files, select=settings.select,
                    ignore=settings.ignore,
                    fail_on=str(settings.fail_on) if settings.fail_on else "never",
                    rules=engine.rule_ids, config=settings.config_path,
