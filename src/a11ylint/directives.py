@@ -124,9 +124,11 @@ def report_enabled(settings, rule_ids) -> bool:
 def apply(page, findings, settings, rule_ids, known=None):
     """Drop suppressed findings; returns (findings kept, number suppressed)."""
     report = report_enabled(settings, rule_ids)
-    comments = _directive_comments(page)
-    if not findings and not report:
+    if not report and (not findings or "a11ylint" not in page.source_text):
+        # every directive form spells "a11ylint": a C-speed substring test
+        # spares the comment walk on the (usual) page without any
         return findings, 0
+    comments = _directive_comments(page)
     directives, malformed = _parse(page, comments)
     attrs: dict = {}  # element -> Directive for data-a11ylint-ignore, found lazily
     kept: list[Finding] = []

@@ -149,7 +149,7 @@ class Engine:
                     excluded.add(el)
             if excluded:
                 findings = [f for f in findings if not _inside(f.element, excluded)]
-        if findings or page.comments or self._report_unused:
+        if findings or self._report_unused:
             from a11ylint import directives
 
             findings, suppressed = directives.apply(
