@@ -40,7 +40,7 @@ def _fold(text: str) -> str:
     return normalise_ws(text.replace("\u2019", "'").replace("\u00ad", ""))
 
 
-def compile_phrases(phrases) -> re.Pattern | None:
+def compile_phrases(phrases) -> PhraseMatcher | None:
     """One alternation for all phrases: a single search per link name."""
     parts = []
     for phrase in sorted({_fold(p) for p in phrases if p and p.strip()}, key=len, reverse=True):
@@ -54,7 +54,41 @@ def compile_phrases(phrases) -> re.Pattern | None:
         parts.append(pat)
     if not parts:
         return None
-    return re.compile("|".join(parts))
+    return PhraseMatcher(re.compile("|".join(parts)), phrases)
+
+
+class PhraseMatcher:
+    """The phrase alternation behind a cheap word test.
+
+    The alternation starts every branch with a look-behind, so the regex
+    engine tries all ~200 branches at every position (tens of microseconds a
+    link). Almost no link name shares a first word with any phrase, so a set
+    lookup rejects those first; scripts written without spaces are matched by
+    their first character instead.
+    """
+
+    def __init__(self, rx: re.Pattern, phrases) -> None:
+        self.rx = rx
+        self.first_words: set[str] = set()
+        self.first_chars: set[str] = set()
+        for p in phrases:
+            f = _fold(p) if p else ""
+            if not f:
+                continue
+            if _UNSPACED.match(f[0]) or not f[0].isalnum():
+                self.first_chars.add(f[0])
+            else:
+                self.first_words.add(_WORDS.findall(f)[0] if _WORDS.findall(f) else f)
+
+    def search(self, text: str):
+        words = _WORDS.findall(text)
+        if not self.first_words.intersection(words) and not any(
+                c in self.first_chars for c in text):
+            return None
+        return self.rx.search(text)
+
+
+_WORDS = re.compile(r"\w+")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -83,7 +117,7 @@ class Analysis:
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _analyse(page, phrases: re.Pattern | None, min_focusable: int) -> Analysis:
+def _analyse(page, phrases: PhraseMatcher | None, min_focusable: int) -> Analysis:
     key = (id(phrases), min_focusable)
     per_page = _CACHE.get(page)
     if per_page is None:
