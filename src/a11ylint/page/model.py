@@ -97,6 +97,7 @@ class Page:
     headings: list = field(default_factory=list)
     images: list = field(default_factory=list)
     links: list = field(default_factory=list)
+    fragment_links: list = field(default_factory=list)  # a[href] with a '#': in-page targets
     anchors_named: list = field(default_factory=list)
     native_focusables: list = field(default_factory=list)
     landmarks: dict = field(default_factory=dict)
@@ -142,6 +143,7 @@ class Page:
         # whose source mentions them.
         order = self.order
         links, native = self.links, self.native_focusables
+        fragment_links = self.fragment_links
         inert: set | None = None  # collected nodes inside <noscript>/<template>
         for i, el in enumerate(self.root.iter(*_COLLECT)):
             if inert is not None and el in inert:
@@ -154,6 +156,8 @@ class Page:
                     if "href" in k:
                         links.append(el)
                         native.append(el)
+                        if "#" in el.get("href"):
+                            fragment_links.append(el)
                     if "name" in k:
                         self.anchors_named.append(el)
                     continue
@@ -257,6 +261,8 @@ class Page:
         if tag == "a":
             if el.get("href") is not None:
                 self.links.append(el)
+                if "#" in el.get("href"):
+                    self.fragment_links.append(el)
             if el.get("name") is not None:
                 self.anchors_named.append(el)
         elif tag == "img" or (tag == "input" and (el.get("type") or "").lower() == "image") \

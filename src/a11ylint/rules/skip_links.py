@@ -129,7 +129,7 @@ def _analyse(page, phrases: PhraseMatcher | None, min_focusable: int) -> Analysi
     main = page.main_start
     main_at = order(main) if main is not None else None
     skip_links: list[SkipLink] = []
-    for a in page.links:
+    for a in page.fragment_links:
         href = a.get("href")
         href = href.strip() if href else ""
         hash_at = href.find("#")
