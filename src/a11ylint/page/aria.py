@@ -32,6 +32,9 @@ NAME_FROM_CONTENT_ROLES = frozenset({
 })
 
 
+_NOT_RENDERED_SUBTREE = frozenset({"template", "noscript", "head", "script", "style"})
+
+
 def normalise_ws(text: str) -> str:
     # str.split() splits on every Unicode space (nbsp, figure space, ...) in C;
     # only the zero-width ones need replacing first
@@ -58,37 +61,46 @@ class Aria:
     def hidden_from_all(self, el) -> bool:
         """Not rendered for anyone: ``hidden``, inline display:none /
         visibility:hidden, or inside <template>/<noscript>/<head>."""
-        memo = self._hidden_all
-        r = memo.get(el)
-        if r is None:
-            tag = el.tag
-            if not isinstance(tag, str):
-                r = False
-            elif tag in ("template", "noscript", "head", "script", "style"):
-                r = True
-            elif el.get("hidden") is not None or style_hides(el.get("style")):
-                r = True
-            else:
-                parent = el.getparent()
-                r = self.hidden_from_all(parent) if parent is not None else False
-            memo[el] = r
-        return r
+        r = self._hidden_all.get(el)
+        return r if r is not None else self._resolve(el)[0]
 
     def is_hidden(self, el) -> bool:
         """Hidden from assistive technology: hidden from all, or aria-hidden=true
         on the element or an ancestor."""
-        memo = self._hidden_at
-        r = memo.get(el)
-        if r is None:
-            if self.hidden_from_all(el):
-                r = True
-            elif (el.get("aria-hidden") or "").strip().lower() == "true":
-                r = True
-            else:
-                parent = el.getparent()
-                r = self.is_hidden(parent) if parent is not None else False
-            memo[el] = r
-        return r
+        r = self._hidden_at.get(el)
+        return r if r is not None else self._resolve(el)[1]
+
+    def _resolve(self, el) -> tuple[bool, bool]:
+        # Iterative on purpose: climb to the nearest ancestor already known,
+        # then settle the chain top-down. Recursion cost a Python call per
+        # ancestor, and every image and heading asks.
+        all_m, at_m = self._hidden_all, self._hidden_at
+        chain = []
+        node = el
+        a = t = False
+        while node is not None:
+            ra = all_m.get(node)
+            if ra is not None:
+                a, t = ra, at_m[node]
+                break
+            chain.append(node)
+            node = node.getparent()
+        for n in reversed(chain):
+            if not a:
+                tag = n.tag
+                if isinstance(tag, str):
+                    k = n.keys()
+                    if tag in _NOT_RENDERED_SUBTREE or (k and (
+                            "hidden" in k or ("style" in k and style_hides(n.get("style"))))):
+                        a = True
+                    elif not t and k and "aria-hidden" in k and \
+                            n.get("aria-hidden").strip().lower() == "true":
+                        t = True
+            if a:
+                t = True
+            all_m[n] = a
+            at_m[n] = t
+        return a, t
 
     # -- text ---------------------------------------------------------------
     def text(self, el) -> str:
