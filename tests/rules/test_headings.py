@@ -298,3 +298,10 @@ def test_logo_h1_equal_to_site_name_suffix_does_not_carry_headline():
     assert findings(html, select=["heading-headline"]) == [("heading-headline", 1, 119)]
     only_h1 = html.replace("<h2>Storm hits coast</h2>", "")
     assert findings(only_h1, select=["heading-headline"]) == [("heading-headline", 1, 100)]
+
+
+def test_meta_value_attribute_is_read_as_headline_metadata():
+    html = ('<html lang=en><head><meta value="Stocks rise to records" name="og:title">'
+            "</head><body><h1>MENU</h1><main><h1>Stocks rise to records</h1></main></body></html>")
+    # the extra h1 is the menu, not the article headline (at column 106)
+    assert findings(html, select=["heading-one"]) == [("heading-one", 1, 87)]

@@ -453,8 +453,14 @@ class Page:
         out: dict[str, str] = {}
         for m in self.metas:
             key = (m.get("property") or m.get("name") or "").strip().lower()
-            if key and key not in out and m.get("content") is not None:
-                out[key] = m.get("content")
+            if key and key not in out:
+                # `value` instead of `content` appears in pages saved by some
+                # archiving tools; browsers ignore it, but it is what's there
+                v = m.get("content")
+                if v is None:
+                    v = m.get("value")
+                if v is not None:
+                    out[key] = v
         return out
 
     @cached_property
