@@ -15,6 +15,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import islice
 
 from lxml import etree
 
@@ -580,19 +581,17 @@ def css_path(el, source_text: str | None = None, unique_memo: dict | None = None
         if parent is None or tag in ("html", "body", "head"):
             steps.append(tag)
             break
-        n = 1
-        same = False
-        for sib in node.itersiblings(preceding=True):
-            if isinstance(sib.tag, str):
-                n += 1
-                if sib.tag == tag:
-                    same = True
-        if not same:
-            for sib in node.itersiblings():
-                if sib.tag == tag:
-                    same = True
-                    break
-        steps.append(f"{tag}:nth-child({n})" if same else tag)
+        # C-level lookups instead of a Python loop over (often long) sibling lists
+        same = next(islice(parent.iterchildren(tag), 1, None), None) is not None
+        if same:
+            n = parent.index(node) + 1
+            for other in parent.iterchildren(etree.Comment, etree.ProcessingInstruction,
+                                             etree.Entity):
+                if parent.index(other) < n - 1:
+                    n -= 1  # nth-child counts elements only
+            steps.append(f"{tag}:nth-child({n})")
+        else:
+            steps.append(tag)
         node = parent
     return " > ".join(reversed(steps))
 

@@ -40,18 +40,27 @@ class Locator:
         self._masked: str | None = None
         self._calls = 0
         self._known: dict[int, int] = {1: 0}
+        self._anchors: list | None = None
 
     # -- offsets and lines --------------------------------------------------
     def line_col(self, offset: int) -> tuple[int, int]:
-        # a few findings: count newlines (C speed); many: one line table + bisect
-        self._calls += 1
-        if self._line_starts is None and self._calls <= 4:
-            text = self.text
-            line = text.count("\n", 0, offset) + 1
-            return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-        starts = self.line_starts
-        i = bisect.bisect_right(starts, offset) - 1
-        return i + 1, offset - starts[i] + 1
+        """Line and column of an offset: count newlines from the nearest line
+        start already known (prefetched for the page's findings), so each
+        call scans a short stretch, not the page from its top."""
+        if self._line_starts is not None:
+            starts = self._line_starts
+            i = bisect.bisect_right(starts, offset) - 1
+            return i + 1, offset - starts[i] + 1
+        known = self._known
+        anchors = self._anchors
+        if anchors is None or len(anchors) != len(known):
+            anchors = self._anchors = sorted((o, ln) for ln, o in known.items())
+        i = bisect.bisect_right(anchors, (offset, 1 << 62)) - 1
+        base_off, base_line = anchors[i] if i >= 0 else (0, 1)
+        text = self.text
+        line = base_line + text.count("\n", base_off, offset)
+        return line, offset - (text.rfind("\n", base_off, offset) + 1 if line > base_line
+                               else base_off) + 1
 
     @property
     def line_starts(self) -> list[int]:
@@ -85,17 +94,28 @@ class Locator:
                 continue
             need = line - cur_line  # newlines to pass
             pos = cur
-            if need > 64:
-                # bisect on newline counts between cur and the end
-                lo, hi, seen = cur, n, 0
-                while hi - lo > 8192 and seen < need:
+            if need > 16:
+                # gallop forward from cur, then bisect inside the last step:
+                # about twice the distance scanned, so all targets of a page
+                # together cost a couple of passes over it
+                step = 2048
+                while True:
+                    end = min(n, pos + step)
+                    c = count("\n", pos, end)
+                    if c >= need or end == n:
+                        break
+                    need -= c
+                    pos = end
+                    step *= 2
+                lo, hi = pos, end
+                while hi - lo > 512 and need > 16:
                     mid = (lo + hi) // 2
                     c = count("\n", lo, mid)
-                    if seen + c >= need:
+                    if c >= need:
                         hi = mid
                     else:
-                        lo, seen = mid, seen + c
-                pos, need = lo, need - seen
+                        lo, need = mid, need - c
+                pos = lo
             while need > 0:
                 pos = find("\n", pos)
                 if pos < 0:
