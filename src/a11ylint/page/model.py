@@ -53,6 +53,9 @@ _COLLECT = frozenset({
     "header", "footer", "aside", "search", "form", "figure", "html", "body", "head",
     "noscript", "template",
 })
+_ID_LOOKUP = etree.XPath("id($x)")  # compiled once: libxml2's ID table lookup
+_FOCUS_TABINDEX = re.compile(r"""tabindex\s*=\s*["']?\s*\+?\d""")
+_FOCUS_TABINDEX_I = re.compile(r"""tabindex\s*=\s*["']?\s*\+?\d""", re.I)
 # the attribute axis is several times cheaper than a //*[predicate] scan
 _TABINDEX_ATTRS = etree.XPath("//@tabindex|//@contenteditable")
 _ROLES_OF_INTEREST = frozenset({"heading", "img", "image", "main"})
@@ -225,8 +228,10 @@ class Page:
         walk, plus tabindex/contenteditable elements when the source has any."""
         native = self.native_focusables
         text = self.source_text
-        if "tabindex" not in text and "contenteditable" not in text \
-                and "TABINDEX" not in text:
+        # only a tabindex of 0 or more (or contenteditable) adds a focusable;
+        # most pages have none, or only tabindex="-1", and skip the XPath
+        if not _FOCUS_TABINDEX.search(text) and "contenteditable" not in text and not (
+                "TABINDEX" in text and _FOCUS_TABINDEX_I.search(text)):
             return native
         extra = []
         for attr in _TABINDEX_ATTRS(self.root):
@@ -337,11 +342,15 @@ class Page:
         """Element with this id (or ``<a name>``), through libxml2's own ID table."""
         if not ident:
             return None
+        memo = self.__dict__.setdefault("_by_id", {})
+        if ident in memo:
+            return memo[ident]
         try:
-            found = self.root.xpath("id($x)", x=ident)
+            found = _ID_LOOKUP(self.root, x=ident)
         except etree.XPathError:
-            return None
-        return found[0] if found else None
+            found = None
+        r = memo[ident] = found[0] if found else None
+        return r
 
     @cached_property
     def all_ids(self) -> dict[str, list]:

@@ -582,15 +582,14 @@ def _is_home_href(href: str | None) -> bool:
 
 
 def _is_src_basename(folded_alt: str, src: str) -> bool:
-    if src.startswith("data:"):
-        return False
-    try:
-        path = unquote(urlsplit(src).path)
-    except ValueError:
-        return False
-    base = path.rstrip("/").rsplit("/", 1)[-1].casefold()
-    if not base or " " in folded_alt:
+    if " " in folded_alt or src.startswith("data:"):
         # CMSs that name files after the headline give them a real sentence
+        return False
+    # the last path segment, without query or fragment (urlsplit costs more
+    # than the whole check, and this runs for every described image)
+    path = src.split("#", 1)[0].split("?", 1)[0]
+    base = unquote(path.rstrip("/").rsplit("/", 1)[-1]).casefold()
+    if not base:
         return False
     if folded_alt == base and "." in base:
         return True
