@@ -51,7 +51,7 @@ _COLLECT = frozenset({
     "a", "area", "img", "input", "button", "select", "textarea", "iframe", "summary", "audio",
     "video", "embed", "object", "svg", "h1", "h2", "h3", "h4", "h5", "h6", "main", "nav",
     "header", "footer", "aside", "search", "form", "figure", "html", "body", "head",
-    "noscript", "template",
+    "noscript", "template", "meta", "script",
 })
 _ID_LOOKUP = etree.XPath("id($x)")  # compiled once: libxml2's ID table lookup
 _FOCUS_TABINDEX = re.compile(r"""tabindex\s*=\s*["']?\s*\+?\d""")
@@ -148,6 +148,12 @@ class Page:
         order = self.order
         links, native = self.links, self.native_focusables
         fragment_links = self.fragment_links
+        # page metadata rides along in the walk: a separate iter() per kind
+        # cost more than the few hundred extra proxies
+        metas: list = []
+        jsonld: list = []
+        self.__dict__["metas"] = metas
+        self.__dict__["jsonld_scripts"] = jsonld
         inert: set | None = None  # collected nodes inside <noscript>/<template>
         for i, el in enumerate(self.root.iter(*_COLLECT)):
             if inert is not None and el in inert:
@@ -165,6 +171,14 @@ class Page:
                     if "name" in k:
                         self.anchors_named.append(el)
                     continue
+            elif tag == "meta":
+                metas.append(el)
+                continue
+            elif tag == "script":
+                t = el.get("type")
+                if t is not None and t.strip().lower() == "application/ld+json":
+                    jsonld.append(el)
+                continue
             elif tag == "noscript" or tag == "template":
                 order[el] = i
                 if inert is None:
