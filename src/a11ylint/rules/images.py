@@ -296,19 +296,20 @@ class _Judge:
         """One walk up: the enclosing link or button and the caption containers."""
         found = {"control": None, "chain": []}
         chain = found["chain"]
-        node = el.getparent()
-        while node is not None:
+        control = None
+        for node in el.iterancestors():
             tag = node.tag
-            if tag in ("body", "html"):
+            if tag == "body" or tag == "html":
                 break
-            if isinstance(tag, str):
-                chain.append(node)
-                if found["control"] is None:
-                    role = (node.get("role") or "").strip().lower()
-                    if (tag == "a" and node.get("href") is not None) or tag == "button" \
-                            or role in ("link", "button"):
-                        found["control"] = node
-            node = node.getparent()
+            chain.append(node)
+            if control is None:
+                if (tag == "a" and node.get("href") is not None) or tag == "button":
+                    control = node
+                else:
+                    role = node.get("role")
+                    if role is not None and role.strip().lower() in ("link", "button"):
+                        control = node
+        found["control"] = control
         return found
 
     def caption(self, page, el, anc) -> tuple[object, str]:
@@ -320,8 +321,8 @@ class _Judge:
                     text = page.text(fc)
                     if text:
                         return fc, text
-            classes = _class_tokens(node)
-            if "wp-caption" in classes:
+            cls = node.get("class")
+            if cls and "wp-caption" in cls and "wp-caption" in cls.split():
                 for sub in node.iter():
                     if isinstance(sub.tag, str) and "wp-caption-text" in _class_tokens(sub):
                         text = page.text(sub) if not page.hidden_from_all(sub) else ""
@@ -362,7 +363,7 @@ class _Judge:
             if not (_BARE_ORIGIN.match(raw) and _LOGO_HINT.search(
                     " ".join(x for x in (el.get("class"), el.get("src"), el.get("data-src")) if x))):
                 return "a URL"
-        if self.re_file.match(raw) or self.re_camera.match(raw):
+        if ("." in raw and self.re_file.match(raw)) or self.re_camera.match(raw):
             return "a file name"
         if src and _is_src_basename(folded, src):
             return "the image's file name"
@@ -533,7 +534,8 @@ def _print_only(el, chain) -> bool:
     for node in (el, *chain[:3]):
         for attr in ("class", "id"):
             v = node.get(attr)
-            if v and any(_PRINT_ONLY.search(t) for t in v.split()):
+            # substring test first: the token regex is the rare, slow path
+            if v and "print" in v.lower() and any(_PRINT_ONLY.search(t) for t in v.split()):
                 return True
     return False
 
