@@ -55,7 +55,18 @@ class LengthOptions:
 
 # -- text helpers ---------------------------------------------------------------
 _NON_WORD = re.compile(r"[\W_]+")
-_EDGE_PUNCT = re.compile(r"^[\s\"'«»“”„‘’()\[\]{}<>.,;:!?*_~|\-–—]+|[\s\"'«»“”„‘’()\[\]{}<>.,;:!?*_~|\-–—]+$")
+# str.strip with a character set: the equivalent regex tried its trailing
+# branch at every position of the text
+_EDGE_CHARS = " \t\n\r\f\v\u00a0\u2007\u202f\u200b\ufeff\"'«»“”„‘’()[]{}<>.,;:!?*_~|-–—"
+
+
+class _EdgePunct:
+    @staticmethod
+    def sub(_repl: str, text: str) -> str:
+        return text.strip(_EDGE_CHARS)
+
+
+_EDGE_PUNCT = _EdgePunct()
 
 
 def _fold(text: str) -> str:
@@ -152,6 +163,11 @@ class _Judge:
             # "... 新华社记者 张三 摄"
             re.compile(r"[\s，。,.]*(?:[^\s，。,.]{1,12}\s*){0,3}(?:摄|攝)\s*$"),
         ]
+        # the CJK "photographed by" pattern backtracks badly on long text and
+        # can only match where its final character occurs
+        self.trailing_credit_gates = [
+            (rx, ("摄", "攝") if i == len(self.trailing_credits) - 1 else None)
+            for i, rx in enumerate(self.trailing_credits)]
         self.re_template = re.compile(
             r"^(?:\{\{.*\}\}|\{%.*%\}|\$\{?[a-z_][\w.]*\}?|%[a-z_][\w.]*%|\[\[?[a-z_][\w. ]*\]\]?"
             r"|<%.*%>|#\{.*\}|@[a-z_][\w.]*)$", re.I | re.S)
@@ -469,8 +485,9 @@ class _Judge:
             return _words(head + t)  # nothing that could start a credit
         for _ in range(3):
             before = t
-            for rx in self.trailing_credits:
-                t = rx.sub("", t).strip()
+            for rx, needs in self.trailing_credit_gates:
+                if needs is None or any(c in t for c in needs):
+                    t = rx.sub("", t).strip()
             if t == before:
                 break
         return _words(head + t)
