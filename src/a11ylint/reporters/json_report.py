@@ -15,6 +15,7 @@ import json
 from a11ylint.reporters.base import Reporter, Summary
 
 SCHEMA_VERSION = 1
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
 
 
 class JsonReporter(Reporter):
@@ -28,9 +29,11 @@ class JsonReporter(Reporter):
         self._first = True
 
     def page(self, result) -> None:
-        body = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
-        body = "\n".join("    " + line for line in body.splitlines())
-        self.stream.write(("\n" if self._first else ",\n") + body)
+        # One compact line per page, written by json's C encoder (an indent
+        # switches to the pure-Python encoder, which cost a fifth of the whole
+        # run on a news corpus); `jq` or `python -m json.tool` pretty-print it.
+        body = _COMPACT.encode(result.to_dict())
+        self.stream.write(("\n    " if self._first else ",\n    ") + body)
         self._first = False
 
     def finish(self, summary: Summary) -> None:
