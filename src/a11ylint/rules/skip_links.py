@@ -40,52 +40,58 @@ def _fold(text: str) -> str:
     return normalise_ws(text.replace("\u2019", "'").replace("\u00ad", ""))
 
 
+def _phrase_pattern(phrase: str) -> str:
+    # Korean writes "본문 바로가기" and "본문바로가기" alike
+    space = r"\s*" if _UNSPACED.search(phrase) else r"\s+"
+    pat = re.escape(phrase).replace(r"\ ", space)
+    if phrase[0].isalnum() and not _UNSPACED.match(phrase[0]):
+        pat = r"(?<!\w)" + pat
+    if phrase[-1].isalnum() and not _UNSPACED.match(phrase[-1]):
+        pat = pat + r"(?!\w)"
+    return pat
+
+
 def compile_phrases(phrases) -> PhraseMatcher | None:
-    """One alternation for all phrases: a single search per link name."""
-    parts = []
-    for phrase in sorted({_fold(p) for p in phrases if p and p.strip()}, key=len, reverse=True):
-        # Korean writes "본문 바로가기" and "본문바로가기" alike
-        space = r"\s*" if _UNSPACED.search(phrase) else r"\s+"
-        pat = re.escape(phrase).replace(r"\ ", space)
-        if phrase[0].isalnum() and not _UNSPACED.match(phrase[0]):
-            pat = r"(?<!\w)" + pat
-        if phrase[-1].isalnum() and not _UNSPACED.match(phrase[-1]):
-            pat = pat + r"(?!\w)"
-        parts.append(pat)
-    if not parts:
+    folded = sorted({_fold(p) for p in phrases if p and p.strip()}, key=len, reverse=True)
+    if not folded:
         return None
-    return PhraseMatcher(re.compile("|".join(parts)), phrases)
+    return PhraseMatcher(folded)
 
 
 class PhraseMatcher:
-    """The phrase alternation behind a cheap word test.
+    """Skip-link phrases, grouped by how they start.
 
-    The alternation starts every branch with a look-behind, so the regex
-    engine tries all ~200 branches at every position (tens of microseconds a
-    link). Almost no link name shares a first word with any phrase, so a set
-    lookup rejects those first; scripts written without spaces are matched by
-    their first character instead.
+    One alternation of all ~200 phrases, each behind a look-behind, made the
+    regex engine try every branch at every position: about 100 microseconds a
+    link name. Grouped by first word (or, for scripts written without spaces,
+    first character), a name is searched only with the few phrases that can
+    start in it, and most names share no first word with any phrase at all.
     """
 
-    def __init__(self, rx: re.Pattern, phrases) -> None:
-        self.rx = rx
-        self.first_words: set[str] = set()
-        self.first_chars: set[str] = set()
-        for p in phrases:
-            f = _fold(p) if p else ""
-            if not f:
-                continue
+    def __init__(self, folded: list[str]) -> None:
+        by_word: dict[str, list[str]] = {}
+        by_char: dict[str, list[str]] = {}
+        for f in folded:
             if _UNSPACED.match(f[0]) or not f[0].isalnum():
-                self.first_chars.add(f[0])
+                by_char.setdefault(f[0], []).append(_phrase_pattern(f))
             else:
-                self.first_words.add(_WORDS.findall(f)[0] if _WORDS.findall(f) else f)
+                words = _WORDS.findall(f)
+                by_word.setdefault(words[0] if words else f, []).append(_phrase_pattern(f))
+        self.by_word = {w: re.compile("|".join(p)) for w, p in by_word.items()}
+        self.by_char = {c: re.compile("|".join(p)) for c, p in by_char.items()}
+        self.first_chars = frozenset(by_char)
 
     def search(self, text: str):
-        words = _WORDS.findall(text)
-        if not self.first_words.intersection(words) and not any(
-                c in self.first_chars for c in text):
-            return None
-        return self.rx.search(text)
+        for w in self.by_word.keys() & set(_WORDS.findall(text)):
+            m = self.by_word[w].search(text)
+            if m:
+                return m
+        if self.first_chars:
+            for c in self.first_chars.intersection(text):
+                m = self.by_char[c].search(text)
+                if m:
+                    return m
+        return None
 
 
 _WORDS = re.compile(r"\w+")
