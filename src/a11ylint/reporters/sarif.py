@@ -92,6 +92,8 @@ class SarifReporter(Reporter):
         self.rule_index: dict[str, int] = {}
         self.rules: list[dict] = []
         self.notifications: list[dict] = []
+        # every input, linted or not, so a clean page is on record too
+        self.artifacts: list[dict] = []
 
     def _index(self, rule_id: str) -> int:
         i = self.rule_index.get(rule_id)
@@ -102,6 +104,11 @@ class SarifReporter(Reporter):
 
     def page(self, result) -> None:
         loc = artifact_location(result.source)
+        self.artifacts.append({
+            "location": dict(loc),
+            "properties": {"status": result.status, "findings": len(result.findings),
+                           **({"error": result.error} if result.error else {})},
+        })
         if result.status != "ok":
             self.notifications.append({
                 "level": "error",
@@ -147,6 +154,7 @@ class SarifReporter(Reporter):
                 "rules": self.rules,
             }},
             "invocations": [invocation],
+            "artifacts": self.artifacts,
             "columnKind": "unicodeCodePoints",
             "results": self.results,
         }
