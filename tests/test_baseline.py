@@ -126,3 +126,17 @@ def test_suppression_for_another_rule_keeps_matching(site):
                                               '<img src="a.jpg" data-a11ylint-ignore="demo-link">'))
     res = check("p.html", "--baseline", "base.json")
     assert res.exit_code == 0 and "0 findings" in res.output
+
+
+def test_unwritable_baseline_path_fails_before_linting(tmp_path):
+    from click.testing import CliRunner
+
+    from a11ylint.cli import main
+
+    page = tmp_path / "p.html"
+    page.write_text("<html lang=en><body><h1>x</h1></body></html>")
+    target = tmp_path / "no" / "such" / "folder" / "baseline.json"
+    r = CliRunner().invoke(main, ["check", "--isolated", str(page), "--write-baseline", str(target)])
+    assert r.exit_code == 2
+    assert r.output.splitlines() == [
+        f"a11ylint: error: cannot write baseline {target}: not a writable file path"]

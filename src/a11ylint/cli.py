@@ -192,6 +192,14 @@ def check(paths, fmt, output, reports, **opts):
     if len(to_stdout) > 1:
         fail(f"formats {', '.join(to_stdout)} would all write to stdout; give them =PATH")
 
+    wb = opts.get("write_baseline")
+    if wb:
+        # fail before a long lint, not after it
+        folder = os.path.dirname(os.path.abspath(wb))
+        if os.path.isdir(wb) or not os.path.isdir(folder) or not os.access(folder, os.W_OK) or (
+                os.path.exists(wb) and not os.access(wb, os.W_OK)):
+            fail(f"cannot write baseline {wb}: not a writable file path")
+
     engine = _make_engine(settings, keep_lines=opts.get("show_source", False))
     from a11ylint.reporters.base import RunInfo
     from a11ylint.runner import run
