@@ -41,3 +41,13 @@ def test_selector_and_snippet():
     a = p.links[0]
     assert p.selector(a) == "#wrap > ul > li:nth-child(2) > a"
     assert p.snippet(a) == '<a href="/x" class="c">Link text'
+
+
+def test_markup_inside_iframe_fallback_is_text_not_an_element():
+    # libxml2 reads <iframe>, <noembed> and <noframes> content as text, so an
+    # <img inside it must not shift which <img the finding points at
+    html = (HEAD + '<body><h1>x</h1><iframe src="/embed"><img src="fallback.png" alt="">'
+            '</iframe><noembed><img src="n.png"></noembed><p><img src="real.jpg"></p>'
+            "</body></html>")
+    got = findings(html, select=["img-alt-missing"])
+    assert got == [("img-alt-missing", 1, html.index('<img src="real.jpg"') + 1)]

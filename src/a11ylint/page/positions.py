@@ -22,7 +22,9 @@ from operator import add
 
 LXML_MAX_LINE = 65535
 
-_RAW_OPEN = re.compile(r"<!--|<(script|style|textarea|SCRIPT|STYLE|TEXTAREA|Script|Style)(?=[\s>])")
+_RAW_OPEN = re.compile(
+    r"<!--|<(script|style|textarea|iframe|noembed|noframes|xmp"
+    r"|SCRIPT|STYLE|TEXTAREA|IFRAME|NOEMBED|NOFRAMES|XMP|Script|Style)(?=[\s>])")
 _TAG_RX: dict = {}
 _LONG_LINE = 20000  # longer lines are minified markup: use the full alignment
 _TAG_SPAN_LINES = 20  # a start tag may begin this many lines before it ends
