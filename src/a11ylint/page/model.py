@@ -54,15 +54,17 @@ _COLLECT = frozenset({
     "noscript", "template", "meta", "script",
 })
 _ID_LOOKUP = etree.XPath("id($x)")  # compiled once: libxml2's ID table lookup
-_FOCUS_TABINDEX = re.compile(r"""tabindex\s*=\s*["']?\s*\+?\d""")
-_FOCUS_TABINDEX_I = re.compile(r"""tabindex\s*=\s*["']?\s*\+?\d""", re.I)
+# Whole-page scans run over the UTF-8 bytes: the regex engine's one-byte path
+# is several times faster than its path for a str holding non-Latin text.
+_FOCUS_TABINDEX = re.compile(rb"""tabindex\s*=\s*["']?\s*\+?\d""")
+_FOCUS_TABINDEX_I = re.compile(rb"""tabindex\s*=\s*["']?\s*\+?\d""", re.I)
 # the attribute axis is several times cheaper than a //*[predicate] scan
 _TABINDEX_ATTRS = etree.XPath("//@tabindex|//@contenteditable")
 _ROLES_OF_INTEREST = frozenset({"heading", "img", "image", "main"})
 # case-sensitive with a literal prefix so the scan runs at memchr speed;
 # the rare upper-case ROLE= falls back to the slower case-insensitive scan
-_ROLE_OF_INTEREST = re.compile(r"""role\s*=\s*["']?\s*(?:heading|img|image|main)\b""")
-_ROLE_OF_INTEREST_I = re.compile(r"""role\s*=\s*["']?\s*(?:heading|img|image|main)\b""", re.I)
+_ROLE_OF_INTEREST = re.compile(rb"""role\s*=\s*["']?\s*(?:heading|img|image|main)\b""")
+_ROLE_OF_INTEREST_I = re.compile(rb"""role\s*=\s*["']?\s*(?:heading|img|image|main)\b""", re.I)
 _JSONLD_HEADLINE_TYPES = frozenset({"newsarticle", "article", "reportagenewsarticle",
                                     "analysisnewsarticle", "opinionnewsarticle",
                                     "reviewnewsarticle", "backgroundnewsarticle", "blogposting",
@@ -187,8 +189,8 @@ class Page:
                 continue
             order[el] = i
             self._add(el, tag, i)
-        text = self.source_text
-        if _ROLE_OF_INTEREST.search(text) or ("ROLE" in text and _ROLE_OF_INTEREST_I.search(text)):
+        raw = self.raw_bytes
+        if _ROLE_OF_INTEREST.search(raw) or (b"ROLE" in raw and _ROLE_OF_INTEREST_I.search(raw)):
             self._add_role_elements()
 
     def _add_role_elements(self) -> None:
@@ -241,11 +243,11 @@ class Page:
         """Focusable elements in document order: native ones from the index
         walk, plus tabindex/contenteditable elements when the source has any."""
         native = self.native_focusables
-        text = self.source_text
+        text = self.raw_bytes
         # only a tabindex of 0 or more (or contenteditable) adds a focusable;
         # most pages have none, or only tabindex="-1", and skip the XPath
-        if not _FOCUS_TABINDEX.search(text) and "contenteditable" not in text and not (
-                "TABINDEX" in text and _FOCUS_TABINDEX_I.search(text)):
+        if not _FOCUS_TABINDEX.search(text) and b"contenteditable" not in text and not (
+                b"TABINDEX" in text and _FOCUS_TABINDEX_I.search(text)):
             return native
         extra = []
         for attr in _TABINDEX_ATTRS(self.root):
@@ -404,8 +406,7 @@ class Page:
         memo = self.__dict__.setdefault("_selectors", {})
         r = memo.get(el)
         if r is None:
-            r = memo[el] = css_path(el, self.source_text,
-                                    self.__dict__.setdefault("_unique_ids", {}))
+            r = memo[el] = css_path(el, first_with_id=self.get_by_id)
         return r
 
     def snippet(self, el, max_tag: int = 200, max_text: int = 60) -> str:
@@ -443,6 +444,13 @@ class Page:
         if len(t) > max_text:
             t = t[: max_text - 1] + "…"
         return t
+
+    @property
+    def raw_bytes(self) -> bytes:
+        """The page as UTF-8 bytes (what lxml parsed), for fast whole-page scans."""
+        if self.decoded is not None:
+            return self.decoded.utf8_bytes
+        return self.source_text.encode("utf-8", "surrogatepass")
 
     def release(self) -> None:
         """Break reference cycles so the tree is freed at once, not at the next GC."""
@@ -585,16 +593,25 @@ def _jsonld_items(data):
             yield from _jsonld_items(main)
 
 
-def css_path(el, source_text: str | None = None, unique_memo: dict | None = None) -> str:
+def css_path(el, source_text: str | None = None, unique_memo: dict | None = None,
+             first_with_id=None) -> str:
     """A stable CSS path: ``tag:nth-child(n)`` steps up to the nearest ancestor
-    with an id that is unique on the page (or to <body>/<html>)."""
+    with an id that is unique on the page (or to <body>/<html>).
+
+    With ``first_with_id`` (libxml2's ID table), an id step is taken when the
+    element is the first holder of that id: exactly the element that
+    ``querySelector`` and ``getElementById`` return, even if a later duplicate
+    exists, and a hash lookup instead of a scan of the page for duplicates."""
     steps: list[str] = []
     node = el
     while node is not None and isinstance(node.tag, str):
         tag = node.tag
         ident = node.get("id")
         if ident and _CSS_IDENT.match(ident):
-            unique = _unique_id(node, ident, source_text, unique_memo)
+            if first_with_id is not None:
+                unique = first_with_id(ident) is node
+            else:
+                unique = _unique_id(node, ident, source_text, unique_memo)
         else:
             unique = False
         if unique:
