@@ -150,6 +150,7 @@ class Page:
         order = self.order
         links, native = self.links, self.native_focusables
         fragment_links = self.fragment_links
+        images, headings = self.images, self.headings
         # page metadata rides along in the walk: a separate iter() per kind
         # cost more than the few hundred extra proxies
         metas: list = []
@@ -172,6 +173,19 @@ class Page:
                             fragment_links.append(el)
                     if "name" in k:
                         self.anchors_named.append(el)
+                    continue
+            elif tag == "img":
+                # second most common: a plain image needs no role analysis
+                k = el.keys()
+                if "role" not in k and "tabindex" not in k:
+                    order[el] = i
+                    images.append(el)
+                    continue
+            elif tag in HEADING_TAGS:
+                k = el.keys()
+                if "role" not in k and "tabindex" not in k:
+                    order[el] = i
+                    headings.append(Heading(el, HEADING_TAGS[tag], i))
                     continue
             elif tag == "meta":
                 metas.append(el)
