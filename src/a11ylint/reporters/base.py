@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from a11ylint import __version__
-from a11ylint.findings import PageResult, Severity
+from a11ylint.findings import PageResult, Severity, family_of
 
 
 @dataclass
@@ -64,14 +64,14 @@ class Summary:
         if r.findings:
             self.pages_with_findings += 1
         self.suppressed += r.suppressed
-        seen = set()
-        for f in r.findings:
-            self.by_severity[str(f.severity)] += 1
-            self.by_rule[f.rule] += 1
-            self.by_family[f.family] += 1
-            if f.rule not in seen:
-                seen.add(f.rule)
-                self.pages_by_rule[f.rule] += 1
+        if not r.findings:
+            return
+        # the parent process of a -j run does this for every page: keep it lean
+        rules = [f.rule for f in r.findings]
+        self.by_rule.update(rules)
+        self.by_family.update(family_of(rule) for rule in rules)
+        self.by_severity.update(f.severity.name.lower() for f in r.findings)
+        self.pages_by_rule.update(set(rules))
 
     @property
     def findings(self) -> int:
