@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from a11ylint.findings import PageResult, fingerprint
+from a11ylint.findings import PageResult, fingerprint, page_path
 from a11ylint.reporters.base import Summary
 
 VERSION = 1
@@ -35,10 +35,7 @@ class BaselineError(Exception):
 
 def normalise_page(label: str) -> str:
     """Same page, same key, whether it was given as ``./a.html`` or ``a.html``."""
-    p = label.replace("\\", "/")
-    while p.startswith("./"):
-        p = p[2:]
-    return p
+    return page_path(label)
 
 
 def key_of(page: str, f) -> str:

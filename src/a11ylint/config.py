@@ -18,12 +18,12 @@ Rule option values are checked by the rule itself when the engine builds it
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from a11ylint.findings import Severity
 from a11ylint.settings import Settings
+from a11ylint.tomlfile import load_toml
 
 CONFIG_NAMES = ("a11ylint.toml", ".a11ylint.toml", "pyproject.toml")
 FORMATS = ("text", "json", "html", "sarif", "junit", "github", "gitlab", "auto")
@@ -84,15 +84,7 @@ def load_file(path: Path) -> Settings:
 
 
 def _read(path: Path) -> dict:
-    try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return load_toml(path, ConfigError)
 
 
 def _tool_table(data: dict, path: Path) -> dict | None:

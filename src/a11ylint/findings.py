@@ -109,6 +109,15 @@ class Finding:
         )
 
 
+def page_path(label: str) -> str:
+    """A page label as a forward-slash path without leading ``./``, so
+    ``./a.html`` and ``a.html`` name the same page in every report."""
+    p = label.replace("\\", "/")
+    while p.startswith("./"):
+        p = p[2:]
+    return p
+
+
 def family_of(rule_id: str) -> str:
     """Family = the rule id's prefix: ``img-alt-missing`` -> ``img-alt``.
 

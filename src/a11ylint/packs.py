@@ -14,9 +14,10 @@ the wheel installs as ``a11ylint/_packs``.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from a11ylint.tomlfile import load_toml
 
 
 class PackError(Exception):
@@ -50,17 +51,7 @@ class WordLists:
 
 
 def read_toml(path: Path) -> dict:
-    try:
-        if not path.is_file():  # a FIFO or device would block or never end
-            raise PackError(f"{path}: cannot read pack: not a regular file")
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise PackError(f"{path}: invalid TOML: {exc}") from None
-    except UnicodeDecodeError as exc:
-        raise PackError(f"{path}: invalid TOML: not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise PackError(f"{path}: cannot read pack: {exc.strerror or exc}") from None
+    return load_toml(path, PackError, "pack")
 
 
 def _load_wordlists(data: dict, path: Path, into: WordLists) -> None:

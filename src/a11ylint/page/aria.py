@@ -12,7 +12,6 @@ import re
 
 from lxml import etree
 
-_WS = re.compile(r"[\s\u00a0\u200b\u2007\u202f\ufeff]+")
 _DISPLAY_NONE = re.compile(r"(?:^|;)\s*display\s*:\s*none\b", re.I)
 _VIS_HIDDEN = re.compile(r"(?:^|;)\s*visibility\s*:\s*(?:hidden|collapse)\b", re.I)
 
@@ -119,12 +118,12 @@ class Aria:
         self._collect(el, parts, with_alt=True)
         return normalise_ws("".join(parts))
 
-    def _collect(self, el, parts: list[str], with_alt: bool, skip=None) -> None:
+    def _collect(self, el, parts: list[str], with_alt: bool) -> None:
         if el.text and el.tag not in NOT_RENDERED:
             parts.append(el.text)
         for child in el:
             tag = child.tag
-            if isinstance(tag, str) and tag not in NOT_RENDERED and child is not skip:
+            if isinstance(tag, str) and tag not in NOT_RENDERED:
                 if not self._self_hidden(child):
                     is_img = tag in ("img", "area") or (
                         tag == "input" and (child.get("type") or "").lower() == "image")
@@ -141,7 +140,7 @@ class Aria:
                     else:
                         if tag in _BLOCKISH:
                             parts.append(" ")
-                        self._collect(child, parts, with_alt, skip)
+                        self._collect(child, parts, with_alt)
                         if tag in _BLOCKISH:
                             parts.append(" ")
             if child.tail:
@@ -153,12 +152,6 @@ class Aria:
             or style_hides(el.get("style"))
             or (el.get("aria-hidden") or "").strip().lower() == "true"
         )
-
-    def text_excluding(self, el, skip) -> str:
-        """Visible text with alt of el's subtree, leaving out ``skip``'s subtree."""
-        parts: list[str] = []
-        self._collect(el, parts, with_alt=True, skip=skip)
-        return normalise_ws("".join(parts))
 
     # -- accessible name ----------------------------------------------------
     def accessible_name(self, el) -> str:

@@ -111,7 +111,6 @@ class Page:
     html: object = None
     head: object = None
     body: object = None
-    role_elements: list = field(default_factory=list)
 
     # -- construction -------------------------------------------------------
     @classmethod
@@ -284,8 +283,6 @@ class Page:
         role = el.get("role")
         if role is not None:
             role = role.strip().lower().split(" ")[0] if role.strip() else None
-            if role:
-                self.role_elements.append(el)
         tabindex = el.get("tabindex")
         if tag in _NATIVE_FOCUSABLE and _is_focusable(el, tag, tabindex):
             self.native_focusables.append(el)
@@ -420,7 +417,7 @@ class Page:
         memo = self.__dict__.setdefault("_selectors", {})
         r = memo.get(el)
         if r is None:
-            r = memo[el] = css_path(el, first_with_id=self.get_by_id)
+            r = memo[el] = css_path(el, self.get_by_id)
         return r
 
     def snippet(self, el, max_tag: int = 200, max_text: int = 60) -> str:
@@ -607,28 +604,19 @@ def _jsonld_items(data):
             yield from _jsonld_items(main)
 
 
-def css_path(el, source_text: str | None = None, unique_memo: dict | None = None,
-             first_with_id=None) -> str:
+def css_path(el, first_with_id) -> str:
     """A stable CSS path: ``tag:nth-child(n)`` steps up to the nearest ancestor
-    with an id that is unique on the page (or to <body>/<html>).
+    that ``first_with_id`` (libxml2's ID table) names (or to <body>/<html>).
 
-    With ``first_with_id`` (libxml2's ID table), an id step is taken when the
-    element is the first holder of that id: exactly the element that
-    ``querySelector`` and ``getElementById`` return, even if a later duplicate
-    exists, and a hash lookup instead of a scan of the page for duplicates."""
+    An id step is taken when the element is the first holder of that id:
+    exactly the element that ``querySelector`` and ``getElementById`` return,
+    even if a later duplicate exists; a hash lookup, not a scan of the page."""
     steps: list[str] = []
     node = el
     while node is not None and isinstance(node.tag, str):
         tag = node.tag
         ident = node.get("id")
-        if ident and _CSS_IDENT.match(ident):
-            if first_with_id is not None:
-                unique = first_with_id(ident) is node
-            else:
-                unique = _unique_id(node, ident, source_text, unique_memo)
-        else:
-            unique = False
-        if unique:
+        if ident and _CSS_IDENT.match(ident) and first_with_id(ident) is node:
             steps.append(f"{tag}#{ident}" if tag not in ("div", "span") else f"#{ident}")
             break
         parent = node.getparent()
@@ -651,29 +639,6 @@ def css_path(el, source_text: str | None = None, unique_memo: dict | None = None
 
 
 _CSS_IDENT = re.compile(r"^-?[A-Za-z_][A-Za-z0-9_-]*$")
-
-
-def _unique_id(node, ident: str, page_text: str | None, memo: dict | None = None) -> bool:
-    # libxml2's ID table answers "which element" but not "how many"; a
-    # //*[@id=...] scan per step cost more than the rule that asked. The tree
-    # rarely disagrees with the source on ids, so look for a second
-    # occurrence in the source (str.find runs at memchr speed).
-    if page_text is None:
-        try:
-            return len(node.getroottree().getroot().xpath("//*[@id=$x]", x=ident)) == 1
-        except etree.XPathError:
-            return False
-    if memo is not None and ident in memo:
-        return memo[ident]
-    n = 0
-    for needle in (f'id="{ident}"', f"id='{ident}'"):
-        i = page_text.find(needle)
-        if i >= 0:
-            n += 1 if page_text.find(needle, i + 1) < 0 else 2
-    unique = n <= 1
-    if memo is not None:
-        memo[ident] = unique
-    return unique
 
 
 def _rebuild_start_tag(el) -> str:

@@ -232,11 +232,6 @@ class Locator:
                 self._masked = "".join(parts)
         return self._masked
 
-    def _in_raw(self, offset: int) -> bool:
-        starts, ends = self._raw_ranges()
-        i = bisect.bisect_right(starts, offset) - 1
-        return i >= 0 and offset < ends[i]
-
     def _tag_offsets(self, tag: str) -> list[int]:
         offs = self._by_tag.get(tag)
         if offs is None:
@@ -277,7 +272,6 @@ class Locator:
                 i = j
         return n - 1
 
-    _tag_end = tag_end  # older name
 
     def locate(self, el):
         """(line, column, offset) of the element's start tag, or None when it is

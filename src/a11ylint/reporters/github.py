@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from a11ylint.findings import page_path
 from a11ylint.reporters.base import Reporter, Summary
 
 _ABS_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
@@ -35,10 +36,7 @@ def command(kind: str, message: str, **props: object) -> str:
 def _file(label: str) -> str | None:
     if _ABS_URL.match(label) or label.startswith("<"):
         return None  # not a file in the repository; the annotation goes to the log only
-    p = label.replace("\\", "/")
-    while p.startswith("./"):
-        p = p[2:]
-    return p
+    return page_path(label)
 
 
 class GithubReporter(Reporter):

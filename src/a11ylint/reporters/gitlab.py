@@ -17,16 +17,13 @@ import hashlib
 import json
 from collections import Counter
 
+from a11ylint.findings import page_path
 from a11ylint.reporters.base import Reporter, Summary
 
 SEVERITY = {"error": "major", "warning": "minor"}
 
 
-def _path(label: str) -> str:
-    p = label.replace("\\", "/")
-    while p.startswith("./"):
-        p = p[2:]
-    return p
+
 
 
 class GitlabReporter(Reporter):
@@ -51,7 +48,7 @@ class GitlabReporter(Reporter):
         return hashlib.md5(key.encode("utf-8"), usedforsecurity=False).hexdigest()
 
     def page(self, result) -> None:
-        path = _path(result.source)
+        path = page_path(result.source)
         if result.status != "ok":
             self._emit({
                 "type": "issue",

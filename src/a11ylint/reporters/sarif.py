@@ -25,6 +25,7 @@ import json
 import re
 from urllib.parse import quote
 
+from a11ylint.findings import page_path
 from a11ylint.reporters.base import Reporter, Summary
 from a11ylint.wcag import criterion
 
@@ -40,9 +41,7 @@ def artifact_location(label: str) -> dict:
     """URLs stay absolute; file paths become relative URIs under %SRCROOT%."""
     if _ABS_URL.match(label):
         return {"uri": label}
-    path = label.replace("\\", "/")
-    while path.startswith("./"):
-        path = path[2:]
+    path = page_path(label)
     if path.startswith("/"):
         return {"uri": "file://" + quote(path, safe=_URI_SAFE)}
     return {"uri": quote(path, safe=_URI_SAFE), "uriBaseId": SRCROOT}

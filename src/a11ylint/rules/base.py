@@ -102,23 +102,35 @@ class Rule:
                 refs.append(f"  WCAG {n} {c.title} (Level {c.level}): {c.url}" if c else f"  WCAG {n}")
             lines += ["WCAG success criteria:", *refs, ""]
         lines += ["Family: " + cls.family, "Origin: " + str(cls.origin), ""]
-        if cls.rationale:
-            lines += ["Why it matters:", textwrap.indent(textwrap.fill(cls.rationale, 76), "  "), ""]
-        if cls.fix:
-            lines += ["How to fix:", textwrap.indent(textwrap.fill(cls.fix, 76), "  "), ""]
+        lines += cls._doc_prose()
         opts = dataclasses.fields(cls.Options)
         if opts:
             lines.append("Options (config: [tool.a11ylint.rule." + cls.id + "]):")
             for f in opts:
                 lines.append(f"  {f.name.replace('_', '-')} = {f.default!r}")
             lines.append("")
+        lines += cls._doc_examples()
+        return "\n".join(lines).rstrip() + "\n"
+
+    @classmethod
+    def _doc_prose(cls) -> list[str]:
+        lines: list[str] = []
+        if cls.rationale:
+            lines += ["Why it matters:", textwrap.indent(textwrap.fill(cls.rationale, 76), "  "), ""]
+        if cls.fix:
+            lines += ["How to fix:", textwrap.indent(textwrap.fill(cls.fix, 76), "  "), ""]
+        return lines
+
+    @classmethod
+    def _doc_examples(cls) -> list[str]:
+        lines: list[str] = []
         for title, examples in (("Fails:", cls.fail_examples), ("Passes:", cls.pass_examples)):
             if examples:
                 lines.append(title)
                 for ex in examples:
                     lines.append(textwrap.indent(textwrap.dedent(ex).strip(), "    "))
                     lines.append("")
-        return "\n".join(lines).rstrip() + "\n"
+        return lines
 
 
 EXAMPLE_SHELL = (

@@ -40,7 +40,6 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -385,10 +384,7 @@ class LegalNoticeRule(Rule):
         lines = [f"{cls.id} ({cls.severity}) - {cls.summary}", "",
                  "Family: legal (no WCAG criterion: a legal requirement, not an accessibility one)",
                  f"Origin: {cls.origin}", ""]
-        if cls.rationale:
-            lines += ["Why it matters:", textwrap.indent(textwrap.fill(cls.rationale, 76), "  "), ""]
-        if cls.fix:
-            lines += ["How to fix:", textwrap.indent(textwrap.fill(cls.fix, 76), "  "), ""]
+        lines += cls._doc_prose()
         refs = n.raw.get("references") or []
         if refs:
             lines += ["References:", *(f"  {r}" for r in refs), ""]
@@ -396,12 +392,7 @@ class LegalNoticeRule(Rule):
         lines += [f"  {line}" for line in _toml_lines(n.raw) if not line.startswith(
             ("fail_examples", "pass_examples", "rationale", "fix ", "references"))]
         lines.append("")
-        for title, examples in (("Fails:", cls.fail_examples), ("Passes:", cls.pass_examples)):
-            if examples:
-                lines.append(title)
-                for ex in examples:
-                    lines.append(textwrap.indent(textwrap.dedent(ex).strip(), "    "))
-                    lines.append("")
+        lines += cls._doc_examples()
         return "\n".join(lines).rstrip() + "\n"
 
 
