@@ -92,3 +92,34 @@ def test_undeclared_legacy_page_is_detected():
 def test_unreadable_inputs(data, reason):
     with pytest.raises(DecodeError, match=reason):
         decode(data)
+
+
+# UTF-8 is left to libxml2 to validate while it parses (no decode in Python);
+# these go through the whole lint so the fallback to careful decoding is covered.
+def test_undeclared_legacy_page_is_detected_when_linted():
+    body = "<p>" + "Съешь же ещё этих мягких французских булок. " * 20 + "</p>"
+    html = page('<a href="#nowhere">' + RU + "</a>" + body + "<main><h1>Заголовок</h1></main>")
+    res = lint(html.encode("cp1251"), select=["skip-link-target"])
+    col = html.index('<a href="#nowhere">') + 1
+    assert [(f.rule, f.line, f.column) for f in res.findings] == [("skip-link-target", 1, col)]
+    assert RU in res.findings[0].message and RU in res.findings[0].snippet
+
+
+def test_declared_utf8_with_a_stray_byte_keeps_its_utf8_text():
+    html = page('<p>caf\xe9</p><a href="#nowhere">' + RU + "</a><main><h1>x</h1></main>",
+                charset_meta='<meta charset="utf-8">')
+    data = html.encode("utf-8").replace("caf\xe9".encode(), b"caf\xe9")
+    res = lint(data, select=["skip-link-target"])
+    col = html.index('<a href="#nowhere">') + 1  # é counts as one character
+    assert [(f.rule, f.line, f.column) for f in res.findings] == [("skip-link-target", 1, col)]
+    assert RU in res.findings[0].message
+
+
+def test_invalid_utf8_after_a_hundred_parse_errors_is_still_caught():
+    # libxml2 stops logging after 100 errors; a full log must not pass for valid UTF-8
+    noise = "<p>x</q>" * 150  # each stray end tag is one logged parse error
+    body = noise + "<p>" + "Съешь же ещё этих мягких французских булок. " * 20 + "</p>"
+    html = page(body + '<a href="#nowhere">' + RU + "</a><main><h1>Заголовок</h1></main>")
+    res = lint(html.encode("cp1251"), select=["skip-link-target"])
+    assert [f.rule for f in res.findings] == ["skip-link-target"]
+    assert RU in res.findings[0].message

@@ -200,22 +200,22 @@ def _parse(page, comments) -> tuple[list[Directive], list[Directive]]:
 
 
 def _comment_span(page, comment, search_from: int) -> tuple[int | None, int | None]:
-    """Offsets of ``<!--`` and just past ``-->`` in the decoded source.
+    """Offsets of ``<!--`` and just past ``-->`` in the page's UTF-8 bytes.
 
     libxml2 normalises CR LF inside comments, so a plain search can miss a
     multi-line comment in a Windows file; a regex tolerant of line endings is
     the fallback.
     """
-    text = page.source_text
-    needle = "<!--" + comment.text
+    text = page.raw_bytes
+    needle = ("<!--" + comment.text).encode("utf-8", "surrogatepass")
     i = text.find(needle, search_from)
     if i >= 0:
-        close = text.find(">", i + len(needle))
+        close = text.find(b">", i + len(needle))
         return i, (close + 1 if close >= 0 else i + len(needle))
-    pat = re.escape(needle).replace("\\\n", "(?:\r\n|\r|\n)").replace("\n", "(?:\r\n|\r|\n)")
+    pat = re.escape(needle).replace(b"\\\n", b"(?:\r\n|\r|\n)").replace(b"\n", b"(?:\r\n|\r|\n)")
     m = re.compile(pat).search(text, search_from)
     if m:
-        close = text.find(">", m.end())
+        close = text.find(b">", m.end())
         return m.start(), (close + 1 if close >= 0 else m.end())
     return None, None
 

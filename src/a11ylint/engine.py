@@ -117,12 +117,11 @@ class Engine:
         findings = self._postprocess(page, findings, result, rules)
         result.findings = findings
         if self.keep_lines and findings:
-            starts = page.locator.line_starts
-            text = page.source_text
             result.lines = {}
             for f in findings:
-                if 0 < f.line < len(starts):
-                    result.lines[f.line] = text[starts[f.line - 1]:starts[f.line]]
+                line = page.locator.line_text(f.line)
+                if line is not None:
+                    result.lines[f.line] = line
         page.release()
         return result
 

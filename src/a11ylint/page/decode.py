@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
 
 _META_CHARSET = re.compile(
     rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9_.:+-]+)""", re.I
@@ -79,13 +78,33 @@ class DecodeError(Exception):
     """The input is not an HTML document we can read (binary, empty...)."""
 
 
-@dataclass(slots=True)
 class Decoded:
-    text: str
-    encoding: str  # Python codec name actually used
-    declared: str | None  # the label the page or server gave, if any
-    source: str  # "bom" | "http" | "meta" | "detected" | "default"
-    utf8_bytes: bytes  # the document as UTF-8 for lxml (no BOM)
+    """The document as UTF-8 bytes for lxml, and how it was read.
+
+    The text form is decoded only when asked for: positions, snippets and
+    whole-page scans work on the bytes, and most runs never need the rest.
+    ``verified`` is False only when :func:`decode` was told to leave UTF-8
+    validation to the parser (``parser_checks_utf8``); the page model then
+    checks libxml2's error log and calls :func:`decode` again if needed.
+    """
+
+    __slots__ = ("_text", "encoding", "declared", "source", "utf8_bytes", "verified")
+
+    def __init__(self, text: str | None, encoding: str, declared: str | None, source: str,
+                 utf8_bytes: bytes, verified: bool = True) -> None:
+        self._text = text
+        self.encoding = encoding  # Python codec name actually used
+        self.declared = declared  # the label the page or server gave, if any
+        self.source = source  # "bom" | "http" | "meta" | "detected" | "default"
+        self.utf8_bytes = utf8_bytes  # the document as UTF-8 for lxml (no BOM)
+        self.verified = verified
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self.utf8_bytes.decode("utf-8", "surrogatepass" if self.verified
+                                                else "replace")
+        return self._text
 
 
 def codec_for(label: str | None) -> str | None:
@@ -149,7 +168,16 @@ def looks_binary(data: bytes) -> bool:
     return b"\x00" in head
 
 
-def decode(data: bytes, http_charset: str | None = None) -> Decoded:
+def decode(data: bytes, http_charset: str | None = None, *,
+           parser_checks_utf8: bool = False) -> Decoded:
+    """Decode ``data`` as a browser would.
+
+    With ``parser_checks_utf8``, a page that is (or claims to be) UTF-8 is not
+    decoded here at all: lxml reads the bytes and libxml2 reports invalid
+    UTF-8 in its error log, which the caller checks. Decoding in Python only
+    to validate cost a tenth of the parse, and the str it built (two or four
+    bytes a character on non-Latin pages) cost more again in memory traffic.
+    """
     if not data.strip():
         raise DecodeError("empty file")
     if looks_binary(data):
@@ -183,6 +211,9 @@ def decode(data: bytes, http_charset: str | None = None) -> Decoded:
             pass
         else:
             return Decoded(text, "utf-8", declared, how, data)
+
+    if parser_checks_utf8 and (codec is None or codec == "utf-8"):
+        return Decoded(None, "utf-8", declared, how, data, verified=False)
 
     if codec is None:
         try:

@@ -40,6 +40,21 @@ class ParseError(Exception):
     pass
 
 
+# libxml2 reports invalid UTF-8 as an encoding error; older releases call it
+# an invalid character. It also stops logging after 100 errors per document,
+# so a full log proves nothing and sends the page to the careful path.
+_UTF8_ERRORS = frozenset(
+    getattr(etree.ErrorTypes, name) for name in (
+        "ERR_INVALID_ENCODING", "ERR_INVALID_CHAR", "ERR_UNKNOWN_ENCODING",
+        "ERR_UNSUPPORTED_ENCODING") if hasattr(etree.ErrorTypes, name))
+
+
+def _utf8_in_doubt(log) -> bool:
+    if len(log) >= 100:
+        return True
+    return any(e.type in _UTF8_ERRORS for e in log)
+
+
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 LANDMARK_TAGS = {"main": "main", "nav": "navigation", "aside": "complementary",
                  "search": "search"}
@@ -93,9 +108,8 @@ class Source:
 @dataclass(eq=False)
 class Page:
     label: str
-    source_text: str
     root: object
-    decoded: Decoded | None = None
+    decoded: Decoded
     url: str | None = None
     content_language: str | None = None
     base: str | None = None
@@ -117,9 +131,11 @@ class Page:
     def from_source(cls, src: Source) -> Page:
         from a11ylint.page.decode import charset_from_content_type
 
-        decoded = decode(src.data, charset_from_content_type(src.content_type))
+        http = charset_from_content_type(src.content_type)
+        decoded = decode(src.data, http, parser_checks_utf8=True)
         return cls.from_decoded(decoded, src.label, url=src.url,
-                                content_language=src.content_language, base=src.base)
+                                content_language=src.content_language, base=src.base,
+                                recheck=lambda: decode(src.data, http))
 
     @classmethod
     def from_html(cls, html: str, label: str = "<string>", url: str | None = None) -> Page:
@@ -128,14 +144,23 @@ class Page:
 
     @classmethod
     def from_decoded(cls, decoded: Decoded, label: str, url=None, content_language=None,
-                     base=None) -> Page:
+                     base=None, recheck=None) -> Page:
+        parser = _parser()
         try:
-            root = etree.fromstring(decoded.utf8_bytes, _parser())
+            root = etree.fromstring(decoded.utf8_bytes, parser)
+            if not decoded.verified:
+                if _utf8_in_doubt(parser.error_log):
+                    # not valid UTF-8 after all: decode it the slow, careful way
+                    decoded = recheck() if recheck is not None else decode(
+                        decoded.utf8_bytes)
+                    root = etree.fromstring(decoded.utf8_bytes, parser)
+                else:
+                    decoded.verified = True
         except (etree.XMLSyntaxError, ValueError) as exc:
             raise ParseError(f"cannot parse HTML: {exc}") from None
         if root is None:
             raise ParseError("no HTML content")
-        page = cls(label=label, source_text=decoded.text, root=root, decoded=decoded, url=url,
+        page = cls(label=label, root=root, decoded=decoded, url=url,
                    content_language=content_language, base=base)
         page._index()
         return page
@@ -351,7 +376,7 @@ class Page:
 
     @cached_property
     def locator(self) -> Locator:
-        return Locator(self.source_text, self.root)
+        return Locator(self.decoded.utf8_bytes, self.root)
 
     def is_hidden(self, el) -> bool:
         return self.aria.is_hidden(el)
@@ -426,7 +451,7 @@ class Page:
         tag_src = None
         if off is not None:
             end = self.locator.tag_end(off)
-            tag_src = self.source_text[off:end + 1]
+            tag_src = self.raw_bytes[off:end + 1].decode("utf-8", "replace")
         if not tag_src:
             tag_src = _rebuild_start_tag(el)
         tag_src = normalise_ws(tag_src)
@@ -458,10 +483,14 @@ class Page:
 
     @property
     def raw_bytes(self) -> bytes:
-        """The page as UTF-8 bytes (what lxml parsed), for fast whole-page scans."""
-        if self.decoded is not None:
-            return self.decoded.utf8_bytes
-        return self.source_text.encode("utf-8", "surrogatepass")
+        """The page as UTF-8 bytes (what lxml parsed): positions, snippets and
+        whole-page scans all work on these, never on a decoded str."""
+        return self.decoded.utf8_bytes
+
+    @property
+    def source_text(self) -> str:
+        """The decoded page, built on first use (few runs need it)."""
+        return self.decoded.text
 
     def release(self) -> None:
         """Break reference cycles so the tree is freed at once, not at the next GC."""

@@ -1,4 +1,4 @@
-"""Line and column of an element in the decoded source.
+"""Line and column of an element in the page source.
 
 lxml reports only a line (the one where the start tag *ends*), saturating at
 65,535, and no column; minified news pages put everything on a handful of
@@ -11,6 +11,11 @@ few elements that have findings:
   name and page, lazily;
 * when the counts disagree (tags the parser implied or dropped), lxml's
   ``sourceline`` picks the line and the first ``<tag`` ending on it.
+
+All scanning runs over the UTF-8 bytes lxml parsed, never over a decoded
+str: the byte scans take memchr speed whatever the script, and the page is
+never decoded as a whole. Offsets are byte offsets; columns count characters,
+decoded from the line start (or a nearer point already known on that line).
 """
 
 from __future__ import annotations
@@ -23,15 +28,25 @@ from operator import add
 LXML_MAX_LINE = 65535
 
 _RAW_OPEN = re.compile(
-    r"<!--|<(script|style|textarea|iframe|noembed|noframes|xmp"
-    r"|SCRIPT|STYLE|TEXTAREA|IFRAME|NOEMBED|NOFRAMES|XMP|Script|Style)(?=[\s>])")
+    rb"<!--|<(script|style|textarea|iframe|noembed|noframes|xmp"
+    rb"|SCRIPT|STYLE|TEXTAREA|IFRAME|NOEMBED|NOFRAMES|XMP|Script|Style)(?=[\s>])")
+_SPACE = frozenset(b" \t\r\n")
+_QUOTE = frozenset(b"\"'")
 _TAG_RX: dict = {}
 _LONG_LINE = 20000  # longer lines are minified markup: use the full alignment
 _TAG_SPAN_LINES = 20  # a start tag may begin this many lines before it ends
 
 
+def _chars(data: bytes) -> int:
+    """How many characters these UTF-8 bytes hold."""
+    try:
+        return len(data.decode("utf-8", "surrogatepass"))
+    except UnicodeDecodeError:
+        return len(data.decode("utf-8", "replace"))
+
+
 class Locator:
-    def __init__(self, text: str, root) -> None:
+    def __init__(self, text: bytes, root) -> None:
         self.text = text
         self.root = root
         self._raw: tuple[list[int], list[int]] | None = None
@@ -39,20 +54,41 @@ class Locator:
         self._tree_index: dict[str, dict] = {}
         self._line_starts: list[int] | None = None
         self._memo: dict = {}
-        self._masked: str | None = None
+        self._masked: bytes | None = None
         self._calls = 0
         self._known: dict[int, int] = {1: 0}
         self._anchors: list | None = None
+        self._cols: dict[int, list] = {}  # line start -> [(byte offset, column)]
 
     # -- offsets and lines --------------------------------------------------
     def line_col(self, offset: int) -> tuple[int, int]:
-        """Line and column of an offset: count newlines from the nearest line
-        start already known (prefetched for the page's findings), so each
-        call scans a short stretch, not the page from its top."""
+        """Line and (character) column of a byte offset."""
+        line, start = self._line_of(offset)
+        return line, self.column(start, offset)
+
+    def column(self, start: int, offset: int) -> int:
+        """Column of ``offset`` on the line starting at ``start``. On minified
+        pages many findings share one huge line: each is counted from the
+        nearest point already known on it, not from the line start."""
+        if offset - start < 512:
+            seg = self.text[start:offset]
+            return (len(seg) if seg.isascii() else _chars(seg)) + 1
+        known = self._cols.setdefault(start, [(start, 1)])
+        i = bisect.bisect_right(known, (offset, 1 << 62)) - 1
+        base, col = known[i]
+        col += _chars(self.text[base:offset])
+        bisect.insort(known, (offset, col))
+        return col
+
+    def _line_of(self, offset: int) -> tuple[int, int]:
+        """Line number of an offset and where that line starts: count
+        newlines from the nearest line start already known (prefetched for
+        the page's findings), so each call scans a short stretch, not the page
+        from its top."""
         if self._line_starts is not None:
             starts = self._line_starts
             i = bisect.bisect_right(starts, offset) - 1
-            return i + 1, offset - starts[i] + 1
+            return i + 1, starts[i]
         known = self._known
         anchors = self._anchors
         if anchors is None or len(anchors) != len(known):
@@ -60,15 +96,14 @@ class Locator:
         i = bisect.bisect_right(anchors, (offset, 1 << 62)) - 1
         base_off, base_line = anchors[i] if i >= 0 else (0, 1)
         text = self.text
-        line = base_line + text.count("\n", base_off, offset)
-        return line, offset - (text.rfind("\n", base_off, offset) + 1 if line > base_line
-                               else base_off) + 1
+        line = base_line + text.count(b"\n", base_off, offset)
+        return line, (text.rfind(b"\n", base_off, offset) + 1 if line > base_line else base_off)
 
     @property
     def line_starts(self) -> list[int]:
         """Offsets where each line starts (built only on the slow path)."""
         if self._line_starts is None:
-            lengths = map(len, self.text.split("\n"))
+            lengths = map(len, self.text.split(b"\n"))
             # start of line i = sum of the previous lines' lengths + i newlines
             acc = accumulate(lengths, initial=0)
             starts = list(map(add, acc, count()))
@@ -103,7 +138,7 @@ class Locator:
                 step = 2048
                 while True:
                     end = min(n, pos + step)
-                    c = count("\n", pos, end)
+                    c = count(b"\n", pos, end)
                     if c >= need or end == n:
                         break
                     need -= c
@@ -112,14 +147,14 @@ class Locator:
                 lo, hi = pos, end
                 while hi - lo > 512 and need > 16:
                     mid = (lo + hi) // 2
-                    c = count("\n", lo, mid)
+                    c = count(b"\n", lo, mid)
                     if c >= need:
                         hi = mid
                     else:
                         lo, need = mid, need - c
                 pos = lo
             while need > 0:
-                pos = find("\n", pos)
+                pos = find(b"\n", pos)
                 if pos < 0:
                     break
                 pos += 1
@@ -147,7 +182,7 @@ class Locator:
         lo, hi, seen = 0, len(text), 0  # seen = newlines in text[:lo]
         while hi - lo > 4096:
             mid = (lo + hi) // 2
-            c = count("\n", lo, mid)
+            c = count(b"\n", lo, mid)
             if seen + c >= need:
                 hi = mid
             else:
@@ -155,7 +190,7 @@ class Locator:
         pos = lo
         find = text.find
         while seen < need:
-            pos = find("\n", pos)
+            pos = find(b"\n", pos)
             if pos < 0:
                 return None
             pos += 1
@@ -167,14 +202,14 @@ class Locator:
         lo = self.line_start(line)
         if lo is None:
             return None
-        nl = self.text.find("\n", lo)
+        nl = self.text.find(b"\n", lo)
         return lo, (len(self.text) + 1 if nl < 0 else nl + 1)
 
     def line_text(self, line: int) -> str | None:
         starts = self.line_starts
         if not 0 < line < len(starts):
             return None
-        return self.text[starts[line - 1]:starts[line]]
+        return self.text[starts[line - 1]:starts[line]].decode("utf-8", "replace")
 
     # -- where markup is not markup ----------------------------------------
     def _raw_ranges(self) -> tuple[list[int], list[int]]:
@@ -192,19 +227,19 @@ class Locator:
                     break
                 if m.group(1) is None:  # comment
                     s = m.start()
-                    e = find("-->", s + 4)
+                    e = find(b"-->", s + 4)
                     e = len(text) if e < 0 else e + 3
                 else:
-                    s = find(">", m.end())
+                    s = find(b">", m.end())
                     if s < 0:
                         break
                     s += 1
                     name = m.group(1)
-                    e = find("</" + name, s)
+                    e = find(b"</" + name, s)
                     if e < 0 and name != name.lower():
-                        e = find("</" + name.lower(), s)
+                        e = find(b"</" + name.lower(), s)
                     if e < 0 and name != name.upper():
-                        e = find("</" + name.upper(), s)
+                        e = find(b"</" + name.upper(), s)
                     e = len(text) if e < 0 else e
                 starts.append(s)
                 ends.append(e)
@@ -213,7 +248,7 @@ class Locator:
         return self._raw
 
     @property
-    def masked(self) -> str:
+    def masked(self) -> bytes:
         """The source with comment and raw-text contents blanked (same length),
         so tag scans need no per-match check."""
         if self._masked is None:
@@ -226,10 +261,10 @@ class Locator:
                 prev = 0
                 for s_, e_ in zip(starts, ends, strict=True):
                     parts.append(text[prev:s_])
-                    parts.append(" " * (e_ - s_))
+                    parts.append(b" " * (e_ - s_))
                     prev = e_
                 parts.append(text[prev:])
-                self._masked = "".join(parts)
+                self._masked = b"".join(parts)
         return self._masked
 
     def _tag_offsets(self, tag: str) -> list[int]:
@@ -254,17 +289,17 @@ class Locator:
         text, n = self.text, len(self.text)
         i = start + 1
         while i < n:
-            gt = text.find(">", i)
+            gt = text.find(b">", i)
             if gt < 0:
                 return n - 1
-            eq = text.find("=", i, gt)
+            eq = text.find(b"=", i, gt)
             if eq < 0:
                 return gt
             j = eq + 1
-            while j < n and text[j] in " \t\r\n":
+            while j < n and text[j] in _SPACE:
                 j += 1
-            if j < n and text[j] in "\"'":
-                close = text.find(text[j], j + 1)
+            if j < n and text[j] in _QUOTE:
+                close = text.find(text[j:j + 1], j + 1)
                 if close < 0:
                     return n - 1
                 i = close + 1
@@ -335,15 +370,16 @@ class Locator:
         if found is None:
             return None
         if found >= lo:
-            return line, found - lo + 1, found
+            return line, self.column(lo, found), found
         return (*self.line_col(found), found)
 
     @staticmethod
     def _tag_rx(tag: str):
         rx = _TAG_RX.get(tag)
         if rx is None:
+            name = tag.encode("utf-8")
             rx = _TAG_RX[tag] = re.compile(
-                "<(?:" + re.escape(tag) + "|" + re.escape(tag.upper()) + r")(?=[\s/>])")
+                b"<(?:" + re.escape(name) + b"|" + re.escape(name.upper()) + rb")(?=[\s/>])")
         return rx
 
     def _same_line_before(self, el, line: int):
