@@ -439,11 +439,7 @@ class Page:
         return loc[2] if loc else None
 
     def selector(self, el) -> str:
-        memo = self.__dict__.setdefault("_selectors", {})
-        r = memo.get(el)
-        if r is None:
-            r = memo[el] = css_path(el, self.get_by_id)
-        return r
+        return css_path(el, self.get_by_id, self.__dict__.setdefault("_selectors", {}))
 
     def snippet(self, el, max_tag: int = 200, max_text: int = 60) -> str:
         """The element's start tag as written in the source, plus a little text."""
@@ -633,24 +629,33 @@ def _jsonld_items(data):
             yield from _jsonld_items(main)
 
 
-def css_path(el, first_with_id) -> str:
+def css_path(el, first_with_id, memo: dict | None = None) -> str:
     """A stable CSS path: ``tag:nth-child(n)`` steps up to the nearest ancestor
     that ``first_with_id`` (libxml2's ID table) names (or to <body>/<html>).
 
     An id step is taken when the element is the first holder of that id:
     exactly the element that ``querySelector`` and ``getElementById`` return,
-    even if a later duplicate exists; a hash lookup, not a scan of the page."""
-    steps: list[str] = []
+    even if a later duplicate exists; a hash lookup, not a scan of the page.
+    ``memo`` (element -> path) lets the findings of one page share the paths
+    of their common ancestors instead of climbing to the top for each."""
+    if memo is None:
+        memo = {}
+    chain: list = []  # (node, step) from el upwards, not yet memoised
+    prefix = None
     node = el
     while node is not None and isinstance(node.tag, str):
+        known = memo.get(node)
+        if known is not None:
+            prefix = known
+            break
         tag = node.tag
         ident = node.get("id")
         if ident and _CSS_IDENT.match(ident) and first_with_id(ident) is node:
-            steps.append(f"{tag}#{ident}" if tag not in ("div", "span") else f"#{ident}")
+            chain.append((node, f"{tag}#{ident}" if tag not in ("div", "span") else f"#{ident}"))
             break
         parent = node.getparent()
         if parent is None or tag in ("html", "body", "head"):
-            steps.append(tag)
+            chain.append((node, tag))
             break
         # C-level lookups instead of a Python loop over (often long) sibling lists
         same = next(islice(parent.iterchildren(tag), 1, None), None) is not None
@@ -660,11 +665,14 @@ def css_path(el, first_with_id) -> str:
                                              etree.Entity):
                 if parent.index(other) < n - 1:
                     n -= 1  # nth-child counts elements only
-            steps.append(f"{tag}:nth-child({n})")
+            chain.append((node, f"{tag}:nth-child({n})"))
         else:
-            steps.append(tag)
+            chain.append((node, tag))
         node = parent
-    return " > ".join(reversed(steps))
+    for node, step in reversed(chain):
+        prefix = step if prefix is None else f"{prefix} > {step}"
+        memo[node] = prefix
+    return prefix or ""
 
 
 _CSS_IDENT = re.compile(r"^-?[A-Za-z_][A-Za-z0-9_-]*$")

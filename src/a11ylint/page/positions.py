@@ -34,7 +34,7 @@ _SPACE = frozenset(b" \t\r\n")
 _QUOTE = frozenset(b"\"'")
 _TAG_RX: dict = {}
 _LONG_LINE = 20000  # longer lines are minified markup: use the full alignment
-_TAG_SPAN_LINES = 20  # a start tag may begin this many lines before it ends
+_TAG_SPAN = 16384  # a start tag may begin this many bytes before the line it ends on
 
 
 def _chars(data: bytes) -> int:
@@ -111,13 +111,12 @@ class Locator:
         return self._line_starts
 
     def prefetch(self, lines) -> None:
-        """Learn where the lines around these (lxml) lines start, in one
-        forward pass: the lines themselves, the next ones (their ends) and the
-        windows before them where a start tag may begin."""
+        """Learn where these (lxml) lines and the next ones (their ends)
+        start, in one forward pass."""
         want = set()
         for line in lines:
             if 0 < line < LXML_MAX_LINE:
-                want.update((line, line + 1, max(1, line - _TAG_SPAN_LINES)))
+                want.update((line, line + 1))
         if not want or self._line_starts is not None:
             return
         known = self._known
@@ -359,14 +358,31 @@ class Locator:
         lo, hi = span
         if hi - lo > _LONG_LINE:
             return None
-        win = self.line_start(max(1, line - _TAG_SPAN_LINES))
+        text = self.text
+        rx = self._tag_rx(tag)
         found = None
-        for m in self._tag_rx(tag).finditer(self.text, win, hi):
+        for m in rx.finditer(text, lo, hi):
             o = m.start()
-            if lo <= self.tag_end(o) < hi:
+            if self.tag_end(o) < hi:
                 if found is not None:
                     return None  # several on this line: let the full alignment decide
                 found = o
+        # A start tag may also begin on an earlier line and end on this one.
+        # Only the nearest one before the line can (two such tags would nest),
+        # so look back for it rather than scanning the whole window forward.
+        win = max(0, lo - _TAG_SPAN)
+        lower, upper = b"<" + tag.encode("utf-8"), b"<" + tag.upper().encode("utf-8")
+        back = lo
+        while True:
+            low = text.rfind(lower, win, back)
+            # the upper-case spelling is rare: look for it only past the lower-case hit
+            back = max(low, text.rfind(upper, max(low, win), back))
+            if back < 0 or rx.match(text, back):
+                break
+        if back >= 0 and lo <= self.tag_end(back) < hi:
+            if found is not None:
+                return None
+            found = back
         if found is None:
             return None
         if found >= lo:
