@@ -123,3 +123,14 @@ def test_invalid_utf8_after_a_hundred_parse_errors_is_still_caught():
     res = lint(html.encode("cp1251"), select=["skip-link-target"])
     assert [f.rule for f in res.findings] == ["skip-link-target"]
     assert RU in res.findings[0].message
+
+
+@pytest.mark.parametrize("data,label", [
+    (b"<html><head><META CHARSET='koi8-r'><meta charset=utf-8></head><body></body>", "koi8-r"),
+    (b"<meta name=viewport content=x><mEta charset=koi8-u><meta charset=utf-8>", "koi8-u"),
+    (b"<html><Body><p>x</p><meta charset=koi8-r></Body>", None),
+    (b"<meta http-equiv=Content-Type content='text/html; Charset=windows-1251'><body>",
+     "windows-1251"),
+])
+def test_first_declaration_wins_whatever_its_spelling(data, label):
+    assert sniff_meta(data) == label

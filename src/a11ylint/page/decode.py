@@ -136,14 +136,38 @@ def sniff_meta(data: bytes) -> str | None:
     """The first charset declared before ``<body>``, however far into the head.
 
     Case-insensitive regexes cannot use the fast literal search and visit every
-    byte; ``bytes.find`` on a lower-cased copy of the head, confirmed by a
-    regex at each hit, does the same job at memchr speed. A mixed-case
-    "<Body" falls back to the full regex.
+    byte; ``bytes.find`` for the usual spellings of ``<meta``, confirmed by a
+    regex at each hit, does the same job at memchr speed. Any other spelling
+    is looked for in a lower-cased copy of the head, and a mixed-case "<Body"
+    falls back to the full regex.
     """
-    limit = _first(data, (b"<body", b"<BODY"), len(data))
-    if limit == len(data):
-        body = _BODY.search(data)
-        limit = body.start() if body else len(data)
+    # The usual spellings first: the regex tried at each <meta start tag, with
+    # no copy of the head (which can hold hundreds of KB of inline script), and
+    # the search for <body> only up to the declaration found
+    first = None
+    for needle in (b"<meta", b"<META", b"<Meta"):
+        end = len(data) if first is None else first.start()
+        lt = data.find(needle, 0, end)
+        while lt >= 0:
+            m = _META_CHARSET.match(data, lt)
+            if m:
+                first = m
+                break
+            lt = data.find(needle, lt + 5, end)
+    if first is not None and _body_start(data, first.start()) is None:
+        # an oddly spelled declaration ("<mEta") before it would come first
+        prefix = data[:first.start()].lower()
+        lt = prefix.find(b"<meta")
+        while lt >= 0:
+            m = _META_CHARSET.match(data, lt)
+            if m:
+                first = m
+                break
+            lt = prefix.find(b"<meta", lt + 5)
+        return first.group(1).decode("ascii", "replace")
+    limit = _body_start(data, len(data))
+    if limit is None:
+        limit = len(data)
     head = data[:limit].lower()  # one C-speed copy; finds on it are exact
     pos = head.find(b"charset")
     while pos >= 0:
@@ -156,9 +180,18 @@ def sniff_meta(data: bytes) -> str | None:
     return None
 
 
-def _first(data: bytes, needles, default: int) -> int:
-    found = [i for i in (data.find(n) for n in needles) if i >= 0]
-    return min(found) if found else default
+def _body_start(data: bytes, end: int) -> int | None:
+    """Where ``<body`` starts before ``end``, if it does."""
+    best = None
+    for n in (b"<body", b"<BODY"):
+        i = data.find(n, 0, end if best is None else best)
+        if i >= 0:
+            best = i
+    if best is None:
+        m = _BODY.search(data, 0, end + 5)  # any other spelling ("<Body")
+        if m and m.start() < end:
+            best = m.start()
+    return best
 
 
 def looks_binary(data: bytes) -> bool:
@@ -178,7 +211,7 @@ def decode(data: bytes, http_charset: str | None = None, *,
     to validate cost a tenth of the parse, and the str it built (two or four
     bytes a character on non-Latin pages) cost more again in memory traffic.
     """
-    if not data.strip():
+    if not data or data.isspace():  # isspace() stops at the first other byte; strip() copies
         raise DecodeError("empty file")
     if looks_binary(data):
         raise DecodeError("binary file, not HTML")
