@@ -3,6 +3,8 @@ situation of issue 2's "Heading rules"."""
 
 from __future__ import annotations
 
+import pytest
+
 from a11ylint.rules.headings import carries, headline_variants
 from helpers import findings, lint
 
@@ -67,6 +69,18 @@ def test_order_role_heading_with_aria_level():
     <p role="heading" aria-level="3">Fine</p>
     </body></html>
     """
+    assert fired(html, "heading-order") == [("heading-order", 3, 1)]
+
+
+@pytest.mark.parametrize("markup", [
+    '<section role="heading" aria-level="4">Tables</section>',
+    '<DIV ROLE="HEADING" ARIA-LEVEL="4">Tables</DIV>',
+    # a '<' inside an earlier attribute value hides the tag name from the source scan
+    '<div data-note="a<b" role="heading" aria-level="4">Tables</div>',
+    '<div\n  class="t"\n  role = \'heading\' aria-level="4">Tables</div>',
+])
+def test_order_role_heading_found_whatever_the_markup(markup):
+    html = f"<html><body>\n<h2>Sport</h2>\n{markup}\n</body></html>"
     assert fired(html, "heading-order") == [("heading-order", 3, 1)]
 
 

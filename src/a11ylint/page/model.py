@@ -80,6 +80,29 @@ _ROLES_OF_INTEREST = frozenset({"heading", "img", "image", "main"})
 # the rare upper-case ROLE= falls back to the slower case-insensitive scan
 _ROLE_OF_INTEREST = re.compile(rb"""role\s*=\s*["']?\s*(?:heading|img|image|main)\b""")
 _ROLE_OF_INTEREST_I = re.compile(rb"""role\s*=\s*["']?\s*(?:heading|img|image|main)\b""", re.I)
+_START_TAG_NAME = re.compile(rb"[A-Za-z][A-Za-z0-9_-]*(?=[\s/])")
+
+
+def _role_tags(raw: bytes) -> set[str] | None:
+    """Names of the elements whose start tag gives a role of interest, read
+    from the source; None when some mention cannot be tied to a start tag.
+
+    ``//*[@role]`` visits every element and cost a tenth of the parse on the
+    pages that need it; most of those only have ``<svg role="img">``, which
+    the walk has already collected, and the others need ``//div[@role]``."""
+    matches = list(_ROLE_OF_INTEREST.finditer(raw))
+    if b"ROLE" in raw:
+        matches += _ROLE_OF_INTEREST_I.finditer(raw)
+    names: set[str] = set()
+    for m in matches:
+        lt = raw.rfind(b"<", 0, m.start())
+        name = _START_TAG_NAME.match(raw, lt + 1) if lt >= 0 else None
+        if name is None or raw.find(b">", lt, m.start()) >= 0:
+            return None  # not plainly inside a start tag: look everywhere
+        names.add(name.group().decode("ascii").lower())
+    return names
+
+
 _JSONLD_HEADLINE_TYPES = frozenset({"newsarticle", "article", "reportagenewsarticle",
                                     "analysisnewsarticle", "opinionnewsarticle",
                                     "reviewnewsarticle", "backgroundnewsarticle", "blogposting",
@@ -228,11 +251,14 @@ class Page:
             order[el] = i
             self._add(el, tag, i)
         raw = self.raw_bytes
-        if _ROLE_OF_INTEREST.search(raw) or (b"ROLE" in raw and _ROLE_OF_INTEREST_I.search(raw)):
-            self._add_role_elements()
+        names = _role_tags(raw)
+        if names is None:
+            self._add_role_elements("//*[@role]")
+        elif names - _COLLECT:
+            self._add_role_elements("|".join(f"//{n}[@role]" for n in sorted(names - _COLLECT)))
 
-    def _add_role_elements(self) -> None:
-        extra = [el for el in self.root.xpath("//*[@role]")
+    def _add_role_elements(self, xpath: str) -> None:
+        extra = [el for el in self.root.xpath(xpath)
                  if el.tag not in _COLLECT and el not in self.order
                  and (el.get("role") or "").strip().lower().split(" ")[0] in _ROLES_OF_INTEREST]
         extra = [el for el in extra if not self._inert(el)]
