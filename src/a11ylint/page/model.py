@@ -93,12 +93,19 @@ def _role_tags(raw: bytes) -> set[str] | None:
     matches = list(_ROLE_OF_INTEREST.finditer(raw))
     if b"ROLE" in raw:
         matches += _ROLE_OF_INTEREST_I.finditer(raw)
+    return _start_tag_names(raw, (m.start() for m in matches))
+
+
+def _start_tag_names(raw: bytes, offsets) -> set[str] | None:
+    """Names of the start tags that hold these offsets (attribute mentions);
+    None when one cannot be tied to a start tag (the caller then queries
+    every element)."""
     names: set[str] = set()
-    for m in matches:
-        lt = raw.rfind(b"<", 0, m.start())
+    for at in offsets:
+        lt = raw.rfind(b"<", 0, at)
         name = _START_TAG_NAME.match(raw, lt + 1) if lt >= 0 else None
-        if name is None or raw.find(b">", lt, m.start()) >= 0:
-            return None  # not plainly inside a start tag: look everywhere
+        if name is None or raw.find(b">", lt, at) >= 0:
+            return None  # not plainly inside a start tag
         names.add(name.group().decode("ascii").lower())
     return names
 
