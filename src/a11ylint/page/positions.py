@@ -34,6 +34,7 @@ _SPACE = frozenset(b" \t\r\n")
 _QUOTE = frozenset(b"\"'")
 _TAG_RX: dict = {}
 _LONG_LINE = 20000  # longer lines are minified markup: use the full alignment
+_CHUNK = 1 << 15  # newline counts are kept per chunk of this many bytes
 _TAG_SPAN = 16384  # a start tag may begin this many bytes before the line it ends on
 
 
@@ -55,9 +56,8 @@ class Locator:
         self._line_starts: list[int] | None = None
         self._memo: dict = {}
         self._masked: bytes | None = None
-        self._calls = 0
         self._known: dict[int, int] = {1: 0}
-        self._anchors: list | None = None
+        self._cum = [0]  # newlines before each _CHUNK boundary
         self._cols: dict[int, list] = {}  # line start -> [(byte offset, column)]
 
     # -- offsets and lines --------------------------------------------------
@@ -81,23 +81,33 @@ class Locator:
         return col
 
     def _line_of(self, offset: int) -> tuple[int, int]:
-        """Line number of an offset and where that line starts: count
-        newlines from the nearest line start already known (prefetched for
-        the page's findings), so each call scans a short stretch, not the page
-        from its top."""
+        """Line number of an offset and where that line starts."""
         if self._line_starts is not None:
             starts = self._line_starts
             i = bisect.bisect_right(starts, offset) - 1
             return i + 1, starts[i]
-        known = self._known
-        anchors = self._anchors
-        if anchors is None or len(anchors) != len(known):
-            anchors = self._anchors = sorted((o, ln) for ln, o in known.items())
-        i = bisect.bisect_right(anchors, (offset, 1 << 62)) - 1
-        base_off, base_line = anchors[i] if i >= 0 else (0, 1)
+        c = offset // _CHUNK
+        self._count_chunks(lambda cum: len(cum) > c + 1)
         text = self.text
-        line = base_line + text.count(b"\n", base_off, offset)
-        return line, (text.rfind(b"\n", base_off, offset) + 1 if line > base_line else base_off)
+        line = self._cum[c] + text.count(b"\n", c * _CHUNK, offset) + 1
+        return line, text.rfind(b"\n", 0, offset) + 1
+
+    def _count_chunks(self, enough) -> None:
+        """Extend the running newline counts, chunk by chunk, until
+        ``enough(counts)`` or the end of the text. Finding a line is then a
+        bisection on these counts and a search inside one chunk: about one
+        pass over the text up to the last finding for a whole page, where
+        searching from the nearest known line for each finding cost two to
+        three."""
+        cum = self._cum
+        text = self.text
+        n = len(text)
+        count = text.count
+        while not enough(cum):
+            start = (len(cum) - 1) * _CHUNK
+            if start >= n:
+                break
+            cum.append(cum[-1] + count(b"\n", start, start + _CHUNK))
 
     @property
     def line_starts(self) -> list[int]:
@@ -111,89 +121,44 @@ class Locator:
         return self._line_starts
 
     def prefetch(self, lines) -> None:
-        """Learn where these (lxml) lines and the next ones (their ends)
-        start, in one forward pass."""
-        want = set()
-        for line in lines:
-            if 0 < line < LXML_MAX_LINE:
-                want.update((line, line + 1))
-        if not want or self._line_starts is not None:
-            return
-        known = self._known
-        text = self.text
-        count, find = text.count, text.find
-        cur_line, cur = 1, 0  # line cur_line starts at offset cur
-        n = len(text)
-        for line in sorted(want):
-            if line in known:
-                cur_line, cur = line, known[line]
-                continue
-            need = line - cur_line  # newlines to pass
-            pos = cur
-            if need > 16:
-                # gallop forward from cur, then bisect inside the last step:
-                # about twice the distance scanned, so all targets of a page
-                # together cost a couple of passes over it
-                step = 2048
-                while True:
-                    end = min(n, pos + step)
-                    c = count(b"\n", pos, end)
-                    if c >= need or end == n:
-                        break
-                    need -= c
-                    pos = end
-                    step *= 2
-                lo, hi = pos, end
-                while hi - lo > 512 and need > 16:
-                    mid = (lo + hi) // 2
-                    c = count(b"\n", lo, mid)
-                    if c >= need:
-                        hi = mid
-                    else:
-                        lo, need = mid, need - c
-                pos = lo
-            while need > 0:
-                pos = find(b"\n", pos)
-                if pos < 0:
-                    break
-                pos += 1
-                need -= 1
-            if need > 0:
-                break  # past the end of the text
-            known[line] = pos
-            cur_line, cur = line, pos
+        """Count newlines once up to the last of these lines."""
+        last = max((ln for ln in lines if 0 < ln < LXML_MAX_LINE), default=0)
+        if last and self._line_starts is None:
+            self._count_chunks(lambda cum: cum[-1] >= last)
 
     def line_start(self, line: int) -> int | None:
-        """Offset where ``line`` starts. Before a page has several findings, a
-        binary search on newline counts (C-speed str.count, about one pass over
-        the text in all) is cheaper than building the whole line table."""
-        if line in self._known:
-            return self._known[line]
-        if self._line_starts is not None or self._calls > 8:
-            starts = self.line_starts
-            return starts[line - 1] if 0 < line <= len(starts) - 1 else None
-        self._calls += 1
+        """Offset where ``line`` starts, or None past the end of the text."""
         if line <= 1:
-            return 0
+            return 0 if line == 1 else None
+        known = self._known.get(line)
+        if known is not None:
+            return known
+        if self._line_starts is not None:
+            starts = self._line_starts
+            return starts[line - 1] if line <= len(starts) - 1 else None
+        need = line - 1  # newlines before the line's start
+        self._count_chunks(lambda cum: cum[-1] >= need)
+        cum = self._cum
+        if cum[-1] < need:
+            return None
+        i = bisect.bisect_left(cum, need) - 1  # the chunk holding that newline
+        lo, hi = i * _CHUNK, (i + 1) * _CHUNK
+        need -= cum[i]
         text = self.text
         count = text.count
-        need = line - 1  # newlines before the line's start
-        lo, hi, seen = 0, len(text), 0  # seen = newlines in text[:lo]
-        while hi - lo > 4096:
+        while hi - lo > 512 and need > 16:
             mid = (lo + hi) // 2
             c = count(b"\n", lo, mid)
-            if seen + c >= need:
+            if c >= need:
                 hi = mid
             else:
-                lo, seen = mid, seen + c
+                lo, need = mid, need - c
         pos = lo
         find = text.find
-        while seen < need:
-            pos = find(b"\n", pos)
-            if pos < 0:
-                return None
-            pos += 1
-            seen += 1
+        while need > 0:
+            pos = find(b"\n", pos) + 1
+            need -= 1
+        self._known[line] = pos
         return pos
 
     def line_span(self, line: int) -> tuple[int, int] | None:
