@@ -51,3 +51,17 @@ def test_markup_inside_iframe_fallback_is_text_not_an_element():
             "</body></html>")
     got = findings(html, select=["img-alt-missing"])
     assert got == [("img-alt-missing", 1, html.index('<img src="real.jpg"') + 1)]
+
+
+def test_multiline_start_tag_with_gt_in_a_quoted_value():
+    html = (HEAD + '<body>\n<h1>T</h1>\n  <h3 title="a > b"\n    class="x">Deep</h3>\n'
+            "</body></html>")
+    assert findings(html, select=["heading-order"]) == [("heading-order", 3, 3)]
+
+
+def test_many_lines_and_findings_on_one_page():
+    rows = "".join(f"<p>row {i}</p>\n" for i in range(3000))
+    html = (HEAD + "<body>\n<h1>T</h1>\n" + rows + "<h3>a</h3>\n" + rows + "<h2>b</h2><h4>c</h4>\n"
+            + "</body></html>")
+    assert findings(html, select=["heading-order"]) == [
+        ("heading-order", 3003, 1), ("heading-order", 6004, 11)]

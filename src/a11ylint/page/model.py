@@ -15,7 +15,6 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import islice
 
 from lxml import etree
 
@@ -691,6 +690,10 @@ def css_path(el, first_with_id, memo: dict | None = None) -> str:
         memo = {}
     chain: list = []  # (node, step) from el upwards, not yet memoised
     prefix = None
+    # libxml2's own path ("/html/body/div[2]/a") says in one C call which
+    # steps have same-tag siblings (an index) and so need :nth-child
+    segments = el.getroottree().getpath(el).rsplit("/")
+    depth = len(segments) - 1
     node = el
     while node is not None and isinstance(node.tag, str):
         known = memo.get(node)
@@ -706,9 +709,7 @@ def css_path(el, first_with_id, memo: dict | None = None) -> str:
         if parent is None or tag in ("html", "body", "head"):
             chain.append((node, tag))
             break
-        # C-level lookups instead of a Python loop over (often long) sibling lists
-        same = next(islice(parent.iterchildren(tag), 1, None), None) is not None
-        if same:
+        if segments[depth].endswith("]"):
             n = parent.index(node) + 1
             for other in parent.iterchildren(etree.Comment, etree.ProcessingInstruction,
                                              etree.Entity):
@@ -718,6 +719,7 @@ def css_path(el, first_with_id, memo: dict | None = None) -> str:
         else:
             chain.append((node, tag))
         node = parent
+        depth -= 1
     for node, step in reversed(chain):
         prefix = step if prefix is None else f"{prefix} > {step}"
         memo[node] = prefix

@@ -30,11 +30,13 @@ LXML_MAX_LINE = 65535
 _RAW_OPEN = re.compile(
     rb"<!--|<(script|style|textarea|iframe|noembed|noframes|xmp"
     rb"|SCRIPT|STYLE|TEXTAREA|IFRAME|NOEMBED|NOFRAMES|XMP|Script|Style)(?=[\s>])")
-_SPACE = frozenset(b" \t\r\n")
-_QUOTE = frozenset(b"\"'")
+# The rest of a start tag up to its '>': quoted attribute values may hold
+# '>'; a quote that never closes runs to the end of the text (no match).
+# Possessive, so a long tag is one forward pass with no backtracking.
+_TAG_REST = re.compile(rb"""(?:[^=>]++|=[ \t\r\n]*+(?:"[^"]*+"|'[^']*+'|(?!["'])))*+>""")
 _TAG_RX: dict = {}
 _LONG_LINE = 20000  # longer lines are minified markup: use the full alignment
-_CHUNK = 1 << 15  # newline counts are kept per chunk of this many bytes
+_CHUNK = 1 << 12  # newline counts are kept per chunk of this many bytes
 _TAG_SPAN = 16384  # a start tag may begin this many bytes before the line it ends on
 
 
@@ -249,28 +251,10 @@ class Locator:
         return idx.get(el, -1), len(idx)
 
     def tag_end(self, start: int) -> int:
-        """Offset of the '>' closing the start tag at ``start`` (quoted values skipped)."""
-        text, n = self.text, len(self.text)
-        i = start + 1
-        while i < n:
-            gt = text.find(b">", i)
-            if gt < 0:
-                return n - 1
-            eq = text.find(b"=", i, gt)
-            if eq < 0:
-                return gt
-            j = eq + 1
-            while j < n and text[j] in _SPACE:
-                j += 1
-            if j < n and text[j] in _QUOTE:
-                close = text.find(text[j:j + 1], j + 1)
-                if close < 0:
-                    return n - 1
-                i = close + 1
-            else:
-                i = j
-        return n - 1
-
+        """Offset of the '>' closing the start tag at ``start`` (quoted values
+        skipped); the last offset when the tag never closes."""
+        m = _TAG_REST.match(self.text, start + 1)
+        return m.end() - 1 if m else len(self.text) - 1
 
     def locate(self, el):
         """(line, column, offset) of the element's start tag, or None when it is
@@ -335,6 +319,12 @@ class Locator:
         # A start tag may also begin on an earlier line and end on this one.
         # Only the nearest one before the line can (two such tags would nest),
         # so look back for it rather than scanning the whole window forward.
+        # Usually the text before the line ends with a closed tag ('>' after
+        # the last '<'), and there is nothing to look for. (A '>' inside a
+        # quoted value can hide one; if no tag ends on the line either, the
+        # full alignment still finds it.)
+        if text.rfind(b">", 0, lo) > text.rfind(b"<", 0, lo) and found is not None:
+            return line, self.column(lo, found), found
         win = max(0, lo - _TAG_SPAN)
         lower, upper = b"<" + tag.encode("utf-8"), b"<" + tag.upper().encode("utf-8")
         back = lo
