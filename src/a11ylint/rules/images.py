@@ -232,8 +232,7 @@ class _Judge:
             return None  # marked decorative
         if page.is_hidden(el):
             return None
-        chain, control = ancestry.of(el)
-        if ancestry.print_only(el, chain):
+        if ancestry.print_only(el):
             return None
         src = _src(el)
         name = page.accessible_name(el)
@@ -241,7 +240,8 @@ class _Judge:
             ctx = {"src": src, "alt": alt, "caption": None}
             return (ImgAltMissing.id, el, self.missing_message(el, tag, native, src), ctx)
 
-        cap_el, caption = self.caption(page, el, chain, ancestry)
+        control, found = ancestry.of(el)
+        cap_el, caption = self.caption(page, el, found)
         ctx = {"src": src, "alt": name, "caption": caption or None}
 
         # the forms of the alt text the checks below compare, computed once
@@ -321,12 +321,13 @@ class _Judge:
                 "purely decorative")
 
     # -- captions ----------------------------------------------------------------
-    def caption(self, page, el, chain, ancestry) -> tuple[object, str]:
-        found = ancestry.caption(chain)
+    def caption(self, page, el, found) -> tuple[object, str]:
+        """found: the caption that el's ancestors provide, if any; else one
+        that the configured caption selectors find near el."""
         if found[0] is not None:
             return found
         if self.caption_xpaths:
-            for node in chain[:4]:
+            for node in _Ancestry.nearest(el, 4):
                 for xp in self.caption_xpaths:
                     for sub in node.xpath(xp):
                         if sub is el or _is_ancestor(sub, el) or page.hidden_from_all(sub):
@@ -551,64 +552,81 @@ def _own_caption(page, node):
 
 
 class _Ancestry:
-    """What judge() needs from one page's image ancestors."""
+    """What judge() needs from one page's image ancestors, memoised per
+    ancestor: the nearest enclosing link or button, and the nearest caption.
+
+    Both are "the first ancestor, going up, that ..." questions, so an
+    ancestor's answer is its own or else its parent's. Teaser lists and
+    galleries put many images in the same containers: a climb stops at the
+    first ancestor already settled, instead of walking every image's
+    ancestors up to <body>."""
 
     def __init__(self, page) -> None:
         self.page = page
-        self._captions: dict = {}  # element -> caption found from it upwards
+        self._up: dict = {}  # ancestor -> (control, caption) from it upwards
 
-    @staticmethod
-    def of(el) -> tuple[list, object]:
-        """One walk up: el's ancestors below <body>/<html>, nearest first, and
-        the nearest enclosing link or button (None if there is none)."""
-        chain = []
-        control = None
-        for node in el.iterancestors():
+    def of(self, el) -> tuple[object, tuple[object, str]]:
+        """(control, (caption element, caption text)) for an image; None and
+        (None, "") when there is none below <body>."""
+        memo = self._up
+        node = el.getparent()
+        todo = []
+        control, caption = None, _NO_CAPTION
+        while node is not None:
+            known = memo.get(node)
+            if known is not None:
+                control, caption = known
+                break
             tag = node.tag
             if tag == "body" or tag == "html":
                 break
-            chain.append(node)
-            if control is None:
-                if (tag == "a" and node.get("href") is not None) or tag == "button":
-                    control = node
-                else:
-                    role = node.get("role")
-                    if role is not None and role.strip().lower() in ("link", "button"):
-                        control = node
-        return chain, control
+            todo.append(node)
+            node = node.getparent()
+        page = self.page
+        for n in reversed(todo):
+            if _is_control(n):
+                control = n
+            own = _own_caption(page, n)
+            if own is not None:
+                caption = own
+            memo[n] = (control, caption)
+        return control, caption
 
     @staticmethod
-    def print_only(el, chain) -> bool:
+    def nearest(el, n: int) -> list:
+        """el's first n ancestors below <body>/<html>."""
+        out = []
+        for node in el.iterancestors():
+            tag = node.tag
+            if tag == "body" or tag == "html" or len(out) == n:
+                break
+            out.append(node)
+        return out
+
+    @staticmethod
+    def print_only(el) -> bool:
         """Print-only logos ("logoprint", "visible-print") are hidden on screen
-        by a stylesheet that a static check cannot read."""
-        for node in (el, *chain[:3]):
+        by a stylesheet that a static check cannot read: the image or one of
+        its three nearest ancestors says so."""
+        node = el
+        for _ in range(4):
             for attr in ("class", "id"):
                 v = node.get(attr)
                 # substring test first: the token regex is the rare, slow path
                 if v and "print" in v.lower() and any(_PRINT_ONLY.search(t) for t in v.split()):
                     return True
+            node = node.getparent()
+            if node is None or node.tag == "body" or node.tag == "html":
+                break
         return False
 
-    def caption(self, chain) -> tuple[object, str]:
-        """The first caption that the chain's elements provide, nearest first.
-        The answer from an element upwards is the same for every image below
-        it, so it is remembered for each element passed."""
-        memo = self._captions
-        passed = []
-        found = _NO_CAPTION
-        for node in chain:
-            known = memo.get(node)
-            if known is not None:
-                found = known
-                break
-            passed.append(node)
-            own = _own_caption(self.page, node)
-            if own is not None:
-                found = own
-                break
-        for node in passed:
-            memo[node] = found
-        return found
+
+def _is_control(node) -> bool:
+    tag = node.tag
+    if (tag == "a" and node.get("href") is not None) or tag == "button":
+        return True
+    role = node.get("role")
+    return role is not None and role.strip().lower() in ("link", "button")
 
 
 _NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "bin",
