@@ -55,6 +55,7 @@ class LengthOptions:
 
 # -- text helpers ---------------------------------------------------------------
 _NON_WORD = re.compile(r"[\W_]+")
+_DIGIT = re.compile(r"\d")
 # str.strip with a character set: the equivalent regex tried its trailing
 # branch at every position of the text
 _EDGE_CHARS = " \t\n\r\f\v\u00a0\u2007\u202f\u200b\ufeff\"'«»“”„‘’()[]{}<>.,;:!?*_~|-–—"
@@ -357,11 +358,16 @@ class _Judge:
             return "the image's file name"
         if words in self.placeholder_phrases:
             return "a generic word"
-        sized = self.re_size.search(folded) is not None
-        rest = self.re_size.sub(" ", folded) if sized else folded
         # set operations instead of Python loops over the tokens
-        tokens = set(self.re_split_tokens.split(rest))
-        tokens.discard("")
+        if _DIGIT.search(words) is None:
+            # no digit, so no size; and without digits the tokens are the words
+            sized = False
+            tokens = set(words.split())
+        else:
+            sized = self.re_size.search(folded) is not None
+            rest = self.re_size.sub(" ", folded) if sized else folded
+            tokens = set(self.re_split_tokens.split(rest))
+            tokens.discard("")
         if not tokens:
             return "an image size" if sized else None
         if not tokens.isdisjoint(self.placeholder_words) and tokens <= self.placeholder_or_modifier:
@@ -391,7 +397,8 @@ class _Judge:
         return bool(self.credit_triggers.intersection(tail.split())
                     or "©" in low or "(c)" in low or "copyright" in low
                     or low.endswith(("摄", "攝", "供图", "供圖"))
-                    or (self.re_uncased_triggers is not None
+                    # every uncased trigger holds a non-ASCII letter; isascii() is O(1)
+                    or (self.re_uncased_triggers is not None and not low.isascii()
                         and self.re_uncased_triggers.search(low) is not None))
 
     def credit_parts(self, text: str, prefixed: bool) -> bool:
@@ -616,7 +623,10 @@ class _Ancestry:
                 if v and "print" in v.lower() and any(_PRINT_ONLY.search(t) for t in v.split()):
                     return True
             node = node.getparent()
-            if node is None or node.tag == "body" or node.tag == "html":
+            if node is None:
+                break
+            tag = node.tag
+            if tag == "body" or tag == "html":
                 break
         return False
 
