@@ -451,18 +451,21 @@ class _Judge:
         return _LOGO_HINT.search(hay) is not None
 
     # -- duplicates ---------------------------------------------------------------------
-    def comparable(self, text: str) -> str:
+    def comparable(self, text: str, words: str | None = None) -> str:
         """Words of the text without its trailing credit. Credits sit at the
         end, so the credit patterns only see the last 160 characters: run over
-        a whole long caption, their alternations cost more than parsing the page."""
+        a whole long caption, their alternations cost more than parsing the page.
+        words: _words(text), when the caller has it."""
         t = normalise_ws(text)
         head = ""
         if len(t) > 160:
             cut = t.find(" ", len(t) - 160)
             if cut > 0:
                 head, t = t[:cut + 1], t[cut + 1:]
-        if not self._may_hold_credit(t.casefold()):
-            return _words(head + t)  # nothing that could start a credit
+        # words is also the word form of the tail when nothing was cut off
+        if not self._may_hold_credit(t.casefold(), None if head else words):
+            # nothing that could start a credit: the words of the whole text
+            return words if words is not None else _words(head + t)
         for _ in range(3):
             before = t
             for rx, needs in self.trailing_credit_gates:
@@ -480,7 +483,7 @@ class _Judge:
         b = _words(other)
         if " " in a and " " in b and not set(a.split()) & set(b.split()):
             return None
-        return self.compare(self.comparable(text), self.comparable(other), opts)
+        return self.compare(self.comparable(text, a), self.comparable(other, b), opts)
 
     @staticmethod
     def compare(a: str, b: str, opts) -> str | None:
