@@ -34,6 +34,9 @@ NAME_FROM_CONTENT_ROLES = frozenset({
 _NOT_RENDERED_SUBTREE = frozenset({"template", "noscript", "head", "script", "style"})
 
 
+_VISIBLE, _AT_HIDDEN, _ALL_HIDDEN = 0, 1, 2
+
+
 def normalise_ws(text: str) -> str:
     # str.split() splits on every Unicode space (nbsp, figure space, ...) in C;
     # only the zero-width ones need replacing first
@@ -51,8 +54,9 @@ class Aria:
 
     def __init__(self, page) -> None:
         self.page = page
-        self._hidden_all: dict = {}
-        self._hidden_at: dict = {}
+        # element -> _VISIBLE, _AT_HIDDEN (aria-hidden only) or _ALL_HIDDEN;
+        # one dict for both questions halves the lookups and stores per node
+        self._hidden: dict = {}
         self._text: dict = {}
         self._name: dict = {}
 
@@ -60,46 +64,52 @@ class Aria:
     def hidden_from_all(self, el) -> bool:
         """Not rendered for anyone: ``hidden``, inline display:none /
         visibility:hidden, or inside <template>/<noscript>/<head>."""
-        r = self._hidden_all.get(el)
-        return r if r is not None else self._resolve(el)[0]
+        r = self._hidden.get(el)
+        if r is None:
+            r = self._resolve(el)
+        return r == _ALL_HIDDEN
 
     def is_hidden(self, el) -> bool:
         """Hidden from assistive technology: hidden from all, or aria-hidden=true
         on the element or an ancestor."""
-        r = self._hidden_at.get(el)
-        return r if r is not None else self._resolve(el)[1]
+        r = self._hidden.get(el)
+        if r is None:
+            r = self._resolve(el)
+        return r != _VISIBLE
 
-    def _resolve(self, el) -> tuple[bool, bool]:
+    def _resolve(self, el) -> int:
         # Iterative on purpose: climb to the nearest ancestor already known,
         # then settle the chain top-down. Recursion cost a Python call per
         # ancestor, and every image and heading asks.
-        all_m, at_m = self._hidden_all, self._hidden_at
+        memo = self._hidden
+        get = memo.get
         chain = []
         node = el
-        a = t = False
+        state = _VISIBLE
         while node is not None:
-            ra = all_m.get(node)
-            if ra is not None:
-                a, t = ra, at_m[node]
+            known = get(node)
+            if known is not None:
+                state = known
                 break
             chain.append(node)
             node = node.getparent()
         for n in reversed(chain):
-            if not a:
+            if state != _ALL_HIDDEN:
+                # most elements have no attributes at all: keys() is then
+                # empty and only the tag needs looking at
+                k = n.keys()
                 tag = n.tag
-                if isinstance(tag, str):
-                    k = n.keys()
-                    if tag in _NOT_RENDERED_SUBTREE or (k and (
-                            "hidden" in k or ("style" in k and style_hides(n.get("style"))))):
-                        a = True
-                    elif not t and k and "aria-hidden" in k and \
+                if k:
+                    if tag in _NOT_RENDERED_SUBTREE or "hidden" in k or (
+                            "style" in k and style_hides(n.get("style"))):
+                        state = _ALL_HIDDEN
+                    elif state == _VISIBLE and "aria-hidden" in k and \
                             n.get("aria-hidden").strip().lower() == "true":
-                        t = True
-            if a:
-                t = True
-            all_m[n] = a
-            at_m[n] = t
-        return a, t
+                        state = _AT_HIDDEN
+                elif tag in _NOT_RENDERED_SUBTREE:
+                    state = _ALL_HIDDEN
+            memo[n] = state
+        return state
 
     # -- text ---------------------------------------------------------------
     def text(self, el) -> str:
@@ -124,33 +134,37 @@ class Aria:
         for child in el:
             tag = child.tag
             if isinstance(tag, str) and tag not in NOT_RENDERED:
-                if not self._self_hidden(child):
-                    is_img = tag in ("img", "area") or (
-                        tag == "input" and (child.get("type") or "").lower() == "image")
-                    if is_img:
-                        if with_alt:
-                            alt = child.get("aria-label") or child.get("alt")
-                            if alt:
-                                parts.append(" " + alt + " ")
-                    elif tag == "svg" or child.get("role") in ("img", "image"):
-                        if with_alt:
-                            n = self.accessible_name(child)
-                            if n:
-                                parts.append(" " + n + " ")
-                    else:
-                        if tag in _BLOCKISH:
-                            parts.append(" ")
-                        self._collect(child, parts, with_alt)
-                        if tag in _BLOCKISH:
-                            parts.append(" ")
+                # most children have no attributes: then they are not hidden,
+                # not an input and have no role, and no attribute needs reading
+                k = child.keys()
+                if k and self._self_hidden(child, k):
+                    pass
+                elif tag == "img" or tag == "area" or (
+                        tag == "input" and (child.get("type") or "").lower() == "image"):
+                    if with_alt:
+                        alt = child.get("aria-label") or child.get("alt")
+                        if alt:
+                            parts.append(" " + alt + " ")
+                elif tag == "svg" or (k and child.get("role") in ("img", "image")):
+                    if with_alt:
+                        n = self.accessible_name(child)
+                        if n:
+                            parts.append(" " + n + " ")
+                elif tag in _BLOCKISH:
+                    parts.append(" ")
+                    self._collect(child, parts, with_alt)
+                    parts.append(" ")
+                else:
+                    self._collect(child, parts, with_alt)
             if child.tail:
                 parts.append(child.tail)
 
-    def _self_hidden(self, el) -> bool:
+    @staticmethod
+    def _self_hidden(el, keys) -> bool:
         return (
-            el.get("hidden") is not None
-            or style_hides(el.get("style"))
-            or (el.get("aria-hidden") or "").strip().lower() == "true"
+            "hidden" in keys
+            or ("style" in keys and style_hides(el.get("style")))
+            or ("aria-hidden" in keys and el.get("aria-hidden").strip().lower() == "true")
         )
 
     # -- accessible name ----------------------------------------------------

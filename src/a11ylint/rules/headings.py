@@ -9,6 +9,7 @@ never meet them.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -19,8 +20,13 @@ from a11ylint.rules.base import Rule
 _WCAG = ("1.3.1", "2.4.6")
 
 
-def visible_headings(page) -> list:
-    return [h for h in page.headings if not page.is_hidden(h.element)]
+def visible_headings(page) -> tuple:
+    # all four rules ask; hidden state does not change while a page is linted
+    found = page.__dict__.get("_visible_headings")
+    if found is None:
+        found = page.__dict__["_visible_headings"] = tuple(
+            h for h in page.headings if not page.is_hidden(h.element))
+    return found
 
 
 def label(h) -> str:
@@ -53,18 +59,26 @@ _ELLIPSIS = re.compile(r"(?:\u2026|\.{2,})\s*$")
 _MIN_PARTIAL = 15  # characters; below this a prefix match says nothing
 
 
+class _PunctToSpace(dict):
+    """str.translate table turning punctuation and symbols (Unicode categories
+    P* and S*) into spaces. Filled on first sight of each character, so the
+    category lookup runs once per distinct character, not once per character."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = self[code] = " " if unicodedata.category(ch)[0] in "PS" else ch
+        return out
+
+
+_PUNCT_TO_SPACE = _PunctToSpace()
+
+
+@functools.lru_cache(maxsize=2048)
 def norm_text(text: str) -> str:
     """Case-folded words only: quotes, dashes and other punctuation differ
     between a page's metadata and its visible text for no reason that matters."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    out = []
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if cat[0] in "PS":
-            out.append(" ")
-        else:
-            out.append(ch)
-    return normalise_ws("".join(out))
+    return normalise_ws(text.translate(_PUNCT_TO_SPACE))
 
 
 def headline_variants(headline: str) -> list[tuple[str, bool]]:
@@ -146,6 +160,15 @@ def _common_prefix(a: str, b: str) -> str:
 def declared_headline(el) -> bool:
     """schema.org microdata on the heading itself says it is the headline."""
     return "headline" in (el.get("itemprop") or "").split()
+
+
+def _page_variants(page) -> list[tuple[str, bool]]:
+    """Variants of all the page's declared headlines (two rules need them)."""
+    found = page.__dict__.get("_headline_variants")
+    if found is None:
+        found = page.__dict__["_headline_variants"] = [
+            v for _, text in page.headlines for v in headline_variants(text)]
+    return found
 
 
 def _carries_headline(page, h, variants) -> bool:
@@ -249,7 +272,7 @@ class HeadingOne(Rule):
             return
         # The extras are the h1s that do not carry the declared headline; with no
         # headline (or none carrying it) the first h1 is taken as the real one.
-        variants = [v for _, text in page.headlines for v in headline_variants(text)]
+        variants = _page_variants(page)
         carriers = [h for h in ones if variants and _carries_headline(page, h, variants)]
         if carriers:
             extras = [h for h in ones if h not in carriers]
@@ -362,7 +385,7 @@ class HeadingHeadline(Rule):
         headlines = page.headlines
         if not headlines:
             return
-        variants = [v for _, text in headlines for v in headline_variants(text)]
+        variants = _page_variants(page)
         if not variants:
             return
         heads = visible_headings(page)

@@ -55,6 +55,7 @@ class LengthOptions:
 
 # -- text helpers ---------------------------------------------------------------
 _NON_WORD = re.compile(r"[\W_]+")
+_DIGIT = re.compile(r"\d")
 # str.strip with a character set: the equivalent regex tried its trailing
 # branch at every position of the text
 _EDGE_CHARS = " \t\n\r\f\v\u00a0\u2007\u202f\u200b\ufeff\"'«»“”„‘’()[]{}<>.,;:!?*_~|-–—"
@@ -119,6 +120,7 @@ class _Judge:
         self.placeholder_phrases = {_words(w) for w in get("img-alt-placeholder-words")}
         self.placeholder_words = {w for w in self.placeholder_phrases if " " not in w}
         self.modifiers = {_words(w) for w in get("img-alt-placeholder-modifiers")} | {"px"}
+        self.placeholder_or_modifier = self.placeholder_words | self.modifiers
         self.leftovers = {_fold(w) for w in get("img-alt-cms-leftovers")}
         self.leftovers |= {_words(w) for w in get("img-alt-cms-leftovers") if _words(w)}
         agencies = get("img-alt-credit-words")
@@ -202,21 +204,26 @@ class _Judge:
         if cached is not None and cached[0] is self:
             return cached[1]
         out: dict[str, list] = {}
+        ancestry = _Ancestry(page)
         for el in page.images:
-            v = self.judge(page, el)
+            v = self.judge(page, el, ancestry)
             if v is not None:
                 out.setdefault(v[0], []).append(v[1:])
         page.__dict__[_CACHE_KEY] = (self, out)
         return out
 
-    def judge(self, page, el):
+    def judge(self, page, el, ancestry):
         tag = el.tag
         if not isinstance(tag, str):
             return None
-        role = (el.get("role") or "").strip().lower().split()
-        role = role[0] if role else ""
-        if role in _DECORATIVE_ROLES:
-            return None
+        role = el.get("role")
+        if role is None:
+            role = ""
+        else:
+            role = role.strip().lower().split()
+            role = role[0] if role else ""
+            if role in _DECORATIVE_ROLES:
+                return None
         native = tag in ("img", "area") or (
             tag == "input" and (el.get("type") or "").strip().lower() == "image")
         if not native and role not in _IMAGE_ROLES:
@@ -226,8 +233,7 @@ class _Judge:
             return None  # marked decorative
         if page.is_hidden(el):
             return None
-        anc = self.ancestors(el)
-        if _print_only(el, anc["chain"]):
+        if ancestry.print_only(el):
             return None
         src = _src(el)
         name = page.accessible_name(el)
@@ -235,50 +241,59 @@ class _Judge:
             ctx = {"src": src, "alt": alt, "caption": None}
             return (ImgAltMissing.id, el, self.missing_message(el, tag, native, src), ctx)
 
-        cap_el, caption = self.caption(page, el, anc)
+        control, found = ancestry.of(el)
+        cap_el, caption = self.caption(page, el, found)
         ctx = {"src": src, "alt": name, "caption": caption or None}
 
-        kind = self.placeholder(name, el, src)
+        # the forms of the alt text the checks below compare, computed once
+        text = normalise_ws(name)
+        folded = text.casefold()
+        bare = _EDGE_PUNCT.sub("", folded)
+        words = _NON_WORD.sub(" ", folded).strip()  # == _words(text)
+
+        kind = self.placeholder(text, el, src, folded, bare, words)
         if kind:
             return (ImgAltPlaceholder.id, el,
                     f"alt text {_quote(name)} is {kind}, not a description of the picture", ctx)
 
-        if self.is_credit(name) and not self.is_site_logo(page, el, anc, name):
+        # the credit gate on the forms already at hand; is_credit repeats it
+        # for the few alts that pass
+        if self._may_hold_credit(bare or folded, words) and self.is_credit(name) \
+                and not self.is_site_logo(page, el, control, name):
             return (ImgAltCredit.id, el,
                     f"alt text {_quote(name)} is only a photo credit; describe what the picture "
                     "shows and put the credit in the caption", ctx)
 
         if caption:
-            match = self.duplicates(name, caption, self.dup)
+            match = self.duplicates(name, caption, self.dup, words)
             if match:
                 ctx["match"] = match
                 return (ImgAltCaptionDuplicate.id, el,
                         f"alt text repeats the caption {_quote(caption)}; screen-reader users "
                         "hear it twice and never learn what the picture shows", ctx)
 
-        control = anc["control"]
         if control is not None and not (control.get("aria-label") or "").strip() \
                 and not (control.get("aria-labelledby") or "").strip():
-            text = page.text(control)
-            if text:
-                match = self.duplicates(name, text, self.red)
+            link_text = page.text(control)
+            if link_text:
+                match = self.duplicates(name, link_text, self.red, words)
                 if match:
                     what = "button" if control.tag == "button" or (
                         control.get("role") or "").strip().lower() == "button" else "link"
-                    ctx["link_text"] = text
+                    ctx["link_text"] = link_text
                     ctx["match"] = match
                     return (ImgAltRedundant.id, el,
-                            f"alt text repeats the {what} text {_quote(text)}; the {what} is "
+                            f"alt text repeats the {what} text {_quote(link_text)}; the {what} is "
                             "announced with the same words twice", ctx)
 
-        m = self.re_announced.match(normalise_ws(name))
+        m = self.re_announced.match(text)
         if m and len(m.group("rest").strip()) >= 2:
-            lead = normalise_ws(name)[: m.start("rest")].strip(" :：,.-–—")
+            lead = text[: m.start("rest")].strip(" :：,.-–—")
             return (ImgAltRedundant.id, el,
                     f"alt text starts with {_quote(lead)}, which screen readers already announce; "
                     "start with what the picture shows", ctx)
 
-        n = len(normalise_ws(name))
+        n = len(text)
         if n > self.length.max:
             ctx["length"] = n
             ctx["max"] = self.length.max
@@ -306,56 +321,14 @@ class _Judge:
                 "or a <title> child that says what it shows, or aria-hidden=\"true\" if it is "
                 "purely decorative")
 
-    # -- ancestors and captions ---------------------------------------------------
-    @staticmethod
-    def ancestors(el) -> dict:
-        """One walk up: the enclosing link or button and the caption containers."""
-        found = {"control": None, "chain": []}
-        chain = found["chain"]
-        control = None
-        for node in el.iterancestors():
-            tag = node.tag
-            if tag == "body" or tag == "html":
-                break
-            chain.append(node)
-            if control is None:
-                if (tag == "a" and node.get("href") is not None) or tag == "button":
-                    control = node
-                else:
-                    role = node.get("role")
-                    if role is not None and role.strip().lower() in ("link", "button"):
-                        control = node
-        found["control"] = control
-        return found
-
-    def caption(self, page, el, anc) -> tuple[object, str]:
-        for node in anc["chain"]:
-            tag = node.tag
-            if tag == "figure":
-                fc = _own_figcaption(node)
-                if fc is not None and not page.hidden_from_all(fc):
-                    text = page.text(fc)
-                    if text:
-                        return fc, text
-            cls = node.get("class")
-            if cls and "wp-caption" in cls and "wp-caption" in cls.split():
-                for sub in node.iter():
-                    if isinstance(sub.tag, str) and "wp-caption-text" in _class_tokens(sub):
-                        text = page.text(sub) if not page.hidden_from_all(sub) else ""
-                        if text:
-                            return sub, text
-            if node.get("itemscope") is not None and "imageobject" in (
-                    node.get("itemtype") or "").lower():
-                for sub in node.iter():
-                    if not isinstance(sub.tag, str) or sub.tag == "meta":
-                        continue
-                    props = (sub.get("itemprop") or "").split()
-                    if "caption" in props or "description" in props:
-                        text = page.text(sub) if not page.hidden_from_all(sub) else ""
-                        if text:
-                            return sub, text
+    # -- captions ----------------------------------------------------------------
+    def caption(self, page, el, found) -> tuple[object, str]:
+        """found: the caption that el's ancestors provide, if any; else one
+        that the configured caption selectors find near el."""
+        if found[0] is not None:
+            return found
         if self.caption_xpaths:
-            for node in anc["chain"][:4]:
+            for node in _Ancestry.nearest(el, 4):
                 for xp in self.caption_xpaths:
                     for sub in node.xpath(xp):
                         if sub is el or _is_ancestor(sub, el) or page.hidden_from_all(sub):
@@ -366,12 +339,12 @@ class _Judge:
         return None, ""
 
     # -- placeholder ----------------------------------------------------------------
-    def placeholder(self, text: str, el, src: str | None) -> str | None:
-        raw = normalise_ws(text)
-        folded = raw.casefold()
+    def placeholder(self, raw: str, el, src: str | None, folded: str, bare: str,
+                    words: str) -> str | None:
+        """raw: the whitespace-normalised alt; folded: raw.casefold(); bare:
+        folded without edge punctuation; words: _words(raw)."""
         if self.re_template.match(raw):
             return "a template variable left by the CMS"
-        bare = _EDGE_PUNCT.sub("", folded)
         if folded in self.leftovers or (bare and bare in self.leftovers):
             return "a value left by the CMS"
         if self.re_url.match(raw):
@@ -383,16 +356,21 @@ class _Judge:
             return "a file name"
         if src and _is_src_basename(folded, src):
             return "the image's file name"
-        words = _words(raw)
         if words in self.placeholder_phrases:
             return "a generic word"
-        sized = self.re_size.search(folded) is not None
-        rest = self.re_size.sub(" ", folded) if sized else folded
-        tokens = [t for t in self.re_split_tokens.split(rest) if t]
+        # set operations instead of Python loops over the tokens
+        if _DIGIT.search(words) is None:
+            # no digit, so no size; and without digits the tokens are the words
+            sized = False
+            tokens = set(words.split())
+        else:
+            sized = self.re_size.search(folded) is not None
+            rest = self.re_size.sub(" ", folded) if sized else folded
+            tokens = set(self.re_split_tokens.split(rest))
+            tokens.discard("")
         if not tokens:
             return "an image size" if sized else None
-        if any(t in self.placeholder_words for t in tokens) and all(
-                t in self.placeholder_words or t in self.modifiers for t in tokens):
+        if not tokens.isdisjoint(self.placeholder_words) and tokens <= self.placeholder_or_modifier:
             return "an image size" if sized else "a generic word"
         return None
 
@@ -413,11 +391,14 @@ class _Judge:
             return self.credit_parts(m.group("rest"), prefixed=True)
         return self.credit_parts(raw, prefixed=False)
 
-    def _may_hold_credit(self, low: str) -> bool:
-        return bool(self.credit_triggers.intersection(_words(low[-120:]).split())
+    def _may_hold_credit(self, low: str, words: str | None = None) -> bool:
+        """words: _words(low) when the caller has it (used if low is short)."""
+        tail = words if words is not None and len(low) <= 120 else _words(low[-120:])
+        return bool(self.credit_triggers.intersection(tail.split())
                     or "©" in low or "(c)" in low or "copyright" in low
                     or low.endswith(("摄", "攝", "供图", "供圖"))
-                    or (self.re_uncased_triggers is not None
+                    # every uncased trigger holds a non-ASCII letter; isascii() is O(1)
+                    or (self.re_uncased_triggers is not None and not low.isascii()
                         and self.re_uncased_triggers.search(low) is not None))
 
     def credit_parts(self, text: str, prefixed: bool) -> bool:
@@ -453,7 +434,7 @@ class _Judge:
         return False
 
     @staticmethod
-    def is_site_logo(page, el, anc, name: str) -> bool:
+    def is_site_logo(page, el, control, name: str) -> bool:
         """A publisher's logo named after the publisher, or an author's avatar
         named after the author ("Reuters" above a wire story): not credits."""
         w = _words(name)
@@ -463,7 +444,6 @@ class _Judge:
             v = props.get(key)
             if v and _words(v) == w:
                 return True
-        control = anc["control"]
         if control is not None and control.tag == "a" and _is_home_href(control.get("href")):
             return True
         hay = " ".join(x for x in (el.get("class"), el.get("id"), el.get("src"),
@@ -471,18 +451,21 @@ class _Judge:
         return _LOGO_HINT.search(hay) is not None
 
     # -- duplicates ---------------------------------------------------------------------
-    def comparable(self, text: str) -> str:
+    def comparable(self, text: str, words: str | None = None) -> str:
         """Words of the text without its trailing credit. Credits sit at the
         end, so the credit patterns only see the last 160 characters: run over
-        a whole long caption, their alternations cost more than parsing the page."""
+        a whole long caption, their alternations cost more than parsing the page.
+        words: _words(text), when the caller has it."""
         t = normalise_ws(text)
         head = ""
         if len(t) > 160:
             cut = t.find(" ", len(t) - 160)
             if cut > 0:
                 head, t = t[:cut + 1], t[cut + 1:]
-        if not self._may_hold_credit(t.casefold()):
-            return _words(head + t)  # nothing that could start a credit
+        # words is also the word form of the tail when nothing was cut off
+        if not self._may_hold_credit(t.casefold(), None if head else words):
+            # nothing that could start a credit: the words of the whole text
+            return words if words is not None else _words(head + t)
         for _ in range(3):
             before = t
             for rx, needs in self.trailing_credit_gates:
@@ -492,13 +475,15 @@ class _Judge:
                 break
         return _words(head + t)
 
-    def duplicates(self, text: str, other: str, opts) -> str | None:
+    def duplicates(self, text: str, other: str, opts, text_words: str | None = None) -> str | None:
         """compare() on credit-free forms, after a cheap test that rules out
-        most pairs: texts in spaced scripts that share no word."""
-        a, b = _words(text), _words(other)
+        most pairs: texts in spaced scripts that share no word. text_words:
+        _words(text), when the caller has it."""
+        a = text_words if text_words is not None else _words(text)
+        b = _words(other)
         if " " in a and " " in b and not set(a.split()) & set(b.split()):
             return None
-        return self.compare(self.comparable(text), self.comparable(other), opts)
+        return self.compare(self.comparable(text, a), self.comparable(other, b), opts)
 
     @staticmethod
     def compare(a: str, b: str, opts) -> str | None:
@@ -545,16 +530,116 @@ _PRINT_ONLY = re.compile(r"(?:^|[-_]|logo)print(?:$|[-_]|logo|only)", re.I)
 _BARE_ORIGIN = re.compile(r"^(?:https?:)?(?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$", re.I)
 
 
-def _print_only(el, chain) -> bool:
-    """Print-only logos ("logoprint", "visible-print") are hidden on screen by a
-    stylesheet that a static check cannot read."""
-    for node in (el, *chain[:3]):
-        for attr in ("class", "id"):
-            v = node.get(attr)
-            # substring test first: the token regex is the rare, slow path
-            if v and "print" in v.lower() and any(_PRINT_ONLY.search(t) for t in v.split()):
-                return True
-    return False
+_NO_CAPTION = (None, "")
+
+
+def _own_caption(page, node):
+    """The caption that node itself provides for images inside it, or None."""
+    if node.tag == "figure":
+        fc = _own_figcaption(node)
+        if fc is not None and not page.hidden_from_all(fc):
+            text = page.text(fc)
+            if text:
+                return fc, text
+    cls = node.get("class")
+    if cls and "wp-caption" in cls and "wp-caption" in cls.split():
+        for sub in node.iter():
+            if isinstance(sub.tag, str) and "wp-caption-text" in _class_tokens(sub):
+                text = page.text(sub) if not page.hidden_from_all(sub) else ""
+                if text:
+                    return sub, text
+    if node.get("itemscope") is not None and "imageobject" in (
+            node.get("itemtype") or "").lower():
+        for sub in node.iter():
+            if not isinstance(sub.tag, str) or sub.tag == "meta":
+                continue
+            props = (sub.get("itemprop") or "").split()
+            if "caption" in props or "description" in props:
+                text = page.text(sub) if not page.hidden_from_all(sub) else ""
+                if text:
+                    return sub, text
+    return None
+
+
+class _Ancestry:
+    """What judge() needs from one page's image ancestors, memoised per
+    ancestor: the nearest enclosing link or button, and the nearest caption.
+
+    Both are "the first ancestor, going up, that ..." questions, so an
+    ancestor's answer is its own or else its parent's. Teaser lists and
+    galleries put many images in the same containers: a climb stops at the
+    first ancestor already settled, instead of walking every image's
+    ancestors up to <body>."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self._up: dict = {}  # ancestor -> (control, caption) from it upwards
+
+    def of(self, el) -> tuple[object, tuple[object, str]]:
+        """(control, (caption element, caption text)) for an image; None and
+        (None, "") when there is none below <body>."""
+        memo = self._up
+        node = el.getparent()
+        todo = []
+        control, caption = None, _NO_CAPTION
+        while node is not None:
+            known = memo.get(node)
+            if known is not None:
+                control, caption = known
+                break
+            tag = node.tag
+            if tag == "body" or tag == "html":
+                break
+            todo.append(node)
+            node = node.getparent()
+        page = self.page
+        for n in reversed(todo):
+            if _is_control(n):
+                control = n
+            own = _own_caption(page, n)
+            if own is not None:
+                caption = own
+            memo[n] = (control, caption)
+        return control, caption
+
+    @staticmethod
+    def nearest(el, n: int) -> list:
+        """el's first n ancestors below <body>/<html>."""
+        out = []
+        for node in el.iterancestors():
+            tag = node.tag
+            if tag == "body" or tag == "html" or len(out) == n:
+                break
+            out.append(node)
+        return out
+
+    @staticmethod
+    def print_only(el) -> bool:
+        """Print-only logos ("logoprint", "visible-print") are hidden on screen
+        by a stylesheet that a static check cannot read: the image or one of
+        its three nearest ancestors says so."""
+        node = el
+        for _ in range(4):
+            for attr in ("class", "id"):
+                v = node.get(attr)
+                # substring test first: the token regex is the rare, slow path
+                if v and "print" in v.lower() and any(_PRINT_ONLY.search(t) for t in v.split()):
+                    return True
+            node = node.getparent()
+            if node is None:
+                break
+            tag = node.tag
+            if tag == "body" or tag == "html":
+                break
+        return False
+
+
+def _is_control(node) -> bool:
+    tag = node.tag
+    if (tag == "a" and node.get("href") is not None) or tag == "button":
+        return True
+    role = node.get("role")
+    return role is not None and role.strip().lower() in ("link", "button")
 
 
 _NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "bin",

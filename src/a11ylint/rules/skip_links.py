@@ -58,6 +58,21 @@ def compile_phrases(phrases) -> PhraseMatcher | None:
     return PhraseMatcher(folded)
 
 
+# One matcher per phrase list, shared by the four rules: the per-page analysis
+# is keyed by the matcher, so separate but equal matchers made every page
+# analysed four times.
+_MATCHERS: dict[tuple, PhraseMatcher | None] = {}
+
+
+def _shared_matcher(phrases) -> PhraseMatcher | None:
+    key = tuple(phrases)
+    if key not in _MATCHERS:
+        if len(_MATCHERS) >= 8:
+            _MATCHERS.clear()
+        _MATCHERS[key] = compile_phrases(phrases)
+    return _MATCHERS[key]
+
+
 class PhraseMatcher:
     """Skip-link phrases, grouped by how they start.
 
@@ -209,7 +224,7 @@ class _SkipLinkRule(Rule):
     Options = BypassOptions
 
     def prepare(self, wordlists, settings) -> None:
-        self.phrases = compile_phrases(wordlists.get(WORDLIST))
+        self.phrases = _shared_matcher(wordlists.get(WORDLIST))
 
     def analysis(self, page) -> Analysis:
         return _analyse(page, self.phrases, self.options.min_focusable)
