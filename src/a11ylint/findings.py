@@ -30,7 +30,6 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
-_WS = re.compile(r"\s+")
 
 
 def normalise_snippet(snippet: str) -> str:
@@ -41,14 +40,18 @@ def normalise_snippet(snippet: str) -> str:
     """
     # data-a11ylint-ignore too: adding a suppression for another rule must not
     # make this element's baselined findings look new
-    s = re.sub(r'\s(?:class|style|data-a11ylint-ignore)(?![\w-])(?:\s*=\s*("[^"]*"|\'[^\']*\'|[^\s>]+))?',
-               "", snippet, flags=re.I)
-    return _WS.sub(" ", s).strip().lower()
+    s = _NOISE_ATTR.sub("", snippet)
+    return " ".join(s.split()).lower()
+
+
+_NOISE_ATTR = re.compile(
+    r'\s(?:class|style|data-a11ylint-ignore)(?![\w-])(?:\s*=\s*("[^"]*"|\'[^\']*\'|[^\s>]+))?', re.I)
+_NTH_CHILD = re.compile(r":nth-child\(\d+\)")
 
 
 def _strip_positional(selector: str) -> str:
     # nth-child indexes shift when siblings are added; keep only tag names and ids
-    return re.sub(r":nth-child\(\d+\)", "", selector)
+    return _NTH_CHILD.sub("", selector) if ":" in selector else selector
 
 
 def fingerprint(page: str, rule: str, selector: str, snippet: str) -> str:
