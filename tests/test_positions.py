@@ -39,7 +39,7 @@ def test_selector_and_snippet():
     p = Page.from_html(HEAD + '<body><div id="wrap"><ul><li>a</li><li><a href="/x" class="c">'
                        "Link text</a></li></ul></div></body></html>")
     a = p.links[0]
-    assert p.selector(a) == "#wrap > ul > li:nth-child(2) > a"
+    assert p.selector(a) == "#wrap > ul > li:nth-of-type(2) > a"
     assert p.snippet(a) == '<a href="/x" class="c">Link text'
 
 

@@ -46,12 +46,13 @@ def normalise_snippet(snippet: str) -> str:
 
 _NOISE_ATTR = re.compile(
     r'\s(?:class|style|data-a11ylint-ignore)(?![\w-])(?:\s*=\s*("[^"]*"|\'[^\']*\'|[^\s>]+))?', re.I)
-_NTH_CHILD = re.compile(r":nth-child\(\d+\)")
+_POSITIONAL = re.compile(r":nth-(?:child|of-type)\(\d+\)")
 
 
 def _strip_positional(selector: str) -> str:
-    # nth-child indexes shift when siblings are added; keep only tag names and ids
-    return _NTH_CHILD.sub("", selector) if ":" in selector else selector
+    # positions shift when siblings are added; keep only tag names and ids
+    # (:nth-child from selectors of earlier versions, so their baselines hold)
+    return _POSITIONAL.sub("", selector) if ":" in selector else selector
 
 
 def fingerprint(page: str, rule: str, selector: str, snippet: str) -> str:

@@ -678,9 +678,13 @@ def _jsonld_items(data):
 
 
 def css_path(el, first_with_id, memo: dict | None = None) -> str:
-    """A stable CSS path: ``tag:nth-child(n)`` steps up to the nearest ancestor
-    that ``first_with_id`` (libxml2's ID table) names (or to <body>/<html>).
+    """A stable CSS path: ``tag:nth-of-type(n)`` steps up to the nearest
+    ancestor that ``first_with_id`` (libxml2's ID table) names (or to
+    <body>/<html>).
 
+    The steps come from libxml2's own node path ("/html/body/div[2]/a"), one
+    C call for the whole chain: ``:nth-child`` needed each parent's children
+    counted, comments excluded, and cost more than locating the finding.
     An id step is taken when the element is the first holder of that id:
     exactly the element that ``querySelector`` and ``getElementById`` return,
     even if a later duplicate exists; a hash lookup, not a scan of the page.
@@ -690,8 +694,6 @@ def css_path(el, first_with_id, memo: dict | None = None) -> str:
         memo = {}
     chain: list = []  # (node, step) from el upwards, not yet memoised
     prefix = None
-    # libxml2's own path ("/html/body/div[2]/a") says in one C call which
-    # steps have same-tag siblings (an index) and so need :nth-child
     segments = el.getroottree().getpath(el).rsplit("/")
     depth = len(segments) - 1
     node = el
@@ -709,13 +711,9 @@ def css_path(el, first_with_id, memo: dict | None = None) -> str:
         if parent is None or tag in ("html", "body", "head"):
             chain.append((node, tag))
             break
-        if segments[depth].endswith("]"):
-            n = parent.index(node) + 1
-            for other in parent.iterchildren(etree.Comment, etree.ProcessingInstruction,
-                                             etree.Entity):
-                if parent.index(other) < n - 1:
-                    n -= 1  # nth-child counts elements only
-            chain.append((node, f"{tag}:nth-child({n})"))
+        seg = segments[depth]
+        if seg.endswith("]"):
+            chain.append((node, f"{tag}:nth-of-type({seg[seg.rindex('[') + 1:-1]})"))
         else:
             chain.append((node, tag))
         node = parent

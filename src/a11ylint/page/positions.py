@@ -48,6 +48,51 @@ def _chars(data: bytes) -> int:
         return len(data.decode("utf-8", "replace"))
 
 
+def _same_line(el, line: int, limit: int = 400) -> tuple[int, int] | None:
+    """(elements with el's tag whose start tag ends on ``line`` before el, all
+    of them). They are el's nearest neighbours in document order (start tags
+    come in source order), so short walks back and forth find them; None when
+    a walk runs long."""
+    tag = el.tag
+    before = after = 0
+    node = el
+    for _ in range(limit):
+        prev = node.getprevious()
+        if prev is None:
+            node = node.getparent()
+            if node is None:
+                break
+        else:
+            while len(prev):
+                prev = prev[-1]
+            node = prev
+        ln = node.sourceline or 0
+        if ln < line:
+            break
+        if ln == line and node.tag == tag:
+            before += 1
+    else:
+        return None
+    node = el
+    for _ in range(limit):
+        if len(node):
+            node = node[0]
+        else:
+            while node is not None and node.getnext() is None:
+                node = node.getparent()
+            if node is None:
+                break
+            node = node.getnext()
+        ln = node.sourceline or 0
+        if ln > line:
+            break
+        if ln == line and node.tag == tag:
+            after += 1
+    else:
+        return None
+    return before, before + 1 + after
+
+
 class Locator:
     def __init__(self, text: bytes, root) -> None:
         self.text = text
@@ -309,13 +354,8 @@ class Locator:
             return None
         text = self.text
         rx = self._tag_rx(tag)
-        found = None
-        for m in rx.finditer(text, lo, hi):
-            o = m.start()
-            if self.tag_end(o) < hi:
-                if found is not None:
-                    return None  # several on this line: let the full alignment decide
-                found = o
+        found = [m.start() for m in rx.finditer(text, lo, hi)]
+        found = [o for o in found if self.tag_end(o) < hi]
         # A start tag may also begin on an earlier line and end on this one.
         # Only the nearest one before the line can (two such tags would nest),
         # so look back for it rather than scanning the whole window forward.
@@ -323,23 +363,31 @@ class Locator:
         # the last '<'), and there is nothing to look for. (A '>' inside a
         # quoted value can hide one; if no tag ends on the line either, the
         # full alignment still finds it.)
-        if text.rfind(b">", 0, lo) > text.rfind(b"<", 0, lo) and found is not None:
-            return line, self.column(lo, found), found
-        win = max(0, lo - _TAG_SPAN)
-        lower, upper = b"<" + tag.encode("utf-8"), b"<" + tag.upper().encode("utf-8")
-        back = lo
-        while True:
-            low = text.rfind(lower, win, back)
-            # the upper-case spelling is rare: look for it only past the lower-case hit
-            back = max(low, text.rfind(upper, max(low, win), back))
-            if back < 0 or rx.match(text, back):
-                break
-        if back >= 0 and lo <= self.tag_end(back) < hi:
-            if found is not None:
-                return None
-            found = back
-        if found is None:
+        if not (found and text.rfind(b">", 0, lo) > text.rfind(b"<", 0, lo)):
+            win = max(0, lo - _TAG_SPAN)
+            lower, upper = b"<" + tag.encode("utf-8"), b"<" + tag.upper().encode("utf-8")
+            back = lo
+            while True:
+                low = text.rfind(lower, win, back)
+                # the upper-case spelling is rare: look for it only past the lower-case hit
+                back = max(low, text.rfind(upper, max(low, win), back))
+                if back < 0 or rx.match(text, back):
+                    break
+            if back >= 0 and lo <= self.tag_end(back) < hi:
+                found.insert(0, back)
+        if not found:
             return None
+        if len(found) > 1:
+            # several such tags end on this line: el is the one at its rank
+            # among the same-tag elements of the tree that end on this line
+            # (when the counts differ, some '<tag' on the line is not markup,
+            # e.g. inside a script string: let the full alignment decide)
+            same = _same_line(el, line)
+            if same is None or same[1] != len(found):
+                return None
+            found = found[same[0]]
+        else:
+            found = found[0]
         if found >= lo:
             return line, self.column(lo, found), found
         return (*self.line_col(found), found)
