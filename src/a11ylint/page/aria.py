@@ -137,8 +137,11 @@ class Aria:
                 # most children have no attributes: then they are not hidden,
                 # not an input and have no role, and no attribute needs reading
                 k = child.keys()
-                if k and self._self_hidden(child, k):
-                    pass
+                if k and ("hidden" in k
+                          or ("style" in k and style_hides(child.get("style")))
+                          or ("aria-hidden" in k
+                              and child.get("aria-hidden").strip().lower() == "true")):
+                    pass  # hidden: its subtree adds nothing
                 elif tag == "img" or tag == "area" or (
                         tag == "input" and (child.get("type") or "").lower() == "image"):
                     if with_alt:
@@ -158,14 +161,6 @@ class Aria:
                     self._collect(child, parts, with_alt)
             if child.tail:
                 parts.append(child.tail)
-
-    @staticmethod
-    def _self_hidden(el, keys) -> bool:
-        return (
-            "hidden" in keys
-            or ("style" in keys and style_hides(el.get("style")))
-            or ("aria-hidden" in keys and el.get("aria-hidden").strip().lower() == "true")
-        )
 
     # -- accessible name ----------------------------------------------------
     def accessible_name(self, el) -> str:
@@ -195,12 +190,13 @@ class Aria:
             if alt is not None and alt.strip():
                 return alt
             return el.get("title") or ""
-        if tag == "svg" or el.get("role") in ("img", "image"):
+        role = el.get("role")
+        if tag == "svg" or role in ("img", "image"):
             for child in el:
                 if child.tag == "title" and (child.text or "").strip():
                     return child.text
             return el.get("title") or ""
-        role = (el.get("role") or "").strip().lower()
+        role = (role or "").strip().lower()
         if tag in NAME_FROM_CONTENT_TAGS or role in NAME_FROM_CONTENT_ROLES:
             text = self.text_with_alt(el)
             if text:

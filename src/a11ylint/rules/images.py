@@ -56,6 +56,7 @@ class LengthOptions:
 # -- text helpers ---------------------------------------------------------------
 _NON_WORD = re.compile(r"[\W_]+")
 _DIGIT = re.compile(r"\d")
+_CJK_CREDIT_ENDS = ("摄", "攝", "供图", "供圖")
 # str.strip with a character set: the equivalent regex tried its trailing
 # branch at every position of the text
 _EDGE_CHARS = " \t\n\r\f\v\u00a0\u2007\u202f\u200b\ufeff\"'«»“”„‘’()[]{}<>.,;:!?*_~|-–—"
@@ -379,7 +380,9 @@ class _Judge:
         raw = _EDGE_PUNCT.sub("", normalise_ws(text)) or normalise_ws(text)
         if not self._may_hold_credit(raw.casefold()):
             return False
-        if self.re_cjk_credit.match(raw):
+        # the CJK pattern backtracks over unspaced text and can only match
+        # where the text ends with its final characters
+        if raw.endswith(_CJK_CREDIT_ENDS) and self.re_cjk_credit.match(raw):
             return True
         m = self.re_copyright.match(raw)
         if m:

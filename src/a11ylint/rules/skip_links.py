@@ -159,17 +159,20 @@ def _analyse(page, phrases: PhraseMatcher | None, min_focusable: int) -> Analysi
         if hash_at < 0 or len(href) < hash_at + 2 or href[hash_at + 1] in "!/":
             continue
         fragment = unquote(href[hash_at + 1:])
-        name = page.accessible_name(a)
-        by_phrase = bool(phrases and name and phrases.search(_fold(name)))
         target = page.get_by_id(fragment)
         if hash_at > 0:
             # Some CMSs write skip links as the page's own absolute URL plus a
             # fragment. Without the page's address we cannot tell that from a
             # link to another page, so it counts only when the fragment exists
-            # here; a broken one is never reported.
-            if by_phrase and target is not None:
-                skip_links.append(SkipLink(a, name, fragment, target, True))
+            # here; a broken one is never reported. (Most such links point
+            # elsewhere: their names are not worth computing.)
+            if target is not None:
+                name = page.accessible_name(a)
+                if phrases and name and phrases.search(_fold(name)):
+                    skip_links.append(SkipLink(a, name, fragment, target, True))
             continue
+        name = page.accessible_name(a)
+        by_phrase = bool(phrases and name and phrases.search(_fold(name)))
         if by_phrase:
             skip_links.append(SkipLink(a, name, fragment, target, True))
         elif (target is not None and main_at is not None and order(a) < main_at
