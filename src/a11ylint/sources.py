@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import functools
 import os
 import re
 import stat
@@ -44,9 +45,16 @@ class Item:
             data = read_regular_file(self.path)
         base = self.base
         if base is None and self.path is not None:
-            base = str(Path(self.path).resolve().parent)
+            base = _resolved_dir(os.path.dirname(self.path))
         return Source(self.label, data, url=self.url, content_type=self.content_type,
                       content_language=self.content_language, base=base)
+
+
+@functools.lru_cache(maxsize=1024)
+def _resolved_dir(folder: str) -> str:
+    # resolving a path costs a system call per component: once per folder,
+    # not once per page
+    return str(Path(folder or ".").resolve())
 
 
 def display_name(name: str) -> str:
