@@ -65,3 +65,25 @@ def test_many_lines_and_findings_on_one_page():
             + "</body></html>")
     assert findings(html, select=["heading-order"]) == [
         ("heading-order", 3003, 1), ("heading-order", 6004, 11)]
+
+
+def test_same_tag_in_a_script_string_on_the_finding_line():
+    # three '<a' on the line, two of them elements: the tree's same-line
+    # neighbours do not match the source, so the whole-page alignment decides
+    html = (HEAD + "<body><a href=\"#x1\">Skip</a><script>var s='<a href=\"#y\">';</script>"
+            '<a href="#gone">Skip to content</a><main id="main"><h1>x</h1></main></body></html>')
+    got = findings(html, select=["skip-link-target"])
+    assert got == [("skip-link-target", 1, html.index('<a href="#x1"') + 1),
+                   ("skip-link-target", 1, html.index('<a href="#gone"') + 1)]
+
+
+def test_selectors_use_nth_of_type_and_resolve_to_the_element():
+    from cssselect import GenericTranslator
+
+    p = Page.from_html(HEAD + "<body><div><p>a</p><!-- c --><img src=a.png><p>b</p>"
+                       "<img src=b.png></div></body></html>")
+    imgs = p.images
+    sels = [p.selector(el) for el in imgs]
+    assert sels == ["body > div > img:nth-of-type(1)", "body > div > img:nth-of-type(2)"]
+    for el, sel in zip(imgs, sels, strict=True):
+        assert p.root.xpath(GenericTranslator().css_to_xpath(sel)) == [el]
