@@ -5,7 +5,7 @@ pull request's diff and in the job summary.
 
 Message data escapes ``%``, CR and LF; property values additionally escape
 ``:`` and ``,``, which would otherwise end the value (a selector such as
-``div:nth-child(2)`` or a page name with a comma would silently break the
+``div:nth-of-type(2)`` or a page name with a comma would silently break the
 annotation). GitHub shows at most a few dozen annotations per step; the
 plain summary line at the end keeps the totals visible either way.
 """
