@@ -11,6 +11,7 @@ memoised: computed only for elements that rules ask about.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass, field
@@ -74,6 +75,8 @@ _FOCUS_TABINDEX = re.compile(rb"""tabindex\s*=\s*["']?\s*\+?\d""")
 _FOCUS_TABINDEX_I = re.compile(rb"""tabindex\s*=\s*["']?\s*\+?\d""", re.I)
 # the attribute axis is several times cheaper than a //*[predicate] scan
 _TABINDEX_ATTRS = etree.XPath("//@tabindex|//@contenteditable")
+_FOCUS_BEFORE = etree.XPath("preceding::*[@tabindex or @contenteditable]"
+                            " | ancestor::*[@tabindex or @contenteditable]")
 _ROLES_OF_INTEREST = frozenset({"heading", "img", "image", "main"})
 # case-sensitive with a literal prefix so the scan runs at memchr speed;
 # the rare upper-case ROLE= falls back to the slower case-insensitive scan
@@ -95,18 +98,21 @@ def _role_tags(raw: bytes) -> set[str] | None:
     return _start_tag_names(raw, offsets)
 
 
-def _mentions(raw: bytes, word: bytes, rx, first_only: bool = False) -> list[int]:
-    """Offsets where ``rx`` (which starts with ``word``) matches. A regex
-    scan costs several instructions a byte; ``bytes.find`` for the word, with
-    the regex tried only where it occurs, about one."""
+def _mentions(raw: bytes, word: bytes, rx, first_only: bool = False,
+              end: int | None = None) -> list[int]:
+    """Offsets before ``end`` where ``rx`` (which starts with ``word``)
+    matches. A regex scan costs several instructions a byte; ``bytes.find``
+    for the word, with the regex tried only where it occurs, about one."""
+    if end is None:
+        end = len(raw)
     out = []
-    pos = raw.find(word)
+    pos = raw.find(word, 0, end)
     while pos >= 0:
         if rx.match(raw, pos):
             out.append(pos)
             if first_only:
                 break
-        pos = raw.find(word, pos + len(word))
+        pos = raw.find(word, pos + len(word), end)
     return out
 
 
@@ -351,6 +357,56 @@ class Page:
         order = self.order
         merged.sort(key=lambda e: order[e])
         return merged
+
+    def focusables_before(self, limit, want: int | None = None, accept=None) -> list:
+        """Focusable elements before ``limit`` in document order; with
+        ``want``, only the first ``want`` of them that ``accept`` takes.
+
+        The skip-link rules ask for the first three rendered focusables before
+        the main content and for those before the first skip link: both sit
+        near the top of the page. The native controls are a slice of the
+        index; tabindex and contenteditable elements come from one XPath over
+        the nodes before the last element needed. Finding out whether a page
+        has any of those meant scanning all of its source two or three times,
+        and querying the whole tree on the pages that do, for the sake of a
+        few elements in the header."""
+        order_of = self.order_of
+        at = order_of(limit)
+        native = self.native_focusables
+        natives = native[:bisect.bisect_left(native, at, key=order_of)]
+        boundary = limit
+        if want is not None:
+            taken = 0
+            for i, el in enumerate(natives):
+                if accept is None or accept(el):
+                    taken += 1
+                    if taken == want:
+                        boundary, natives = el, natives[:i + 1]
+                        break
+        extra = []
+        if self._may_have_extra_focusables(boundary):
+            extra = [el for el in _FOCUS_BEFORE(boundary)
+                     if el.tag not in _NATIVE_FOCUSABLE and not self._inert(el)
+                     and _is_focusable(el, el.tag, el.get("tabindex"))]
+        found = natives
+        if extra:
+            found = sorted([*natives, *extra], key=order_of)
+        if want is not None:
+            found = [el for el in found if accept is None or accept(el)][:want]
+        return found
+
+    def _may_have_extra_focusables(self, el) -> bool:
+        """Whether the source before el's start tag mentions a tabindex of 0
+        or more, or contenteditable: most pages don't, in their header."""
+        end = self.locator.quick_offset(el)
+        if end is None:
+            return True
+        raw = self.raw_bytes
+        return bool(_mentions(raw, b"tabindex", _FOCUS_TABINDEX, first_only=True, end=end)
+                    or raw.find(b"contenteditable", 0, end) >= 0
+                    or raw.find(b"CONTENTEDITABLE", 0, end) >= 0
+                    or (raw.find(b"TABINDEX", 0, end) >= 0
+                        and _FOCUS_TABINDEX_I.search(raw, 0, end)))
 
     def _add(self, el, tag, i) -> None:
         role = el.get("role")

@@ -310,6 +310,21 @@ class Locator:
         r = memo[el] = self._locate(el)
         return r
 
+    def quick_offset(self, el) -> int | None:
+        """Offset of el's start tag when the fast path can tell (ordinary,
+        not minified markup), else None; never the whole-page alignment."""
+        memo = self._memo.get(el)
+        if memo is not None:
+            return memo[2]
+        tag = el.tag
+        if not isinstance(tag, str):
+            return None
+        found = self._on_line(el, tag.lower())
+        if found is None:
+            return None
+        self._memo[el] = found
+        return found[2]
+
     def _locate(self, el) -> tuple[int, int, int] | None:
         tag = el.tag
         if not isinstance(tag, str):

@@ -180,11 +180,8 @@ def _analyse(page, phrases: PhraseMatcher | None, min_focusable: int) -> Analysi
             skip_links.append(SkipLink(a, name, fragment, target, False))
     before: list = []
     if main_at is not None:
-        for el in page.focusables:
-            if order(el) >= main_at or len(before) >= max(min_focusable, 1):
-                break
-            if not page.hidden_from_all(el):
-                before.append(el)
+        before = page.focusables_before(main, want=max(min_focusable, 1),
+                                        accept=lambda el: not page.hidden_from_all(el))
     found = per_page[key] = Analysis(main, skip_links, before)
     return found
 
@@ -485,12 +482,8 @@ class SkipLinkOrder(_SkipLinkRule):
             return
         first = a.skip_links[0]
         skips = {s.element for s in a.skip_links}
-        order = page.order_of
-        first_at = order(first.element)
         before = 0
-        for el in page.focusables:
-            if order(el) >= first_at:
-                break
+        for el in page.focusables_before(first.element):
             if el not in skips and not page.hidden_from_all(el):
                 before += 1
         if before >= n:
