@@ -57,6 +57,47 @@ def test_missing_hidden_focusables_do_not_count():
     assert fired(html) == []
 
 
+def test_missing_counts_tabindex_and_contenteditable_elements_before_main():
+    # two links and a scripted menu button: three focusables, the div first
+    html = """\
+    <html><body>
+    <header><div class="menu" role="button" tabindex="0">Menu</div>
+    <a href="/">Home</a> <a href="/world">World</a></header>
+    <main><h1>Storm</h1><div tabindex="0">Later</div></main>
+    </body></html>
+    """
+    assert fired(html) == [("skip-link-missing", 2, 9)]
+    for attrs in ('TABINDEX="0"', 'contenteditable', 'CONTENTEDITABLE="true"'):
+        other = html.replace('role="button" tabindex="0"', attrs)
+        assert fired(other) == [("skip-link-missing", 2, 9)], attrs
+
+
+def test_missing_ignores_tabindex_elements_after_main_and_inert_ones():
+    html = """\
+    <html><body>
+    <header><a href="/">Home</a> <a href="/world">World</a>
+    <noscript><div tabindex="0">No script</div></noscript>
+    <div tabindex="-1">Not focusable</div></header>
+    <main><h1>Storm</h1><div tabindex="0">Later</div><span tabindex="0">x</span></main>
+    </body></html>
+    """
+    assert fired(html) == []
+
+
+def test_order_counts_tabindex_elements_before_the_skip_link():
+    html = """\
+    <html><body>
+    <header><div tabindex="0">Menu</div><span tabindex="0">Search</span>
+    <a href="/">Home</a></header>
+    <a href="#main">Skip to main content</a>
+    <main id="main"><h1>Storm</h1></main>
+    </body></html>
+    """
+    got = lint(html, select=["skip-link-order"]).findings
+    assert [(f.rule, f.line, f.column) for f in got] == [("skip-link-order", 4, 1)]
+    assert got[0].context["focusable_before"] == 3
+
+
 def test_missing_min_focusable_option():
     html = """\
     <html><body>
