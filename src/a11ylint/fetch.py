@@ -14,7 +14,6 @@ overlap with linting without an event loop owning the main thread.
 
 from __future__ import annotations
 
-import email.utils
 import errno
 import re
 import socket
@@ -25,11 +24,14 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urldefrag, urljoin, urlsplit
-from urllib.robotparser import RobotFileParser
 
 from a11ylint import __version__
 from a11ylint.sources import Item
+
+if TYPE_CHECKING:  # runtime imports are lazy: linting local files never needs them
+    from urllib.robotparser import RobotFileParser
 
 DEFAULT_USER_AGENT = f"a11ylint/{__version__} (+accessibility linter)"
 ROBOTS_AGENT = "a11ylint"
@@ -196,6 +198,8 @@ def retry_after_seconds(value: str | None) -> float | None:
     value = value.strip()
     if value.isdigit():
         return float(value)
+    import email.utils  # imported here: only a 429/503 with a date needs it
+
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -435,6 +439,8 @@ class Fetcher:
         return True if rp is None else rp.can_fetch(ROBOTS_AGENT, url)
 
     def _load_robots(self, origin: str) -> RobotFileParser | None:
+        from urllib.robotparser import RobotFileParser  # pulls in urllib.request
+
         rp = RobotFileParser()
         try:
             resp = self.get(origin + "/robots.txt", want="any", max_bytes=512 * 1024)

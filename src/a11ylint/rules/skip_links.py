@@ -92,18 +92,27 @@ class PhraseMatcher:
             else:
                 words = _WORDS.findall(f)
                 by_word.setdefault(words[0] if words else f, []).append(_phrase_pattern(f))
-        self.by_word = {w: re.compile("|".join(p)) for w, p in by_word.items()}
-        self.by_char = {c: re.compile("|".join(p)) for c, p in by_char.items()}
+        # compiled on first use: a run meets a few dozen of the ~150 groups,
+        # and compiling them all cost a tenth of a second at every start
+        self.by_word = {w: "|".join(p) for w, p in by_word.items()}
+        self.by_char = {c: "|".join(p) for c, p in by_char.items()}
         self.first_chars = frozenset(by_char)
+        self._compiled: dict[str, re.Pattern] = {}
+
+    def _rx(self, source: str) -> re.Pattern:
+        rx = self._compiled.get(source)
+        if rx is None:
+            rx = self._compiled[source] = re.compile(source)
+        return rx
 
     def search(self, text: str):
         for w in self.by_word.keys() & set(_WORDS.findall(text)):
-            m = self.by_word[w].search(text)
+            m = self._rx(self.by_word[w]).search(text)
             if m:
                 return m
         if self.first_chars:
             for c in self.first_chars.intersection(text):
-                m = self.by_char[c].search(text)
+                m = self._rx(self.by_char[c]).search(text)
                 if m:
                     return m
         return None
