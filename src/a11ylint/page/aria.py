@@ -34,7 +34,18 @@ NAME_FROM_CONTENT_ROLES = frozenset({
 _NOT_RENDERED_SUBTREE = frozenset({"template", "noscript", "head", "script", "style"})
 
 
-_VISIBLE, _AT_HIDDEN, _ALL_HIDDEN = 0, 1, 2
+_VISIBLE, _AT_HIDDEN, _ALL_HIDDEN = 0, 1, 2  # ordered: a state only ever grows
+
+
+def _own_state(el, keys) -> int:
+    """What el's own attributes (``keys``: its attribute names) hide it from:
+    everyone (``hidden``, inline display:none/visibility:hidden), assistive
+    technology (``aria-hidden="true"``), or nothing."""
+    if "hidden" in keys or ("style" in keys and style_hides(el.get("style"))):
+        return _ALL_HIDDEN
+    if "aria-hidden" in keys and el.get("aria-hidden").strip().lower() == "true":
+        return _AT_HIDDEN
+    return _VISIBLE
 
 
 def normalise_ws(text: str) -> str:
@@ -95,19 +106,13 @@ class Aria:
             node = node.getparent()
         for n in reversed(chain):
             if state != _ALL_HIDDEN:
-                # most elements have no attributes at all: keys() is then
-                # empty and only the tag needs looking at
-                k = n.keys()
-                tag = n.tag
-                if k:
-                    if tag in _NOT_RENDERED_SUBTREE or "hidden" in k or (
-                            "style" in k and style_hides(n.get("style"))):
-                        state = _ALL_HIDDEN
-                    elif state == _VISIBLE and "aria-hidden" in k and \
-                            n.get("aria-hidden").strip().lower() == "true":
-                        state = _AT_HIDDEN
-                elif tag in _NOT_RENDERED_SUBTREE:
+                if n.tag in _NOT_RENDERED_SUBTREE:
                     state = _ALL_HIDDEN
+                else:
+                    # most elements have no attributes: keys() is then empty
+                    k = n.keys()
+                    if k:
+                        state = max(state, _own_state(n, k))
             memo[n] = state
         return state
 
@@ -137,10 +142,7 @@ class Aria:
                 # most children have no attributes: then they are not hidden,
                 # not an input and have no role, and no attribute needs reading
                 k = child.keys()
-                if k and ("hidden" in k
-                          or ("style" in k and style_hides(child.get("style")))
-                          or ("aria-hidden" in k
-                              and child.get("aria-hidden").strip().lower() == "true")):
+                if k and _own_state(child, k) != _VISIBLE:
                     pass  # hidden: its subtree adds nothing
                 elif tag == "img" or tag == "area" or (
                         tag == "input" and (child.get("type") or "").lower() == "image"):

@@ -141,42 +141,36 @@ def sniff_meta(data: bytes) -> str | None:
     is looked for in a lower-cased copy of the head, and a mixed-case "<Body"
     falls back to the full regex.
     """
-    # The usual spellings first: the regex tried at each <meta start tag, with
-    # no copy of the head (which can hold hundreds of KB of inline script), and
-    # the search for <body> only up to the declaration found
+    # The usual spellings first, with no copy of the head (which can hold
+    # hundreds of KB of inline script), and the search for <body> only up to
+    # the declaration found
     first = None
     for needle in (b"<meta", b"<META", b"<Meta"):
-        end = len(data) if first is None else first.start()
-        lt = data.find(needle, 0, end)
-        while lt >= 0:
-            m = _META_CHARSET.match(data, lt)
-            if m:
-                first = m
-                break
-            lt = data.find(needle, lt + 5, end)
+        m = _meta_charset(data, data, needle, len(data) if first is None else first.start())
+        if m:
+            first = m
     if first is not None and _body_start(data, first.start()) is None:
         # an oddly spelled declaration ("<mEta") before it would come first
-        prefix = data[:first.start()].lower()
-        lt = prefix.find(b"<meta")
-        while lt >= 0:
-            m = _META_CHARSET.match(data, lt)
-            if m:
-                first = m
-                break
-            lt = prefix.find(b"<meta", lt + 5)
-        return first.group(1).decode("ascii", "replace")
+        odd = _meta_charset(data, data[:first.start()].lower(), b"<meta", first.start())
+        return (odd or first).group(1).decode("ascii", "replace")
     limit = _body_start(data, len(data))
     if limit is None:
         limit = len(data)
-    head = data[:limit].lower()  # one C-speed copy; finds on it are exact
-    pos = head.find(b"charset")
-    while pos >= 0:
-        lt = head.rfind(b"<", 0, pos)
-        if lt >= 0 and head.startswith(b"<meta", lt) and b">" not in head[lt:pos]:
-            m = _META_CHARSET.match(data, lt, limit)
-            if m:
-                return m.group(1).decode("ascii", "replace")
-        pos = head.find(b"charset", pos + 7)
+    # one C-speed copy of the head; finds on it are exact
+    m = _meta_charset(data, data[:limit].lower(), b"<meta", limit)
+    return m.group(1).decode("ascii", "replace") if m else None
+
+
+def _meta_charset(data: bytes, hay: bytes, needle: bytes, end: int):
+    """The first ``<meta>`` start tag that ``hay.find(needle)`` finds before
+    ``end`` and that declares a charset (``hay`` is ``data`` or a lower-cased
+    copy of its start)."""
+    lt = hay.find(needle, 0, end)
+    while lt >= 0:
+        m = _META_CHARSET.match(data, lt, end)
+        if m:
+            return m
+        lt = hay.find(needle, lt + 5, end)
     return None
 
 

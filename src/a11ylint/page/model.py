@@ -21,7 +21,7 @@ from lxml import etree
 
 from a11ylint.page.aria import Aria, normalise_ws
 from a11ylint.page.decode import Decoded, decode
-from a11ylint.page.positions import Locator
+from a11ylint.page.positions import Locator, previous_in_document
 
 _PARSER = None
 
@@ -114,6 +114,16 @@ def _mentions(raw: bytes, word: bytes, rx, first_only: bool = False,
                 break
         pos = raw.find(word, pos + len(word), end)
     return out
+
+
+def _mentions_focus(raw: bytes, end: int) -> bool:
+    """Whether the source before ``end`` mentions a tabindex of 0 or more, or
+    contenteditable: without one, no element there is focusable by them."""
+    return bool(_mentions(raw, b"tabindex", _FOCUS_TABINDEX, first_only=True, end=end)
+                or raw.find(b"contenteditable", 0, end) >= 0
+                or raw.find(b"CONTENTEDITABLE", 0, end) >= 0
+                or (raw.find(b"TABINDEX", 0, end) >= 0
+                    and _FOCUS_TABINDEX_I.search(raw, 0, end)))
 
 
 def _start_tag_names(raw: bytes, offsets) -> set[str] | None:
@@ -311,15 +321,9 @@ class Page:
         node = el
         base = -1
         while True:
-            prev = node.getprevious()
-            if prev is None:
-                node = node.getparent()
-                if node is None:
-                    break
-            else:
-                while len(prev):
-                    prev = prev[-1]
-                node = prev
+            node = previous_in_document(node)
+            if node is None:
+                break
             steps += 1
             k = self.order.get(node)
             if k is not None and (k == int(k)):
@@ -335,28 +339,14 @@ class Page:
         walk, plus tabindex/contenteditable elements when the source has any."""
         native = self.native_focusables
         text = self.raw_bytes
-        # only a tabindex of 0 or more (or contenteditable) adds a focusable;
-        # most pages have none, or only tabindex="-1", and skip the XPath
-        if not _mentions(text, b"tabindex", _FOCUS_TABINDEX, first_only=True) \
-                and b"contenteditable" not in text \
-                and not (b"TABINDEX" in text and _FOCUS_TABINDEX_I.search(text)):
+        # most pages have no tabindex of 0 or more and no contenteditable
+        if not _mentions_focus(text, len(text)):
             return native
-        extra = []
-        for attr in _TABINDEX_ATTRS(self.root):
-            el = attr.getparent()
-            if el.tag in _NATIVE_FOCUSABLE:
-                continue
-            if self._inert(el) or not _is_focusable(el, el.tag, el.get("tabindex")):
-                continue
-            extra.append(el)
+        extra = [el for el in (a.getparent() for a in _TABINDEX_ATTRS(self.root))
+                 if self._extra_focusable(el)]
         if not extra:
             return native
-        for el in extra:
-            self.order_of(el)
-        merged = [*native, *extra]
-        order = self.order
-        merged.sort(key=lambda e: order[e])
-        return merged
+        return sorted([*native, *extra], key=self.order_of)
 
     def focusables_before(self, limit, want: int | None = None, accept=None) -> list:
         """Focusable elements before ``limit`` in document order; with
@@ -383,11 +373,11 @@ class Page:
                     if taken == want:
                         boundary, natives = el, natives[:i + 1]
                         break
+        # the source before the boundary tells whether any could be there
+        end = self.locator.quick_offset(boundary)
         extra = []
-        if self._may_have_extra_focusables(boundary):
-            extra = [el for el in _FOCUS_BEFORE(boundary)
-                     if el.tag not in _NATIVE_FOCUSABLE and not self._inert(el)
-                     and _is_focusable(el, el.tag, el.get("tabindex"))]
+        if end is None or _mentions_focus(self.raw_bytes, end):
+            extra = [el for el in _FOCUS_BEFORE(boundary) if self._extra_focusable(el)]
         found = natives
         if extra:
             found = sorted([*natives, *extra], key=order_of)
@@ -395,18 +385,11 @@ class Page:
             found = [el for el in found if accept is None or accept(el)][:want]
         return found
 
-    def _may_have_extra_focusables(self, el) -> bool:
-        """Whether the source before el's start tag mentions a tabindex of 0
-        or more, or contenteditable: most pages don't, in their header."""
-        end = self.locator.quick_offset(el)
-        if end is None:
-            return True
-        raw = self.raw_bytes
-        return bool(_mentions(raw, b"tabindex", _FOCUS_TABINDEX, first_only=True, end=end)
-                    or raw.find(b"contenteditable", 0, end) >= 0
-                    or raw.find(b"CONTENTEDITABLE", 0, end) >= 0
-                    or (raw.find(b"TABINDEX", 0, end) >= 0
-                        and _FOCUS_TABINDEX_I.search(raw, 0, end)))
+    def _extra_focusable(self, el) -> bool:
+        """A focusable element that is not a native control (tabindex of 0 or
+        more, contenteditable), outside <noscript>/<template>."""
+        return (el.tag not in _NATIVE_FOCUSABLE and not self._inert(el)
+                and _is_focusable(el, el.tag, el.get("tabindex")))
 
     def _add(self, el, tag, i) -> None:
         role = el.get("role")
@@ -541,6 +524,14 @@ class Page:
     def offset(self, el) -> int | None:
         loc = self.locator.locate(el)
         return loc[2] if loc else None
+
+    def memo(self, key, compute):
+        """A result that rules share on this page (one analysis for several
+        rules), computed by ``compute()`` when first asked for."""
+        store = self.__dict__.setdefault("_shared", {})
+        if key not in store:
+            store[key] = compute()
+        return store[key]
 
     def selector(self, el) -> str:
         return css_path(el, self.get_by_id, self.__dict__.setdefault("_selectors", {}))

@@ -48,6 +48,17 @@ def _chars(data: bytes) -> int:
         return len(data.decode("utf-8", "replace"))
 
 
+def previous_in_document(node):
+    """The node just before ``node`` in document order (its previous
+    sibling's last descendant, or its parent), or None at the top."""
+    prev = node.getprevious()
+    if prev is None:
+        return node.getparent()
+    while len(prev):
+        prev = prev[-1]
+    return prev
+
+
 def _same_line(el, line: int, limit: int = 400) -> tuple[int, int] | None:
     """(elements with el's tag whose start tag ends on ``line`` before el, all
     of them). They are el's nearest neighbours in document order (start tags
@@ -57,15 +68,9 @@ def _same_line(el, line: int, limit: int = 400) -> tuple[int, int] | None:
     before = after = 0
     node = el
     for _ in range(limit):
-        prev = node.getprevious()
-        if prev is None:
-            node = node.getparent()
-            if node is None:
-                break
-        else:
-            while len(prev):
-                prev = prev[-1]
-            node = prev
+        node = previous_in_document(node)
+        if node is None:
+            break
         ln = node.sourceline or 0
         if ln < line:
             break
@@ -369,8 +374,7 @@ class Locator:
             return None
         text = self.text
         rx = self._tag_rx(tag)
-        found = [m.start() for m in rx.finditer(text, lo, hi)]
-        found = [o for o in found if self.tag_end(o) < hi]
+        found = [m.start() for m in rx.finditer(text, lo, hi) if self.tag_end(m.start()) < hi]
         # A start tag may also begin on an earlier line and end on this one.
         # Only the nearest one before the line can (two such tags would nest),
         # so look back for it rather than scanning the whole window forward.

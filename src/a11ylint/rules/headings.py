@@ -22,11 +22,8 @@ _WCAG = ("1.3.1", "2.4.6")
 
 def visible_headings(page) -> tuple:
     # all four rules ask; hidden state does not change while a page is linted
-    found = page.__dict__.get("_visible_headings")
-    if found is None:
-        found = page.__dict__["_visible_headings"] = tuple(
-            h for h in page.headings if not page.is_hidden(h.element))
-    return found
+    return page.memo("visible-headings", lambda: tuple(
+        h for h in page.headings if not page.is_hidden(h.element)))
 
 
 def label(h) -> str:
@@ -164,11 +161,8 @@ def declared_headline(el) -> bool:
 
 def _page_variants(page) -> list[tuple[str, bool]]:
     """Variants of all the page's declared headlines (two rules need them)."""
-    found = page.__dict__.get("_headline_variants")
-    if found is None:
-        found = page.__dict__["_headline_variants"] = [
-            v for _, text in page.headlines for v in headline_variants(text)]
-    return found
+    return page.memo("headline-variants", lambda: [
+        v for _, text in page.headlines for v in headline_variants(text)])
 
 
 def _carries_headline(page, h, variants) -> bool:

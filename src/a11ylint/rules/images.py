@@ -201,16 +201,15 @@ class _Judge:
 
     # -- per page ------------------------------------------------------------
     def verdicts(self, page) -> dict[str, list]:
-        cached = page.__dict__.get(_CACHE_KEY)
-        if cached is not None and cached[0] is self:
-            return cached[1]
+        return page.memo((_CACHE_KEY, self), lambda: self._judge_all(page))
+
+    def _judge_all(self, page) -> dict[str, list]:
         out: dict[str, list] = {}
         ancestry = _Ancestry(page)
         for el in page.images:
             v = self.judge(page, el, ancestry)
             if v is not None:
                 out.setdefault(v[0], []).append(v[1:])
-        page.__dict__[_CACHE_KEY] = (self, out)
         return out
 
     def judge(self, page, el, ancestry):

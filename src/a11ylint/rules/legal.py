@@ -130,11 +130,7 @@ def _simple_subject_tag(tree) -> str | None:
 
 def _page_cache(page) -> dict:
     """Text and selector results shared by every notice on one page."""
-    cache = page.__dict__.get("_legal_cache")
-    if cache is None:
-        cache = {"vis": {}, "all": {}, "sel": {}, "words": {}, "raw": {}}
-        page.__dict__["_legal_cache"] = cache
-    return cache
+    return page.memo("legal", lambda: {"vis": {}, "all": {}, "sel": {}, "words": {}, "raw": {}})
 
 
 def visible_text(page, el) -> str:

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import re
 import unicodedata
-import weakref
 from urllib.parse import unquote
 
 from a11ylint.findings import Severity
@@ -61,16 +61,9 @@ def compile_phrases(phrases) -> PhraseMatcher | None:
 # One matcher per phrase list, shared by the four rules: the per-page analysis
 # is keyed by the matcher, so separate but equal matchers made every page
 # analysed four times.
-_MATCHERS: dict[tuple, PhraseMatcher | None] = {}
-
-
-def _shared_matcher(phrases) -> PhraseMatcher | None:
-    key = tuple(phrases)
-    if key not in _MATCHERS:
-        if len(_MATCHERS) >= 8:
-            _MATCHERS.clear()
-        _MATCHERS[key] = compile_phrases(phrases)
-    return _MATCHERS[key]
+@functools.lru_cache(maxsize=8)
+def _shared_matcher(phrases: tuple) -> PhraseMatcher | None:
+    return compile_phrases(phrases)
 
 
 class PhraseMatcher:
@@ -142,19 +135,13 @@ class Analysis:
     focusable_before_main: list       # rendered focusables before main (capped)
 
 
-# One analysis per page, shared by the four rules; keyed weakly so a page's
-# tree is freed as soon as the engine drops it.
-_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def _analyse(page, phrases: PhraseMatcher | None, min_focusable: int) -> Analysis:
-    key = (id(phrases), min_focusable)
-    per_page = _CACHE.get(page)
-    if per_page is None:
-        per_page = _CACHE[page] = {}
-    found = per_page.get(key)
-    if found is not None:
-        return found
+    """One analysis per page, shared by the four rules."""
+    return page.memo(("skip-link", phrases, min_focusable),
+                     lambda: _analysis(page, phrases, min_focusable))
+
+
+def _analysis(page, phrases: PhraseMatcher | None, min_focusable: int) -> Analysis:
     order = page.order_of
     main = page.main_start
     main_at = order(main) if main is not None else None
@@ -191,8 +178,7 @@ def _analyse(page, phrases: PhraseMatcher | None, min_focusable: int) -> Analysi
     if main_at is not None:
         before = page.focusables_before(main, want=max(min_focusable, 1),
                                         accept=lambda el: not page.hidden_from_all(el))
-    found = per_page[key] = Analysis(main, skip_links, before)
-    return found
+    return Analysis(main, skip_links, before)
 
 
 def _targets_main(target, main, link) -> bool:
@@ -233,7 +219,7 @@ class _SkipLinkRule(Rule):
     Options = BypassOptions
 
     def prepare(self, wordlists, settings) -> None:
-        self.phrases = _shared_matcher(wordlists.get(WORDLIST))
+        self.phrases = _shared_matcher(tuple(wordlists.get(WORDLIST)))
 
     def analysis(self, page) -> Analysis:
         return _analyse(page, self.phrases, self.options.min_focusable)
