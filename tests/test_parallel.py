@@ -61,8 +61,16 @@ def test_text_identical_for_j1_and_j2(corpus):
     assert cli("-j", "1", "--no-color", str(corpus)) == cli("-j", "2", "--no-color", str(corpus))
 
 
-def test_pool_keeps_order_and_errors():
-    engine = Engine(Settings())
+@pytest.mark.parametrize("method", ["fork", "forkserver"])
+def test_pool_keeps_order_and_errors(monkeypatch, method):
+    import multiprocessing as mp
+
+    import a11ylint.runner as runner
+
+    if method not in mp.get_all_start_methods():
+        pytest.skip(f"no {method} start method on this platform")
+    monkeypatch.setattr(runner, "_context", lambda: mp.get_context(method))
+    engine = Engine(Settings(select=["heading", "img-alt-missing"]))
     items = [Item(f"p{i}.html", data=TEMPLATES[i % 3].format(i=i).encode("latin-1"))
              for i in range(30)]
     items[7] = Item("missing.html", error="no such file or directory")
@@ -70,6 +78,48 @@ def test_pool_keeps_order_and_errors():
     pooled = [r.to_dict() for r in _lint_parallel(engine, iter(items), 2)]
     assert pooled == serial
     assert pooled[7]["error"] == "no such file or directory"
+
+
+def test_fork_only_while_single_threaded():
+    """A forked child would inherit any lock a fetch thread holds."""
+    import sys
+    import threading
+
+    import a11ylint.runner as runner
+
+    if sys.platform != "linux":
+        assert runner._context().get_start_method() != "fork"
+        return
+    assert threading.active_count() == 1
+    assert runner._context().get_start_method() == "fork"
+    release = threading.Event()
+    t = threading.Thread(target=release.wait)
+    t.start()
+    try:
+        assert runner._context().get_start_method() == "forkserver"
+    finally:
+        release.set()
+        t.join()
+    assert runner._WORKER_ENGINE is None
+
+
+def test_forked_workers_use_the_parents_engine(monkeypatch):
+    """No engine is built in a forked worker: the one configured here runs."""
+    import multiprocessing as mp
+
+    import a11ylint.runner as runner
+
+    if "fork" not in mp.get_all_start_methods():
+        pytest.skip("no fork start method on this platform")
+    monkeypatch.setattr(runner, "_context", lambda: mp.get_context("fork"))
+    built = []
+    monkeypatch.setattr(runner, "Engine", lambda **kw: built.append(kw))
+    engine = Engine(Settings(select=["img-alt-missing"]))
+    items = [Item(f"p{i}.html", data=TEMPLATES[0].format(i=i).encode()) for i in range(6)]
+    results = list(_lint_parallel(engine, iter(items), 2))
+    assert [[f.rule for f in r.findings] for r in results] == [["img-alt-missing"]] * 6
+    assert built == []
+    assert runner._WORKER_ENGINE is None
 
 
 def test_tiny_inputs_skip_the_pool(monkeypatch):
