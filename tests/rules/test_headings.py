@@ -75,7 +75,9 @@ def test_order_role_heading_with_aria_level():
 @pytest.mark.parametrize("markup", [
     '<section role="heading" aria-level="4">Tables</section>',
     '<DIV ROLE="HEADING" ARIA-LEVEL="4">Tables</DIV>',
-    # a '<' inside an earlier attribute value hides the tag name from the source scan
+    '<div Role="Heading" aria-level="4">Tables</div>',
+    '<span rOlE="heading banner" aria-level="4">Tables</span>',
+    # a '<' inside an earlier attribute value
     '<div data-note="a<b" role="heading" aria-level="4">Tables</div>',
     '<div\n  class="t"\n  role = \'heading\' aria-level="4">Tables</div>',
 ])
@@ -85,6 +87,13 @@ def test_order_role_heading_found_whatever_the_markup(markup):
 
 
 # -- heading-one ---------------------------------------------------------------
+
+def test_role_heading_inside_noscript_or_template_is_ignored():
+    html = ("<html><body>\n<h2>Sport</h2>\n<noscript><div role=heading aria-level=4>A</div>"
+            "</noscript>\n<template><div role=heading aria-level=5>B</div></template>\n"
+            "</body></html>")
+    assert fired(html, "heading-order") == []
+
 
 def test_one_missing_reported_at_first_heading():
     html = """\

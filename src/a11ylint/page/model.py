@@ -78,24 +78,10 @@ _TABINDEX_ATTRS = etree.XPath("//@tabindex|//@contenteditable")
 _FOCUS_BEFORE = etree.XPath("preceding::*[@tabindex or @contenteditable]"
                             " | ancestor::*[@tabindex or @contenteditable]")
 _ROLES_OF_INTEREST = frozenset({"heading", "img", "image", "main"})
-# case-sensitive with a literal prefix so the scan runs at memchr speed;
-# the rare upper-case ROLE= falls back to the slower case-insensitive scan
-_ROLE_OF_INTEREST = re.compile(rb"""role\s*=\s*["']?\s*(?:heading|img|image|main)\b""")
-_ROLE_OF_INTEREST_I = re.compile(rb"""role\s*=\s*["']?\s*(?:heading|img|image|main)\b""", re.I)
-_START_TAG_NAME = re.compile(rb"[A-Za-z][A-Za-z0-9_-]*(?=[\s/])")
-
-
-def _role_tags(raw: bytes) -> set[str] | None:
-    """Names of the elements whose start tag gives a role of interest, read
-    from the source; None when some mention cannot be tied to a start tag.
-
-    ``//*[@role]`` visits every element and cost a tenth of the parse on the
-    pages that need it; most of those only have ``<svg role="img">``, which
-    the walk has already collected, and the others need ``//div[@role]``."""
-    offsets = _mentions(raw, b"role", _ROLE_OF_INTEREST)
-    if b"ROLE" in raw:
-        offsets += [m.start() for m in _ROLE_OF_INTEREST_I.finditer(raw)]
-    return _start_tag_names(raw, offsets)
+# Every role attribute, as strings that know their element. The attribute axis
+# is cheaper than a //*[@role] element scan and, unlike the source scan it
+# replaced, sees ROLE=, Role= and role= alike (the parser lowercases names).
+_ROLE_ATTRS = etree.XPath("//@role")
 
 
 def _mentions(raw: bytes, word: bytes, rx, first_only: bool = False,
@@ -124,20 +110,6 @@ def _mentions_focus(raw: bytes, end: int) -> bool:
                 or raw.find(b"CONTENTEDITABLE", 0, end) >= 0
                 or (raw.find(b"TABINDEX", 0, end) >= 0
                     and _FOCUS_TABINDEX_I.search(raw, 0, end)))
-
-
-def _start_tag_names(raw: bytes, offsets) -> set[str] | None:
-    """Names of the start tags that hold these offsets (attribute mentions);
-    None when one cannot be tied to a start tag (the caller then queries
-    every element)."""
-    names: set[str] = set()
-    for at in offsets:
-        lt = raw.rfind(b"<", 0, at)
-        name = _START_TAG_NAME.match(raw, lt + 1) if lt >= 0 else None
-        if name is None or raw.find(b">", lt, at) >= 0:
-            return None  # not plainly inside a start tag
-        names.add(name.group().decode("ascii").lower())
-    return names
 
 
 _JSONLD_HEADLINE_TYPES = frozenset({"newsarticle", "article", "reportagenewsarticle",
@@ -228,9 +200,9 @@ class Page:
     def _index(self) -> None:
         # A tag-filtered iter() creates Python proxies only for the elements we
         # collect (measured: about 40% of the cost of visiting every element).
-        # The few elements that matter only through an attribute (role=heading,
-        # role=img, role=main; tabindex) are found afterwards, and only on pages
-        # whose source mentions them.
+        # The few elements that matter only through an attribute are found
+        # afterwards: role=heading, img or main from the role attributes, and
+        # tabindex/contenteditable ones only when a rule asks for focusables.
         order = self.order
         links, native = self.links, self.native_focusables
         fragment_links = self.fragment_links
@@ -287,18 +259,18 @@ class Page:
                 continue
             order[el] = i
             self._add(el, tag, i)
-        raw = self.raw_bytes
-        names = _role_tags(raw)
-        if names is None:
-            self._add_role_elements("//*[@role]")
-        elif names - _COLLECT:
-            self._add_role_elements("|".join(f"//{n}[@role]" for n in sorted(names - _COLLECT)))
+        self._add_role_elements()
 
-    def _add_role_elements(self, xpath: str) -> None:
-        extra = [el for el in self.root.xpath(xpath)
-                 if el.tag not in _COLLECT and el not in self.order
-                 and (el.get("role") or "").strip().lower().split(" ")[0] in _ROLES_OF_INTEREST]
-        extra = [el for el in extra if not self._inert(el)]
+    def _add_role_elements(self) -> None:
+        """role=heading, img or main on elements the walk does not collect
+        (a <div role="heading">); collected tags had their role read there."""
+        extra = []
+        for value in _ROLE_ATTRS(self.root):
+            role = value.strip().lower().split(" ")[0]
+            if role in _ROLES_OF_INTEREST:
+                el = value.getparent()
+                if el.tag not in _COLLECT and not self._inert(el):
+                    extra.append(el)
         if not extra:
             return
         for el in extra:
@@ -700,7 +672,8 @@ def _is_focusable(el, tag, tabindex) -> bool:
 
 def _aria_level(el, default: int) -> int:
     v = el.get("aria-level")
-    if v is not None and el.get("role", "").strip().lower() == "heading":
+    # the first role token is the one that counts, as where headings are found
+    if v is not None and el.get("role", "").strip().lower().split(" ")[0] == "heading":
         try:
             n = int(v.strip())
             if n >= 1:
