@@ -1,8 +1,9 @@
 """Drive one run: items -> engine -> every reporter, results in input order.
 
-With ``jobs > 1`` pages are linted in a process pool. Workers build their own
-Engine from the Settings (rule objects and compiled packs do not need to be
-picklable) and read local files themselves, so only paths go out and only
+With ``jobs > 1`` pages are linted in a process pool. Forked workers (Linux)
+inherit the parent's Engine; others build their own from the Settings. Either
+way rule objects and compiled packs never need to be pickled. Workers read
+local files themselves, so only paths go out and only
 PageResults (plain data, no parse trees) come back. ``imap`` keeps input
 order, so the output is byte for byte that of ``jobs = 1``.
 """
