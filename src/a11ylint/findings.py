@@ -30,6 +30,9 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
+_NOISE_ATTR = re.compile(
+    r'\s(?:class|style|data-a11ylint-ignore)(?![\w-])(?:\s*=\s*("[^"]*"|\'[^\']*\'|[^\s>]+))?', re.I)
+_POSITIONAL = re.compile(r":nth-(?:child|of-type)\(\d+\)")
 
 
 def normalise_snippet(snippet: str) -> str:
@@ -42,11 +45,6 @@ def normalise_snippet(snippet: str) -> str:
     # make this element's baselined findings look new
     s = _NOISE_ATTR.sub("", snippet)
     return " ".join(s.split()).lower()
-
-
-_NOISE_ATTR = re.compile(
-    r'\s(?:class|style|data-a11ylint-ignore)(?![\w-])(?:\s*=\s*("[^"]*"|\'[^\']*\'|[^\s>]+))?', re.I)
-_POSITIONAL = re.compile(r":nth-(?:child|of-type)\(\d+\)")
 
 
 def _strip_positional(selector: str) -> str:

@@ -84,28 +84,22 @@ _ROLES_OF_INTEREST = frozenset({"heading", "img", "image", "main"})
 _ROLE_ATTRS = etree.XPath("//@role")
 
 
-def _mentions(raw: bytes, word: bytes, rx, first_only: bool = False,
-              end: int | None = None) -> list[int]:
-    """Offsets before ``end`` where ``rx`` (which starts with ``word``)
-    matches. A regex scan costs several instructions a byte; ``bytes.find``
+def _mentioned(raw: bytes, word: bytes, rx, end: int) -> bool:
+    """Whether ``rx`` (which starts with ``word``) matches somewhere before
+    ``end``. A regex scan costs several instructions a byte; ``bytes.find``
     for the word, with the regex tried only where it occurs, about one."""
-    if end is None:
-        end = len(raw)
-    out = []
     pos = raw.find(word, 0, end)
     while pos >= 0:
         if rx.match(raw, pos):
-            out.append(pos)
-            if first_only:
-                break
+            return True
         pos = raw.find(word, pos + len(word), end)
-    return out
+    return False
 
 
 def _mentions_focus(raw: bytes, end: int) -> bool:
     """Whether the source before ``end`` mentions a tabindex of 0 or more, or
     contenteditable: without one, no element there is focusable by them."""
-    return bool(_mentions(raw, b"tabindex", _FOCUS_TABINDEX, first_only=True, end=end)
+    return bool(_mentioned(raw, b"tabindex", _FOCUS_TABINDEX, end)
                 or raw.find(b"contenteditable", 0, end) >= 0
                 or raw.find(b"CONTENTEDITABLE", 0, end) >= 0
                 or (raw.find(b"TABINDEX", 0, end) >= 0

@@ -23,9 +23,6 @@ from a11ylint.reporters.base import Reporter, Summary
 SEVERITY = {"error": "major", "warning": "minor"}
 
 
-
-
-
 class GitlabReporter(Reporter):
     name = "gitlab"
     streaming = True

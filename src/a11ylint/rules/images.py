@@ -62,13 +62,8 @@ _CJK_CREDIT_ENDS = ("摄", "攝", "供图", "供圖")
 _EDGE_CHARS = " \t\n\r\f\v\u00a0\u2007\u202f\u200b\ufeff\"'«»“”„‘’()[]{}<>.,;:!?*_~|-–—"
 
 
-class _EdgePunct:
-    @staticmethod
-    def sub(_repl: str, text: str) -> str:
-        return text.strip(_EDGE_CHARS)
-
-
-_EDGE_PUNCT = _EdgePunct()
+def _strip_edge_punct(text: str) -> str:
+    return text.strip(_EDGE_CHARS)
 
 
 def _fold(text: str) -> str:
@@ -248,7 +243,7 @@ class _Judge:
         # the forms of the alt text the checks below compare, computed once
         text = normalise_ws(name)
         folded = text.casefold()
-        bare = _EDGE_PUNCT.sub("", folded)
+        bare = _strip_edge_punct(folded)
         words = _NON_WORD.sub(" ", folded).strip()  # == _words(text)
 
         kind = self.placeholder(text, el, src, folded, bare, words)
@@ -376,7 +371,7 @@ class _Judge:
 
     # -- credit -------------------------------------------------------------------------
     def is_credit(self, text: str) -> bool:
-        raw = _EDGE_PUNCT.sub("", normalise_ws(text)) or normalise_ws(text)
+        raw = _strip_edge_punct(normalise_ws(text)) or normalise_ws(text)
         if not self._may_hold_credit(raw.casefold()):
             return False
         # the CJK pattern backtracks over unspaced text and can only match
@@ -398,7 +393,7 @@ class _Judge:
         tail = words if words is not None and len(low) <= 120 else _words(low[-120:])
         return bool(self.credit_triggers.intersection(tail.split())
                     or "©" in low or "(c)" in low or "copyright" in low
-                    or low.endswith(("摄", "攝", "供图", "供圖"))
+                    or low.endswith(_CJK_CREDIT_ENDS)
                     # every uncased trigger holds a non-ASCII letter; isascii() is O(1)
                     or (self.re_uncased_triggers is not None and not low.isascii()
                         and self.re_uncased_triggers.search(low) is not None))
