@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import errno
 import re
-import socket
 import threading
 import time
 import zlib
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -31,6 +29,7 @@ from a11ylint import __version__
 from a11ylint.sources import Item
 
 if TYPE_CHECKING:  # runtime imports are lazy: linting local files never needs them
+    from concurrent.futures import Future
     from urllib.robotparser import RobotFileParser
 
 DEFAULT_USER_AGENT = f"a11ylint/{__version__} (+accessibility linter)"
@@ -149,6 +148,8 @@ def _size(n: int) -> str:
 
 def network_reason(exc: BaseException) -> str:
     """One line a user can act on, from httpx's exception and what caused it."""
+    import socket
+
     import httpx
 
     chain: list[BaseException] = []
@@ -494,6 +495,8 @@ def fetch_in_order(items: Iterable[Item], fetcher: LazyFetcher) -> Iterator[Item
     A bounded look-ahead window keeps memory flat however long the input is;
     within it, fetches start in order as the global and per-host caps allow.
     """
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
     opts = fetcher.opts
     conc = max(1, opts.concurrency)
     per_host = max(1, opts.per_host)
@@ -502,7 +505,7 @@ def fetch_in_order(items: Iterable[Item], fetcher: LazyFetcher) -> Iterator[Item
     window: deque[_Slot] = deque()
     running: dict[Future, str | None] = {}
     by_host: Counter = Counter()
-    pool: ThreadPoolExecutor | None = None
+    pool = None
     exhausted = False
     finished = False
     try:
