@@ -495,8 +495,6 @@ def fetch_in_order(items: Iterable[Item], fetcher: LazyFetcher) -> Iterator[Item
     A bounded look-ahead window keeps memory flat however long the input is;
     within it, fetches start in order as the global and per-host caps allow.
     """
-    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
-
     opts = fetcher.opts
     conc = max(1, opts.concurrency)
     per_host = max(1, opts.per_host)
@@ -527,7 +525,9 @@ def fetch_in_order(items: Iterable[Item], fetcher: LazyFetcher) -> Iterator[Item
                 if len(running) >= conc:
                     break
                 if slot.host is not None and slot.future is None and by_host[slot.host] < per_host:
-                    if pool is None:
+                    if pool is None:  # a local-only run never starts threads
+                        from concurrent.futures import ThreadPoolExecutor
+
                         pool = ThreadPoolExecutor(conc, thread_name_prefix="a11ylint-fetch")
                     slot.future = pool.submit(fetcher.get().fetch_item, slot.item)
                     running[slot.future] = slot.host
@@ -540,6 +540,8 @@ def fetch_in_order(items: Iterable[Item], fetcher: LazyFetcher) -> Iterator[Item
                 window.popleft()
                 yield _result(head)
             else:
+                from concurrent.futures import FIRST_COMPLETED, wait
+
                 wait(list(running), return_when=FIRST_COMPLETED)
     finally:
         if pool is not None:

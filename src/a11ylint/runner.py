@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import multiprocessing as mp
 import os
 import signal
 import sys
@@ -106,6 +105,8 @@ def _context():
     is safe only on Linux and while this process has a single thread: fetch
     threads (web inputs) may hold a lock that the child would inherit locked.
     """
+    import multiprocessing as mp  # not at import time: one-page runs never need it
+
     methods = mp.get_all_start_methods()
     if sys.platform == "linux" and "fork" in methods and threading.active_count() == 1:
         return mp.get_context("fork")
