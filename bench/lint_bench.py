@@ -109,7 +109,8 @@ def stages(files: list[Path], engine, repeat: int) -> None:
                 dec = decode(data)
                 root = et.fromstring(dec.utf8_bytes, parser)
             t2 = pc()
-            page = model.Page(label=str(f), root=root, decoded=dec)
+            page = model.Page(label=str(f), root=root, decoded=dec,
+                              stray_heading_ends=model.stray_heading_ends(parser.error_log))
             page._index()
             t3 = pc()
             found = []

@@ -328,3 +328,53 @@ def test_meta_value_attribute_is_read_as_headline_metadata():
             "</head><body><h1>MENU</h1><main><h1>Stocks rise to records</h1></main></body></html>")
     # the extra h1 is the menu, not the article headline (at column 106)
     assert findings(html, select=["heading-one"]) == [("heading-one", 1, 87)]
+
+
+# -- blocks inside headings (libxml2 ends a heading where browsers do not) -------
+
+def test_paragraph_inside_heading_is_its_content():
+    html = f"""\
+    {head(OG)}<body>
+    <h1 class="headline"><p>Storm closes harbour</p></h1>
+    <ul>
+      <li><a href="/a"><h2 class="teaser"><p>Ferries cancelled</p></h2></a></li>
+      <li><h2><table><tr><td>Tide table</td></tr></table></h2></li>
+    </ul>
+    <h2>Live</h2><h4>skips a level</h4>
+    </body></html>
+    """
+    res = lint(html, select=["heading"])
+    assert [(f.rule, f.line, f.column) for f in res.findings] == [("heading-order", 7, 14)]
+    assert 'h2 "Live"' in res.findings[0].message
+
+
+def test_heading_really_empty_before_a_paragraph_is_still_empty():
+    html = """\
+    <html><body>
+    <h1>Storm</h1>
+    <h2></h2><p>Text under no heading.</p>
+    <h2>Tides</h2>
+    </body></html>
+    """
+    assert fired(html, "heading-empty") == [("heading-empty", 3, 1)]
+
+
+def test_block_inside_heading_minified_and_names_in_messages():
+    html = ('<html><body><h1>Storm</h1><h2 class="x"><p>Ferries</p><p>cancelled</p></h2>'
+            '<h4>Skipped</h4><h2><p>an unclosed paragraph</h2><div><h2></h2></div></body></html>')
+    res = lint(html, select=["heading"])
+    got = [(f.rule, f.line, f.column) for f in res.findings]
+    assert got == [("heading-order", 1, 76), ("heading-empty", 1, 130)]
+    assert 'follows h2 "Ferries cancelled"' in res.findings[0].message
+
+
+def test_positions_and_selectors_inside_a_restored_heading():
+    html = """\
+    <html><body><main>
+    <h1>Storm</h1>
+    <h2 class="photo"><p>Harbour <img src="harbour.jpg"></p></h2>
+    </main></body></html>
+    """
+    res = lint(html, select=["img-alt-missing", "heading-empty"])
+    assert [(f.rule, f.line, f.column, f.selector) for f in res.findings] == [
+        ("img-alt-missing", 3, 30, "body > main > h2 > p > img")]

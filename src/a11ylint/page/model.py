@@ -49,6 +49,30 @@ _UTF8_ERRORS = frozenset(
         "ERR_UNSUPPORTED_ENCODING") if hasattr(etree.ErrorTypes, name))
 
 
+# libxml2 builds the tree by HTML 4's rules, which end an open h1-h6 at the
+# start of any of these; browsers (HTML5) keep them inside the heading. So
+# `<h2><p>Headline</p></h2>` became an empty h2 followed by a p, and the
+# h2's own end tag was dropped as unexpected: the parser logs that error.
+_ENDS_HEADING_IN_LIBXML2 = frozenset({"p", "table", "form", "fieldset", "li"})
+_STRAY_HEADING_END = re.compile(r"^Unexpected end tag : (h[1-6])\s*$", re.I)
+_HEADING_TAGS_ALL = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_ENDED_BY_TAG = re.compile(rb"</(h[1-6])\s*>\Z", re.I)
+
+
+def stray_heading_ends(log) -> frozenset[str]:
+    """Heading tags whose end tag the parser found with no such element open:
+    the sign that it ended one of them early. A full log (libxml2 stops at
+    100 errors) may have lost the sign: then every level is a suspect."""
+    if len(log) >= 100:
+        return _HEADING_TAGS_ALL
+    found = set()
+    for e in log:
+        m = _STRAY_HEADING_END.match(e.message)
+        if m:
+            found.add(m.group(1).lower())
+    return frozenset(found)
+
+
 def _utf8_in_doubt(log) -> bool:
     if len(log) >= 100:
         return True
@@ -151,6 +175,7 @@ class Page:
     html: object = None
     head: object = None
     body: object = None
+    stray_heading_ends: frozenset = frozenset()  # from the parser's log: see _reopen_headings
 
     # -- construction -------------------------------------------------------
     @classmethod
@@ -174,12 +199,14 @@ class Page:
         parser = _parser()
         try:
             root = etree.fromstring(decoded.utf8_bytes, parser)
+            log = parser.error_log
             if not decoded.verified:
-                if _utf8_in_doubt(parser.error_log):
+                if _utf8_in_doubt(log):
                     # not valid UTF-8 after all: decode it the slow, careful way
                     decoded = recheck() if recheck is not None else decode(
                         decoded.utf8_bytes)
                     root = etree.fromstring(decoded.utf8_bytes, parser)
+                    log = parser.error_log
                 else:
                     decoded.verified = True
         except (etree.XMLSyntaxError, ValueError) as exc:
@@ -187,7 +214,8 @@ class Page:
         if root is None:
             raise ParseError("no HTML content")
         page = cls(label=label, root=root, decoded=decoded, url=url,
-                   content_language=content_language, base=base)
+                   content_language=content_language, base=base,
+                   stray_heading_ends=stray_heading_ends(log) if log else frozenset())
         page._index()
         return page
 
@@ -254,6 +282,62 @@ class Page:
             order[el] = i
             self._add(el, tag, i)
         self._add_role_elements()
+        if self.stray_heading_ends:
+            self._reopen_headings(self.stray_heading_ends)
+
+    def _reopen_headings(self, suspects: frozenset) -> None:
+        """Put back into its heading what libxml2 moved out of it.
+
+        For `<h2><p>Headline</p></h2>` the parser ends the h2 at `<p` and
+        drops the `</h2>` that follows; browsers keep the p inside, so the
+        heading is not empty and its name is the headline. A heading ended
+        that way has no text after it (the p starts where it ended) and a
+        next sibling that is not preceded in the source by its end tag. The
+        siblings that start before that end tag move back inside: a move
+        that keeps document order, so positions and order keys still hold.
+        Runs only on the rare page whose parse log shows a stray heading end
+        tag, so the source lookups cost nothing elsewhere.
+        """
+        raw = self.raw_bytes
+        for h in self.headings:
+            el = h.element
+            tag = el.tag
+            if tag not in suspects or el.tail is not None:
+                continue
+            nxt = el.getnext()
+            if nxt is None or nxt.tag not in _ENDS_HEADING_IN_LIBXML2:
+                continue
+            start = self.offset(nxt)
+            if start is None:
+                continue
+            closed = _ENDED_BY_TAG.search(raw, max(0, start - 16), start)
+            if closed is not None and closed.group(1).lower() == tag:
+                continue  # `</h2><p>`: the heading really ended there
+            end = re.compile(rb"</" + tag.encode() + rb"\s*>", re.I).search(raw, start)
+            if end is None:
+                continue
+            run, pending = [], []
+            sib = nxt
+            while sib is not None:
+                if isinstance(sib.tag, str):
+                    off = self.offset(sib)
+                    if off is None or off >= end.start():
+                        break
+                    run.extend(pending)
+                    pending = []
+                    run.append(sib)
+                else:
+                    pending.append(sib)  # a comment moves only between moved elements
+                sib = sib.getnext()
+            inner = run[-1].xpath("descendant::*[last()]")
+            if inner:
+                off = self.offset(inner[0])
+                if off is None or off >= end.start():
+                    # an unclosed <p> ran on past the heading's end tag: moving
+                    # it would put the rest of the page in the heading
+                    continue
+            for node in run:
+                el.append(node)
 
     def _add_role_elements(self) -> None:
         """role=heading, img or main on elements the walk does not collect
