@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from a11ylint.page.model import Page
-from helpers import findings
+from helpers import findings, lint
 
 HEAD = '<!DOCTYPE html><html lang="en"><head><title>t</title></head>'
 
@@ -87,3 +87,23 @@ def test_selectors_use_nth_of_type_and_resolve_to_the_element():
     assert sels == ["body > div > img:nth-of-type(1)", "body > div > img:nth-of-type(2)"]
     for el, sel in zip(imgs, sels, strict=True):
         assert p.root.xpath(GenericTranslator().css_to_xpath(sel)) == [el]
+
+
+def test_void_elements_the_parser_filled_are_emptied_as_in_a_browser():
+    # libxml2 nests what follows <source> or <wbr> inside them; a browser does not,
+    # and a selector through "source > source" would match nothing there
+    html = (HEAD + '<body><figure><picture><source srcset="a.webp"><source srcset="a.avif">'
+            '<img src="a.jpg"></picture><figcaption>Harbour at dawn</figcaption></figure>\n'
+            '<p>Super<wbr>califragilistic <img src="b.jpg"> word</p>\n'
+            '<h2>Long<wbr>word</h2><h4>Next</h4></body></html>')
+    res = lint(html, select=["img-alt-missing", "heading-order"])
+    got = [(f.rule, f.line, f.column, f.selector) for f in res.findings]
+    assert got == [
+        ("img-alt-missing", 1, html.index('<img src="a.jpg"') + 1, "body > figure > picture > img"),
+        ("img-alt-missing", 2, len("<p>Super<wbr>califragilistic ") + 1, "body > p > img"),
+        ("heading-order", 3, len("<h2>Long<wbr>word</h2>") + 1, "body > h4"),
+    ]
+    assert 'follows h2 "Longword"' in res.findings[2].message
+    page = Page.from_html(html)
+    assert [e.tag for e in page.root.find(".//picture")] == ["source", "source", "img"]
+    assert "".join(page.root.find(".//p").itertext()) == "Supercalifragilistic  word"

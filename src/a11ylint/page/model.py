@@ -90,8 +90,12 @@ _COLLECT = frozenset({
     "a", "area", "img", "input", "button", "select", "textarea", "iframe", "summary", "audio",
     "video", "embed", "object", "svg", "h1", "h2", "h3", "h4", "h5", "h6", "main", "nav",
     "header", "footer", "aside", "search", "form", "figure", "html", "body", "head",
-    "noscript", "template", "meta", "script",
+    "noscript", "template", "meta", "script", "source", "track", "wbr", "keygen",
 })
+# Void in HTML5, but libxml2 lets them hold what follows until their parent
+# ends: <picture><source><source><img> nests the img two sources deep, and
+# selectors built on that tree would match nothing in a browser.
+_VOID_HOLDERS = frozenset({"source", "track", "wbr", "keygen", "embed"})
 _ID_LOOKUP = etree.XPath("id($x)")  # compiled once: libxml2's ID table lookup
 # Whole-page scans run over the UTF-8 bytes: the regex engine's one-byte path
 # is several times faster than its path for a str holding non-Latin text.
@@ -236,6 +240,7 @@ class Page:
         self.__dict__["metas"] = metas
         self.__dict__["jsonld_scripts"] = jsonld
         inert: set | None = None  # collected nodes inside <noscript>/<template>
+        holders: list = []  # void elements the parser filled
         for i, el in enumerate(self.root.iter(*_COLLECT)):
             if inert is not None and el in inert:
                 continue
@@ -273,6 +278,12 @@ class Page:
                 if t is not None and t.strip().lower() == "application/ld+json":
                     jsonld.append(el)
                 continue
+            elif tag in _VOID_HOLDERS:
+                if el.text is not None or len(el):
+                    holders.append(el)
+                if tag != "embed":
+                    order[el] = i
+                    continue
             elif tag == "noscript" or tag == "template":
                 order[el] = i
                 if inert is None:
@@ -281,6 +292,8 @@ class Page:
                 continue
             order[el] = i
             self._add(el, tag, i)
+        for el in holders:  # in document order: an outer one first
+            _empty_void(el)
         self._add_role_elements()
         if self.stray_heading_ends:
             self._reopen_headings(self.stray_heading_ends)
@@ -721,6 +734,25 @@ def _following(el):
             return n
         el = el.getparent()
     return None
+
+
+def _empty_void(el) -> None:
+    """Move what the parser put inside a void element to just after it, as
+    a browser's tree has it. Document order (and with it every order key
+    and source position) stays as it was."""
+    kids = list(el)
+    text, tail = el.text, el.tail
+    el.text = None
+    el.tail = text
+    anchor = el
+    for kid in kids:
+        anchor.addnext(kid)
+        anchor = kid
+    if tail:
+        if kids:
+            kids[-1].tail = (kids[-1].tail or "") + tail
+        else:
+            el.tail = (text or "") + tail
 
 
 def _is_focusable(el, tag, tabindex) -> bool:
