@@ -78,7 +78,8 @@ PLACEHOLDERS = [
     ("en", 'alt="IMG_4021"'), ("en", 'alt="DSC_0098.JPG"'), ("en", 'alt="flood-street-2.jpg"'),
     ("en", 'alt="https://cdn.example.com/p/flood.jpg"'), ("en", 'alt="undefined"'),
     ("en", 'alt="null"'), ("en", 'alt="{{alt}}"'), ("en", 'alt="$alt"'), ("en", 'alt="%alt%"'),
-    ("en", 'alt="{{ image.alt }}"'),
+    ("en", 'alt="{{ image.alt }}"'), ("en", 'alt="[image_alt]"'), ("en", 'alt="[[caption]]"'),
+    ("en", 'alt="[Photo]"'),
     ("ru", 'alt="Фото"'), ("ru", 'alt="изображение"'), ("ru", 'alt="Картинка 1"'),
     ("kk", 'alt="Сурет"'), ("kk", 'alt="фотосурет"'),
     ("de", 'alt="Bild"'), ("de", 'alt="Symbolbild"'), ("de", 'alt="Foto 1920x1080"'),
@@ -104,6 +105,8 @@ NOT_PLACEHOLDERS = [
     'alt="logo"',  # poor, but neither a placeholder word nor a file name
     'alt="Banner of the Kazakh national football team"',
     'alt="Chart: turnout in 16 regions, 2019 to 2024"',
+    'alt="[QGIS main interface]"',  # a house style of bracketed descriptions
+    'alt="[Traduzir para Português]"',
 ]
 
 

@@ -166,8 +166,12 @@ class _Judge:
         self.trailing_credit_gates = [
             (rx, ("摄", "攝") if i == len(self.trailing_credits) - 1 else None)
             for i, rx in enumerate(self.trailing_credits)]
+        # one bracket holds a variable name ("[alt]", "[Image_Alt]"), never
+        # words: "[QGIS main interface]" is a site's house style for a real
+        # description
         self.re_template = re.compile(
-            r"^(?:\{\{.*\}\}|\{%.*%\}|\$\{?[a-z_][\w.]*\}?|%[a-z_][\w.]*%|\[\[?[a-z_][\w. ]*\]\]?"
+            r"^(?:\{\{.*\}\}|\{%.*%\}|\$\{?[a-z_][\w.]*\}?|%[a-z_][\w.]*%|\[\[[a-z_][\w. ]*\]\]"
+            r"|\[(?-i:[a-z_][\w.]*|\w*[_.][\w.]*)\]"
             r"|<%.*%>|#\{.*\}|@[a-z_][\w.]*)$", re.I | re.S)
         self.re_url = re.compile(r"^(?:(?:https?|ftp|data):|//|www\.)\S+$", re.I)
         self.re_file = re.compile(rf"^\S[^\n]{{0,200}}\.{_IMAGE_EXT}(?:\?\S*)?$", re.I)
