@@ -378,3 +378,21 @@ def test_positions_and_selectors_inside_a_restored_heading():
     res = lint(html, select=["img-alt-missing", "heading-empty"])
     assert [(f.rule, f.line, f.column, f.selector) for f in res.findings] == [
         ("img-alt-missing", 3, 30, "body > main > h2 > p > img")]
+
+
+def test_block_inside_heading_found_on_a_page_with_a_full_parse_log():
+    # libxml2 stops logging at 100 errors: the sign of the dropped </h2> is
+    # lost, so every heading level is looked at
+    noise = "</span>" * 120
+    html = f"""\
+    <html><body><p>{noise}</p>
+    <h1>Storm</h1>
+    <h2 class="teaser"><p>Ferries cancelled</p></h2>
+    <h2></h2><p>Text under no heading.</p>
+    </body></html>
+    """
+    from a11ylint.page.model import Page
+
+    page = Page.from_html(html)
+    assert page.stray_heading_ends == frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+    assert fired(html, "heading-empty") == [("heading-empty", 4, 1)]

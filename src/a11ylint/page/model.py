@@ -55,7 +55,6 @@ _UTF8_ERRORS = frozenset(
 # h2's own end tag was dropped as unexpected: the parser logs that error.
 _ENDS_HEADING_IN_LIBXML2 = frozenset({"p", "table", "form", "fieldset", "li"})
 _STRAY_HEADING_END = re.compile(r"^Unexpected end tag : (h[1-6])\s*$", re.I)
-_HEADING_TAGS_ALL = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _ENDED_BY_TAG = re.compile(rb"</(h[1-6])\s*>\Z", re.I)
 
 
@@ -64,7 +63,7 @@ def stray_heading_ends(log) -> frozenset[str]:
     the sign that it ended one of them early. A full log (libxml2 stops at
     100 errors) may have lost the sign: then every level is a suspect."""
     if len(log) >= 100:
-        return _HEADING_TAGS_ALL
+        return frozenset(HEADING_TAGS)
     found = set()
     for e in log:
         m = _STRAY_HEADING_END.match(e.message)
@@ -342,6 +341,8 @@ class Page:
                 else:
                     pending.append(sib)  # a comment moves only between moved elements
                 sib = sib.getnext()
+            if not run:
+                continue
             inner = run[-1].xpath("descendant::*[last()]")
             if inner:
                 off = self.offset(inner[0])
