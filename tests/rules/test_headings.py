@@ -201,6 +201,26 @@ def test_empty_names_that_count():
     assert fired(html, "heading-empty") == []
 
 
+def test_names_of_descendants_that_name_themselves():
+    # accname: a descendant's aria-label stands for its content, and its title
+    # is the last resort when the content says nothing
+    html = """    <html><body>
+    <h1><a href="/" title="Daily Bugle" class="logo"></a></h1>
+    <h2><span aria-label="Weather"><svg aria-hidden="true"></svg></span></h2>
+    <h2><a href="/more" title="More stories">Read on</a></h2>
+    <h2><img src="logo.png" title="Sport desk"></h2>
+    <h2><a href="/" title="   "></a></h2>
+    <h3><span aria-label=" ">  </span></h3>
+    </body></html>
+    """
+    assert fired(html, "heading-empty") == [("heading-empty", 6, 1), ("heading-empty", 7, 1)]
+    from a11ylint.page.model import Page
+
+    page = Page.from_html(html)
+    names = [page.accessible_name(h.element) for h in page.headings]
+    assert names == ["Daily Bugle", "Weather", "Read on", "Sport desk", "", ""]
+
+
 # -- heading-headline ------------------------------------------------------------
 
 def test_headline_in_h2_under_logo_h1():

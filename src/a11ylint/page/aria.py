@@ -145,16 +145,14 @@ class Aria:
                 if k and _own_state(child, k) != _VISIBLE:
                     pass  # hidden: its subtree adds nothing
                 elif tag == "img" or tag == "area" or (
-                        tag == "input" and (child.get("type") or "").lower() == "image"):
-                    if with_alt:
-                        alt = child.get("aria-label") or child.get("alt")
-                        if alt:
-                            parts.append(" " + alt + " ")
-                elif tag == "svg" or (k and child.get("role") in ("img", "image")):
+                        tag == "input" and (child.get("type") or "").lower() == "image") \
+                        or tag == "svg" or (k and child.get("role") in ("img", "image")):
                     if with_alt:
                         n = self.accessible_name(child)
                         if n:
                             parts.append(" " + n + " ")
+                elif with_alt and k and ("aria-label" in k or "title" in k):
+                    self._collect_named(child, k, parts)
                 elif tag in _BLOCKISH:
                     parts.append(" ")
                     self._collect(child, parts, with_alt)
@@ -163,6 +161,29 @@ class Aria:
                     self._collect(child, parts, with_alt)
             if child.tail:
                 parts.append(child.tail)
+
+    def _collect_named(self, child, keys, parts: list[str]) -> None:
+        """A descendant that names itself, inside a name taken from content:
+        its aria-label stands for its content, and its title is the last
+        resort when the content says nothing (accname steps 2C and 2I), so
+        `<h1><a href="/" title="Daily Bugle"></a></h1>` is not an empty
+        heading."""
+        label = child.get("aria-label") if "aria-label" in keys else None
+        if label and label.strip():
+            parts.append(" " + label + " ")
+            return
+        sub: list[str] = []
+        if child.tag in _BLOCKISH:
+            sub.append(" ")
+        self._collect(child, sub, True)
+        if child.tag in _BLOCKISH:
+            sub.append(" ")
+        if "title" in keys and not "".join(sub).strip():
+            title = child.get("title")
+            if title and title.strip():
+                parts.append(" " + title + " ")
+                return
+        parts.extend(sub)
 
     # -- accessible name ----------------------------------------------------
     def accessible_name(self, el) -> str:
