@@ -37,11 +37,15 @@ MISSING = [
      [("img-alt-missing", 2, 1)]),
     ('<div role="img" class="chart"></div>', [("img-alt-missing", 2, 1)]),
     ('<img src="/a.jpg" aria-labelledby="nowhere">', [("img-alt-missing", 2, 1)]),
+    # only whitespace is not alt="": ACT rule 23a2a8, failed example 4
+    ('<p>Text <img src="/a.jpg" alt="  "></p>', [("img-alt-missing", 2, 9)]),
+    ('<img src="/a.jpg" alt="&nbsp;">', [("img-alt-missing", 2, 1)]),
 ]
 
 NOT_MISSING = [
     '<img src="/a.jpg" alt="">',  # decorative
-    '<img src="/a.jpg" alt="  ">',
+    '<img src="/a.jpg" alt=" " aria-label="Turnout by region">',
+    '<img src="/a.jpg" alt=" " role="presentation">',
     '<img src="/a.jpg" role="presentation">',
     '<img src="/a.jpg" role="none">',
     '<img src="/a.jpg" aria-hidden="true">',

@@ -228,7 +228,7 @@ class _Judge:
         if not native and role not in _IMAGE_ROLES:
             return None  # an inline svg without role=img is not an image here
         alt = el.get("alt") if native else None
-        if alt is not None and not alt.strip():
+        if alt == "":
             return None  # marked decorative
         if page.is_hidden(el):
             return None
@@ -313,6 +313,13 @@ class _Judge:
                 what = '<input type="image">'
             if len(what) > 100:
                 what = what[:98] + '…">'
+            alt = el.get("alt")
+            if alt:
+                # alt=" " is not alt="": the image stays in the accessibility
+                # tree with an empty name (ACT rule 23a2a8, failed example 4)
+                return (f"{what} has alt text that is only whitespace, which gives it no name "
+                        'and does not mark it decorative: describe what it shows in alt, or '
+                        'use alt="" if it is purely decorative')
             return (f"{what} has no text alternative (no alt, aria-label, aria-labelledby or "
                     'title): describe what it shows in alt, or use alt="" if it is purely '
                     "decorative")
@@ -747,12 +754,14 @@ class ImgAltMissing(_ImageRule):
         "Without alt text a screen reader announces the image by its file name or just "
         "as \"image\", so a blind reader cannot tell a news photo from a spacer. Covers <img>, "
         "<input type=image>, <area href> and role=\"img\" elements (inline <svg role=\"img\"> "
-        "too); images hidden from assistive technology or marked decorative are skipped."
+        "too); images hidden from assistive technology or marked decorative are skipped. An "
+        "alt of only spaces is not alt=\"\": the image keeps its place with no name."
     )
     fix = ('Describe what the picture shows in alt (or aria-label / a <title> child for '
            'role="img"); if it is purely decorative, use alt="" so it is skipped.')
     fail_examples = (
         '<img src="/photos/2024/flood-street.jpg">',
+        '<img src="/photos/2024/flood-street.jpg" alt=" ">',
         '<svg role="img" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/></svg>',
     )
     pass_examples = (
