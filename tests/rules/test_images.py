@@ -40,6 +40,15 @@ MISSING = [
     # only whitespace is not alt="": ACT rule 23a2a8, failed example 4
     ('<p>Text <img src="/a.jpg" alt="  "></p>', [("img-alt-missing", 2, 9)]),
     ('<img src="/a.jpg" alt="&nbsp;">', [("img-alt-missing", 2, 1)]),
+    # controls cannot be decorative: ACT rule 59796f, axe's input-image-alt and area-alt
+    ('<form><input type="image" src="/search.gif" alt=""></form>', [("img-alt-missing", 2, 7)]),
+    ('<form><input type="image" src="/go.gif" role="presentation"></form>',
+     [("img-alt-missing", 2, 7)]),
+    ('<map name="m"><area href="/north" alt="" shape="rect" coords="0,0,5,5"></map>',
+     [("img-alt-missing", 2, 15)]),
+    # hidden when printed, so shown on screen
+    ('<div class="col hidden_print"><img src="/a.jpg"></div>', [("img-alt-missing", 2, 31)]),
+    ('<img src="/a.jpg" class="d-print-none">', [("img-alt-missing", 2, 1)]),
 ]
 
 NOT_MISSING = [
@@ -61,6 +70,9 @@ NOT_MISSING = [
     '<p id="cap">Turnout by region</p><img src="/a.jpg" aria-labelledby="cap">',
     '<map name="m"><area shape="rect" coords="0,0,5,5"></map>',  # area without href
     '<img src="/img/logo-print.png" class="logoprint">',  # print-only, hidden by CSS
+    '<div class="print-only"><img src="/img/logo.png"></div>',
+    '<img src="/img/logo.png" class="d-none d-print-block">',
+    '<form><input type="image" src="/search.gif" alt="Search"></form>',
 ]
 
 

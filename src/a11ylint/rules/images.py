@@ -215,20 +215,24 @@ class _Judge:
         tag = el.tag
         if not isinstance(tag, str):
             return None
+        # an image button or an image-map link is a control: alt="" or a
+        # presentational role cannot make it decorative (a focusable element
+        # keeps its role), it needs a name that says what it does
+        control_image = tag == "area" or tag == "input"
         role = el.get("role")
         if role is None:
             role = ""
         else:
             role = role.strip().lower().split()
             role = role[0] if role else ""
-            if role in _DECORATIVE_ROLES:
+            if role in _DECORATIVE_ROLES and not control_image:
                 return None
         native = tag in ("img", "area") or (
             tag == "input" and (el.get("type") or "").strip().lower() == "image")
         if not native and role not in _IMAGE_ROLES:
             return None  # an inline svg without role=img is not an image here
         alt = el.get("alt") if native else None
-        if alt == "":
+        if alt == "" and not control_image:
             return None  # marked decorative
         if page.is_hidden(el):
             return None
@@ -313,6 +317,14 @@ class _Judge:
                 what = '<input type="image">'
             if len(what) > 100:
                 what = what[:98] + '…">'
+            if tag != "img":
+                kind, says = ("link", "where it leads") if tag == "area" else (
+                    "button", "what it does")
+                if el.get("alt") is not None or (el.get("role") or "").strip():
+                    why = f'alt="" or role="presentation" cannot make a {kind} decorative'
+                else:
+                    why = "no alt, aria-label, aria-labelledby or title"
+                return f"{what} is a {kind} with no name ({why}): say {says} in alt"
             alt = el.get("alt")
             if alt:
                 # alt=" " is not alt="": the image stays in the accessibility
@@ -535,6 +547,10 @@ def _is_ancestor(a, el) -> bool:
 
 _LOGO_HINT = re.compile(r"logo|brand|avatar|author|byline|gravatar", re.I)
 _PRINT_ONLY = re.compile(r"(?:^|[-_]|logo)print(?:$|[-_]|logo|only)", re.I)
+# the opposite: hidden when printed, shown on screen ("hidden-print",
+# Bootstrap's "d-print-none", "no-print", "print-hide")
+_NOT_PRINTED = re.compile(
+    r"(?:hidden|hide|no|not|non|none)[-_]?print|print[-_]?(?:hidden|hide|none|no|not)\b", re.I)
 _BARE_ORIGIN = re.compile(r"^(?:https?:)?(?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$", re.I)
 
 
@@ -631,7 +647,8 @@ class _Ancestry:
             for attr in ("class", "id"):
                 v = node.get(attr)
                 # substring test first: the token regex is the rare, slow path
-                if v and "print" in v.lower() and any(_PRINT_ONLY.search(t) for t in v.split()):
+                if v and "print" in v.lower() and any(
+                        _PRINT_ONLY.search(t) and not _NOT_PRINTED.search(t) for t in v.split()):
                     return True
             node = node.getparent()
             if node is None:
@@ -755,13 +772,16 @@ class ImgAltMissing(_ImageRule):
         "as \"image\", so a blind reader cannot tell a news photo from a spacer. Covers <img>, "
         "<input type=image>, <area href> and role=\"img\" elements (inline <svg role=\"img\"> "
         "too); images hidden from assistive technology or marked decorative are skipped. An "
-        "alt of only spaces is not alt=\"\": the image keeps its place with no name."
+        "alt of only spaces is not alt=\"\": the image keeps its place with no name. An image "
+        "button (<input type=image>) or image-map link (<area href>) is a control, which "
+        "alt=\"\" cannot make decorative."
     )
     fix = ('Describe what the picture shows in alt (or aria-label / a <title> child for '
            'role="img"); if it is purely decorative, use alt="" so it is skipped.')
     fail_examples = (
         '<img src="/photos/2024/flood-street.jpg">',
         '<img src="/photos/2024/flood-street.jpg" alt=" ">',
+        '<form><input type="image" src="/img/search.gif" alt=""></form>',
         '<svg role="img" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/></svg>',
     )
     pass_examples = (
