@@ -49,6 +49,10 @@ MISSING = [
     # hidden when printed, so shown on screen
     ('<div class="col hidden_print"><img src="/a.jpg"></div>', [("img-alt-missing", 2, 31)]),
     ('<img src="/a.jpg" class="d-print-none">', [("img-alt-missing", 2, 1)]),
+    # the page's print button: its image is on screen
+    ('<a class="print" href="#"><img src="/icons/print.svg"></a>', [("img-alt-missing", 2, 27)]),
+    ('<div class="top_print_button"><img src="/icons/print.svg"></div>',
+     [("img-alt-missing", 2, 31)]),
 ]
 
 NOT_MISSING = [
@@ -72,6 +76,8 @@ NOT_MISSING = [
     '<img src="/img/logo-print.png" class="logoprint">',  # print-only, hidden by CSS
     '<div class="print-only"><img src="/img/logo.png"></div>',
     '<img src="/img/logo.png" class="d-none d-print-block">',
+    '<a href="/" class="logo-print"><img src="/img/logo.png"></a>',
+    '<img src="/img/logo.png" class="print">',
     '<form><input type="image" src="/search.gif" alt="Search"></form>',
 ]
 

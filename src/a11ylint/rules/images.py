@@ -546,11 +546,19 @@ def _is_ancestor(a, el) -> bool:
 
 
 _LOGO_HINT = re.compile(r"logo|brand|avatar|author|byline|gravatar", re.I)
-_PRINT_ONLY = re.compile(r"(?:^|[-_]|logo)print(?:$|[-_]|logo|only)", re.I)
+# Print-only images (a logo for the printed page) are hidden on screen by a
+# stylesheet that a static check cannot read; the class or id says so.
+_PRINT_ONLY = re.compile(
+    r"print[-_]?only|only[-_]?print|visible[-_]print|show[-_]?(?:on[-_]?)?print"
+    r"|d[-_]print[-_](?:block|inline|flex|grid|table)|logo[-_]?print|print[-_]?logo", re.I)
+# on the image itself, a plain "print" or "print-img" says the same
+_PRINT_IMAGE = re.compile(r"print(?:[-_]?(?:img|image|version|ver))?", re.I)
 # the opposite: hidden when printed, shown on screen ("hidden-print",
 # Bootstrap's "d-print-none", "no-print", "print-hide")
 _NOT_PRINTED = re.compile(
     r"(?:hidden|hide|no|not|non|none)[-_]?print|print[-_]?(?:hidden|hide|none|no|not)\b", re.I)
+# a control that prints the page ("print-button", "top_print_btn"): on screen
+_PRINT_ACTION = re.compile(r"btn|button|icon|share|link|action|tool", re.I)
 _BARE_ORIGIN = re.compile(r"^(?:https?:)?(?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$", re.I)
 
 
@@ -641,15 +649,23 @@ class _Ancestry:
     def print_only(el) -> bool:
         """Print-only logos ("logoprint", "visible-print") are hidden on screen
         by a stylesheet that a static check cannot read: the image or one of
-        its three nearest ancestors says so."""
+        its three nearest ancestors says so in so many words. A plain
+        "print" counts only on the image itself: on a link or a wrapper it
+        is usually the page's print button, whose image is its label."""
         node = el
-        for _ in range(4):
+        for depth in range(4):
             for attr in ("class", "id"):
                 v = node.get(attr)
-                # substring test first: the token regex is the rare, slow path
-                if v and "print" in v.lower() and any(
-                        _PRINT_ONLY.search(t) and not _NOT_PRINTED.search(t) for t in v.split()):
-                    return True
+                # substring test first: the token regexes are the rare, slow path
+                if v and "print" in v.lower():
+                    for t in v.split():
+                        if "print" not in t.lower() or _NOT_PRINTED.search(t) \
+                                or _PRINT_ACTION.search(t):
+                            continue
+                        if _PRINT_ONLY.search(t):
+                            return True
+                        if depth == 0 and _PRINT_IMAGE.fullmatch(t):
+                            return True
             node = node.getparent()
             if node is None:
                 break
