@@ -107,3 +107,14 @@ def test_void_elements_the_parser_filled_are_emptied_as_in_a_browser():
     page = Page.from_html(html)
     assert [e.tag for e in page.root.find(".//picture")] == ["source", "source", "img"]
     assert "".join(page.root.find(".//p").itertext()) == "Supercalifragilistic  word"
+
+
+def test_renamed_image_elements_located_on_a_minified_line():
+    html = (HEAD + '<body><img src="a.jpg"><image src="b.jpg"></image><img src="c.jpg">'
+            '<svg><image href="d.png"/></svg><image src="e.jpg"></image><img src="f.jpg"></body>'
+            '</html>')
+    got = findings(html, select=["img-alt-missing"])
+    assert got == [("img-alt-missing", 1, html.rindex("<", 0, html.index(f'src="{n}.jpg"')) + 1)
+                   for n in ("a", "b", "c", "e", "f")]
+    page = Page.from_html(html)
+    assert [e.tag for e in page.images if e.tag != "svg"] == ["img"] * 5

@@ -435,3 +435,20 @@ def test_example_kazakh_russian_report():
 def test_clean_example_article_stays_clean():
     if (EXAMPLES / "clean-article.html").exists():
         assert _example("clean-article.html") == []
+
+
+def test_image_element_is_an_img_to_a_browser():
+    # the HTML parser reads <image> as <img> (libxml2 keeps the old name);
+    # SVG's own <image> is left alone
+    line2 = '<p>One <img src="a.jpg" alt="A"> two <image src="b.jpg" alttext="B"></image> ' \
+            'three <img src="c.jpg"></p>'
+    body = (f'{line2}\n<svg role="img" aria-label="Chart"><image href="x.png"/></svg>\n'
+            '<image src="d.jpg"><p>after</p>')
+    res = lint(page(body), select=IMG)
+    assert [(f.rule, f.line, f.column, f.selector) for f in res.findings] == [
+        ("img-alt-missing", 2, line2.index("<image") + 1, "body > p:nth-of-type(1) > img:nth-of-type(2)"),
+        ("img-alt-missing", 2, line2.index('<img src="c.jpg"') + 1,
+         "body > p:nth-of-type(1) > img:nth-of-type(3)"),
+        ("img-alt-missing", 4, 1, "body > img"),
+    ]
+    assert res.findings[0].snippet == '<image src="b.jpg" alttext="B">'

@@ -89,7 +89,7 @@ _COLLECT = frozenset({
     "a", "area", "img", "input", "button", "select", "textarea", "iframe", "summary", "audio",
     "video", "embed", "object", "svg", "h1", "h2", "h3", "h4", "h5", "h6", "main", "nav",
     "header", "footer", "aside", "search", "form", "figure", "html", "body", "head",
-    "noscript", "template", "meta", "script", "source", "track", "wbr", "keygen",
+    "noscript", "template", "meta", "script", "source", "track", "wbr", "keygen", "image",
 })
 # Void in HTML5, but libxml2 lets them hold what follows until their parent
 # ends: <picture><source><source><img> nests the img two sources deep, and
@@ -283,6 +283,16 @@ class Page:
                 if tag != "embed":
                     order[el] = i
                     continue
+            elif tag == "image":
+                order[el] = i
+                if next(el.iterancestors("svg", "math"), None) is not None:
+                    continue  # SVG's own <image>
+                # a browser's parser reads <image> as <img>; libxml2 keeps the
+                # unknown name, and the image would go unchecked
+                el.tag = tag = "img"
+                self.__dict__.setdefault("_renamed", {})[el] = "image"
+                if el.text is not None or len(el):
+                    holders.append(el)
             elif tag == "noscript" or tag == "template":
                 order[el] = i
                 if inert is None:
@@ -527,7 +537,7 @@ class Page:
 
     @cached_property
     def locator(self) -> Locator:
-        return Locator(self.decoded.utf8_bytes, self.root)
+        return Locator(self.decoded.utf8_bytes, self.root, self.__dict__.get("_renamed"))
 
     def is_hidden(self, el) -> bool:
         return self.aria.is_hidden(el)

@@ -59,11 +59,14 @@ def previous_in_document(node):
     return prev
 
 
-def _same_line(el, line: int, limit: int = 400) -> tuple[int, int] | None:
+def _same_line(el, line: int, limit: int = 400, renamed=None) -> tuple[int, int] | None:
     """(elements with el's tag whose start tag ends on ``line`` before el, all
     of them). They are el's nearest neighbours in document order (start tags
     come in source order), so short walks back and forth find them; None when
-    a walk runs long."""
+    a walk runs long. ``renamed``: element -> the tag name it has in the
+    source, for elements the page model renamed."""
+    if renamed:
+        return _same_line_renamed(el, line, limit, renamed)
     tag = el.tag
     before = after = 0
     node = el
@@ -98,10 +101,48 @@ def _same_line(el, line: int, limit: int = 400) -> tuple[int, int] | None:
     return before, before + 1 + after
 
 
+def _same_line_renamed(el, line: int, limit: int, renamed: dict):
+    tag = renamed.get(el) or el.tag
+    before = after = 0
+    node = el
+    for _ in range(limit):
+        node = previous_in_document(node)
+        if node is None:
+            break
+        ln = node.sourceline or 0
+        if ln < line:
+            break
+        if ln == line and (renamed.get(node) or node.tag) == tag:
+            before += 1
+    else:
+        return None
+    node = el
+    for _ in range(limit):
+        if len(node):
+            node = node[0]
+        else:
+            while node is not None and node.getnext() is None:
+                node = node.getparent()
+            if node is None:
+                break
+            node = node.getnext()
+        ln = node.sourceline or 0
+        if ln > line:
+            break
+        if ln == line and (renamed.get(node) or node.tag) == tag:
+            after += 1
+    else:
+        return None
+    return before, before + 1 + after
+
+
 class Locator:
-    def __init__(self, text: bytes, root) -> None:
+    def __init__(self, text: bytes, root, renamed: dict | None = None) -> None:
         self.text = text
         self.root = root
+        # element -> its tag in the source, where the page model renamed it
+        # (<image> is an <img> to a browser): positions come from the source
+        self.renamed = renamed or {}
         self._raw: tuple[list[int], list[int]] | None = None
         self._by_tag: dict[str, list[int]] = {}
         self._tree_index: dict[str, dict] = {}
@@ -293,10 +334,16 @@ class Locator:
 
     def _tree_position(self, el) -> tuple[int, int]:
         """(index of el among same-tag elements in the tree, how many there are)."""
-        tag = el.tag
+        renamed = self.renamed
+        tag = (renamed.get(el) or el.tag) if renamed else el.tag
         idx = self._tree_index.get(tag)
         if idx is None:
-            idx = {e: i for i, e in enumerate(self.root.iter(tag))}
+            if renamed:
+                tags = {tag, *renamed.values(), *(e.tag for e in renamed)}
+                same = (e for e in self.root.iter(*tags) if (renamed.get(e) or e.tag) == tag)
+            else:
+                same = self.root.iter(tag)
+            idx = {e: i for i, e in enumerate(same)}
             self._tree_index[tag] = idx
         return idx.get(el, -1), len(idx)
 
@@ -321,7 +368,7 @@ class Locator:
         memo = self._memo.get(el)
         if memo is not None:
             return memo[2]
-        tag = el.tag
+        tag = (self.renamed.get(el) or el.tag) if self.renamed else el.tag
         if not isinstance(tag, str):
             return None
         found = self._on_line(el, tag.lower())
@@ -331,7 +378,7 @@ class Locator:
         return found[2]
 
     def _locate(self, el) -> tuple[int, int, int] | None:
-        tag = el.tag
+        tag = (self.renamed.get(el) or el.tag) if self.renamed else el.tag
         if not isinstance(tag, str):
             return None
         tag = tag.lower()
@@ -401,7 +448,7 @@ class Locator:
             # among the same-tag elements of the tree that end on this line
             # (when the counts differ, some '<tag' on the line is not markup,
             # e.g. inside a script string: let the full alignment decide)
-            same = _same_line(el, line)
+            same = _same_line(el, line, renamed=self.renamed)
             if same is None or same[1] != len(found):
                 return None
             found = found[same[0]]
@@ -422,7 +469,8 @@ class Locator:
 
     def _same_line_before(self, el, line: int):
         """Same-tag elements ending on ``line`` that precede el."""
-        idx = self._tree_index.get(el.tag) or {}
+        tag = (self.renamed.get(el) or el.tag) if self.renamed else el.tag
+        idx = self._tree_index.get(tag) or {}
         out = []
         for e, _i in idx.items():
             if e is el:
