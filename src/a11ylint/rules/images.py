@@ -320,7 +320,8 @@ class _Judge:
             if tag != "img":
                 kind, says = ("link", "where it leads") if tag == "area" else (
                     "button", "what it does")
-                if el.get("alt") is not None or (el.get("role") or "").strip():
+                role = (el.get("role") or "").strip().lower().split()
+                if el.get("alt") is not None or role[:1] in (["presentation"], ["none"]):
                     why = f'alt="" or role="presentation" cannot make a {kind} decorative'
                 else:
                     why = "no alt, aria-label, aria-labelledby or title"
