@@ -211,14 +211,16 @@ def test_names_of_descendants_that_name_themselves():
     <h2><img src="logo.png" title="Sport desk"></h2>
     <h2><a href="/" title="   "></a></h2>
     <h3><span aria-label=" ">  </span></h3>
+    <h3><img src="rule.png" alt="" title="Divider"></h3>
     </body></html>
     """
-    assert fired(html, "heading-empty") == [("heading-empty", 6, 1), ("heading-empty", 7, 1)]
+    assert fired(html, "heading-empty") == [
+        ("heading-empty", 6, 1), ("heading-empty", 7, 1), ("heading-empty", 8, 1)]
     from a11ylint.page.model import Page
 
     page = Page.from_html(html)
     names = [page.accessible_name(h.element) for h in page.headings]
-    assert names == ["Daily Bugle", "Weather", "Read on", "Sport desk", "", ""]
+    assert names == ["Daily Bugle", "Weather", "Read on", "Sport desk", "", "", ""]
 
 
 # -- heading-headline ------------------------------------------------------------

@@ -212,6 +212,8 @@ class Aria:
             alt = el.get("alt")
             if alt is not None and alt.strip():
                 return alt
+            if alt == "" and tag == "img":
+                return ""  # presentational: its title names nothing
             return el.get("title") or ""
         role = el.get("role")
         if tag == "svg" or role in ("img", "image"):
