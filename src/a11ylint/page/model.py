@@ -284,8 +284,8 @@ class Page:
                     order[el] = i
                     continue
             elif tag == "image":
-                order[el] = i
                 if next(el.iterancestors("svg", "math"), None) is not None:
+                    order[el] = i
                     continue  # SVG's own <image>
                 # a browser's parser reads <image> as <img>; libxml2 keeps the
                 # unknown name, and the image would go unchecked

@@ -65,43 +65,7 @@ def _same_line(el, line: int, limit: int = 400, renamed=None) -> tuple[int, int]
     come in source order), so short walks back and forth find them; None when
     a walk runs long. ``renamed``: element -> the tag name it has in the
     source, for elements the page model renamed."""
-    if renamed:
-        return _same_line_renamed(el, line, limit, renamed)
-    tag = el.tag
-    before = after = 0
-    node = el
-    for _ in range(limit):
-        node = previous_in_document(node)
-        if node is None:
-            break
-        ln = node.sourceline or 0
-        if ln < line:
-            break
-        if ln == line and node.tag == tag:
-            before += 1
-    else:
-        return None
-    node = el
-    for _ in range(limit):
-        if len(node):
-            node = node[0]
-        else:
-            while node is not None and node.getnext() is None:
-                node = node.getparent()
-            if node is None:
-                break
-            node = node.getnext()
-        ln = node.sourceline or 0
-        if ln > line:
-            break
-        if ln == line and node.tag == tag:
-            after += 1
-    else:
-        return None
-    return before, before + 1 + after
-
-
-def _same_line_renamed(el, line: int, limit: int, renamed: dict):
+    renamed = renamed or {}
     tag = renamed.get(el) or el.tag
     before = after = 0
     node = el
@@ -152,6 +116,9 @@ class Locator:
         self._known: dict[int, int] = {1: 0}
         self._cum = [0]  # newlines before each _CHUNK boundary
         self._cols: dict[int, list] = {}  # line start -> [(byte offset, column)]
+
+    def _source_tag(self, el):
+        return (self.renamed.get(el) or el.tag) if self.renamed else el.tag
 
     # -- offsets and lines --------------------------------------------------
     def line_col(self, offset: int) -> tuple[int, int]:
@@ -335,7 +302,7 @@ class Locator:
     def _tree_position(self, el) -> tuple[int, int]:
         """(index of el among same-tag elements in the tree, how many there are)."""
         renamed = self.renamed
-        tag = (renamed.get(el) or el.tag) if renamed else el.tag
+        tag = self._source_tag(el)
         idx = self._tree_index.get(tag)
         if idx is None:
             if renamed:
@@ -368,7 +335,7 @@ class Locator:
         memo = self._memo.get(el)
         if memo is not None:
             return memo[2]
-        tag = (self.renamed.get(el) or el.tag) if self.renamed else el.tag
+        tag = self._source_tag(el)
         if not isinstance(tag, str):
             return None
         found = self._on_line(el, tag.lower())
@@ -378,7 +345,7 @@ class Locator:
         return found[2]
 
     def _locate(self, el) -> tuple[int, int, int] | None:
-        tag = (self.renamed.get(el) or el.tag) if self.renamed else el.tag
+        tag = self._source_tag(el)
         if not isinstance(tag, str):
             return None
         tag = tag.lower()
@@ -469,7 +436,7 @@ class Locator:
 
     def _same_line_before(self, el, line: int):
         """Same-tag elements ending on ``line`` that precede el."""
-        tag = (self.renamed.get(el) or el.tag) if self.renamed else el.tag
+        tag = self._source_tag(el)
         idx = self._tree_index.get(tag) or {}
         out = []
         for e, _i in idx.items():
