@@ -65,8 +65,8 @@ def _same_line(el, line: int, limit: int = 400, renamed=None) -> tuple[int, int]
     come in source order), so short walks back and forth find them; None when
     a walk runs long. ``renamed``: element -> the tag name it has in the
     source, for elements the page model renamed."""
-    renamed = renamed or {}
-    tag = renamed.get(el) or el.tag
+    renamed = renamed or None  # None: the usual page, one comparison per node
+    tag = (renamed.get(el) or el.tag) if renamed else el.tag
     before = after = 0
     node = el
     for _ in range(limit):
@@ -76,7 +76,7 @@ def _same_line(el, line: int, limit: int = 400, renamed=None) -> tuple[int, int]
         ln = node.sourceline or 0
         if ln < line:
             break
-        if ln == line and (renamed.get(node) or node.tag) == tag:
+        if ln == line and (node.tag if renamed is None else renamed.get(node) or node.tag) == tag:
             before += 1
     else:
         return None
@@ -93,7 +93,7 @@ def _same_line(el, line: int, limit: int = 400, renamed=None) -> tuple[int, int]
         ln = node.sourceline or 0
         if ln > line:
             break
-        if ln == line and (renamed.get(node) or node.tag) == tag:
+        if ln == line and (node.tag if renamed is None else renamed.get(node) or node.tag) == tag:
             after += 1
     else:
         return None
