@@ -118,3 +118,61 @@ def test_renamed_image_elements_located_on_a_minified_line():
                    for n in ("a", "b", "c", "e", "f")]
     page = Page.from_html(html)
     assert [e.tag for e in page.images if e.tag != "svg"] == ["img"] * 5
+
+
+def _missing_alt(html: str) -> list[tuple]:
+    res = lint(html, select=["img-alt-missing"])
+    return [(f.line, f.column, f.selector) for f in res.findings]
+
+
+def test_rows_outside_a_row_group_are_in_the_tbody_a_browser_adds():
+    # libxml2 keeps <tr> directly in <table>; a browser wraps each run of such
+    # rows in a tbody of its own, so "table > tr" would match nothing there
+    html = (HEAD + "<body>\n"
+            '<table id="t1"><tr><td><img src="a.jpg"></td></tr></table>\n'
+            '<table id="t2"><thead><tr><th>h</th></tr></thead><tr><td>x</td></tr>'
+            '<tr><td><img src="b.jpg"></td></tr></table>\n'
+            '<table id="t3"><tbody><tr><td>x</td></tr></tbody><tr><td>y</td></tr>'
+            '<caption>c</caption><tr><td><img src="c.jpg"></td></tr></table>\n'
+            '<table id="t4"><tbody><tr><td><img src="d.jpg"></td></tr></tbody></table>\n'
+            "</body></html>")
+    col = [line.index("<img") + 1 for line in html.splitlines()[1:5]]
+    assert _missing_alt(html) == [
+        (2, col[0], "table#t1 > tbody > tr > td > img"),
+        (3, col[1], "table#t2 > tbody > tr:nth-of-type(2) > td > img"),
+        (4, col[2], "table#t3 > tbody:nth-of-type(3) > tr > td > img"),
+        (5, col[3], "table#t4 > tbody > tr > td > img"),
+    ]
+
+
+def test_a_form_between_table_rows_is_emptied_as_in_a_browser():
+    html = (HEAD + "<body>\n<table><tr><form action=/s><td><input name=q></td>\n"
+            '<td><img src="go.png"></td></form></tr></table>\n</body></html>')
+    assert _missing_alt(html) == [(3, 5, "body > table > tbody > tr > td:nth-of-type(2) > img")]
+    page = Page.from_html(html)
+    assert len(page.root.find(".//form")) == 0
+    assert [e.tag for e in page.root.find(".//tr")] == ["form", "td", "td"]
+
+
+def test_html5_blocks_end_an_open_paragraph_as_in_a_browser():
+    # libxml2 keeps a <p> open across figure, section, aside...: a browser ends
+    # it there, and the explicit </p> after the figure then makes an empty p,
+    # which counts in the nth-of-type of the paragraphs that follow
+    html = (HEAD + "<body><article>\n"
+            '<p>Intro<figure><img src="a.jpg"><figcaption>Dawn</figcaption></figure></p>\n'
+            '<p>More <img src="b.jpg"></p>\n'
+            '<p>Aside<aside><img src="c.jpg"></aside>\n'
+            '<p>Last <img src="d.jpg"></p>\n'
+            "</article></body></html>")
+    lines = html.splitlines()
+    assert _missing_alt(html) == [
+        (2, lines[1].index("<img") + 1, "body > article > figure > img"),
+        (3, lines[2].index("<img") + 1, "body > article > p:nth-of-type(3) > img"),
+        (4, lines[3].index("<img") + 1, "body > article > aside > img"),
+        (5, lines[4].index("<img") + 1, "body > article > p:nth-of-type(5) > img"),
+    ]
+    page = Page.from_html(html)
+    article = page.root.find(".//article")
+    assert [e.tag for e in article] == ["p", "figure", "p", "p", "p", "aside", "p"]
+    assert [len(e) for e in article if e.tag == "p"] == [0, 0, 1, 0, 1]
+    assert article[2].text is None  # the empty p made by the stray </p>

@@ -85,16 +85,25 @@ LANDMARK_ROLES = frozenset({"main", "navigation", "banner", "contentinfo", "comp
                             "search", "region", "form"})
 _NATIVE_FOCUSABLE = frozenset({"a", "area", "button", "input", "select", "textarea", "iframe",
                                "summary", "audio", "video", "embed", "object"})
+# HTML5 elements whose start tag ends an open <p> in a browser; libxml2
+# knows only HTML 4's block elements and keeps them inside the p.
+_ENDS_P_IN_HTML5 = frozenset({"article", "aside", "details", "dialog", "figcaption", "figure",
+                              "footer", "header", "hgroup", "main", "nav", "section", "summary",
+                              "search"})
+_ENDS_P_ONLY = frozenset({"article", "section", "details", "dialog", "figcaption", "hgroup"})
+_P_END_BEFORE = re.compile(rb"</p\s*>\s*\Z", re.I)
 _COLLECT = frozenset({
     "a", "area", "img", "input", "button", "select", "textarea", "iframe", "summary", "audio",
     "video", "embed", "object", "svg", "h1", "h2", "h3", "h4", "h5", "h6", "main", "nav",
     "header", "footer", "aside", "search", "form", "figure", "html", "body", "head",
     "noscript", "template", "meta", "script", "source", "track", "wbr", "keygen", "image",
+    *_ENDS_P_IN_HTML5,
 })
 # Void in HTML5, but libxml2 lets them hold what follows until their parent
 # ends: <picture><source><source><img> nests the img two sources deep, and
 # selectors built on that tree would match nothing in a browser.
 _VOID_HOLDERS = frozenset({"source", "track", "wbr", "keygen", "embed"})
+_TABLE_PARTS = frozenset({"table", "tbody", "thead", "tfoot", "tr"})
 _ID_LOOKUP = etree.XPath("id($x)")  # compiled once: libxml2's ID table lookup
 # Whole-page scans run over the UTF-8 bytes: the regex engine's one-byte path
 # is several times faster than its path for a str holding non-Latin text.
@@ -239,7 +248,8 @@ class Page:
         self.__dict__["metas"] = metas
         self.__dict__["jsonld_scripts"] = jsonld
         inert: set | None = None  # collected nodes inside <noscript>/<template>
-        holders: list = []  # void elements the parser filled
+        holders: list = []  # void elements (and forms in tables) the parser filled
+        closers: list = []  # HTML5 blocks the parser left inside a <p>
         for i, el in enumerate(self.root.iter(*_COLLECT)):
             if inert is not None and el in inert:
                 continue
@@ -299,13 +309,65 @@ class Page:
                     inert = set()
                 inert.update(el.iter(*_COLLECT))
                 continue
+            elif tag in _ENDS_P_IN_HTML5:
+                parent = el.getparent()
+                if parent is not None and parent.tag == "p":
+                    closers.append(el)
+                if tag in _ENDS_P_ONLY and el.get("role") is None:
+                    continue  # collected for this check alone
+            elif tag == "form" and (el.text is not None or len(el)):
+                # in a table (outside a cell) a browser's parser makes the form
+                # an empty element and puts its rows and cells in the table
+                parent = el.getparent()
+                if parent is not None and parent.tag in _TABLE_PARTS:
+                    holders.append(el)
             order[el] = i
             self._add(el, tag, i)
         for el in holders:  # in document order: an outer one first
             _empty_void(el)
+        for el in closers:
+            self._end_p_before(el)
         self._add_role_elements()
         if self.stray_heading_ends:
             self._reopen_headings(self.stray_heading_ends)
+
+    def _end_p_before(self, el) -> None:
+        """End the <p> that holds ``el`` where a browser ends it.
+
+        A browser's parser ends an open p at the start of an HTML5 block
+        (figure, section, header...); libxml2, which knows HTML 4's blocks
+        only, keeps it open, and `<p><figure>` gave selectors (`p > figure`)
+        that match nothing in a browser. ``el`` and everything after it in
+        the p move out to just after the p, a move that keeps document order,
+        and so every order key and source position. Where the source then
+        closes the p explicitly, that `</p>` has no open p left in a browser,
+        which makes an empty one: it is added too, so that the p elements
+        after it keep their place in nth-of-type counts."""
+        p = el.getparent()
+        if p is None or p.tag != "p":
+            return  # an earlier block in the same p moved it already
+        after = p.getnext()
+        tail = p.tail
+        p.tail = None
+        moved = [el, *el.itersiblings()]
+        anchor = p
+        for node in moved:
+            anchor.addnext(node)
+            anchor = node
+        if tail is not None and tail.strip():
+            anchor.tail = (anchor.tail or "") + tail
+            return  # text right after the p: its end tag is not simply before `after`
+        if after is not None:
+            off = self.offset(after)
+            if off is not None and _P_END_BEFORE.search(self.raw_bytes, max(0, off - 64), off):
+                empty = etree.Element("p")
+                # on the line where the run ends: the same-line counts that
+                # locate elements must not stop at a node with no line
+                empty.sourceline = _last_line(anchor)
+                anchor.addnext(empty)
+                anchor = empty
+        if tail is not None:
+            anchor.tail = (anchor.tail or "") + tail
 
     def _reopen_headings(self, suspects: frozenset) -> None:
         """Put back into its heading what libxml2 moved out of it.
@@ -747,9 +809,17 @@ def _following(el):
     return None
 
 
+def _last_line(el) -> int:
+    """The source line of the last element in ``el``'s subtree."""
+    last = el
+    while len(last):
+        last = last[-1]
+    return last.sourceline or el.sourceline or 1
+
+
 def _empty_void(el) -> None:
-    """Move what the parser put inside a void element to just after it, as
-    a browser's tree has it. Document order (and with it every order key
+    """Move what the parser put inside a void element (or a form that sits
+    in a table, outside a cell) to just after it, as a browser's tree has it. Document order (and with it every order key
     and source position) stays as it was."""
     kids = list(el)
     text, tail = el.text, el.tail
@@ -853,7 +923,9 @@ def css_path(el, first_with_id, memo: dict | None = None) -> str:
             chain.append((node, tag))
             break
         seg = segments[depth]
-        if seg.endswith("]"):
+        if tag == "tr" and parent.tag == "table":
+            chain.append((node, _in_implicit_tbody(node, parent)))
+        elif seg.endswith("]"):
             chain.append((node, f"{tag}:nth-of-type({seg[seg.rindex('[') + 1:-1]})"))
         else:
             chain.append((node, tag))
@@ -866,6 +938,46 @@ def css_path(el, first_with_id, memo: dict | None = None) -> str:
 
 
 _CSS_IDENT = re.compile(r"^-?[A-Za-z_][A-Za-z0-9_-]*$")
+# inside a table these stay in an open row group; any other element ends it
+_ROW_GROUP_KEEPS = frozenset({"tr", "script", "style", "template"})
+
+
+def _in_implicit_tbody(tr, table) -> str:
+    """The selector steps from a table to a row that libxml2 left directly
+    in it. A browser puts such rows in a <tbody> it makes up, one for each
+    run of them, so `table > tr` matches nothing there: the steps name that
+    tbody among the table's row groups, and the row within it."""
+    groups = 0  # row groups seen (explicit tbody elements and runs of rows)
+    mine = row = rows = 0  # the row's group, its place in it, that group's rows
+    in_run = False
+    for child in table.iterchildren(tag=etree.Element):
+        tag = child.tag
+        if tag == "tr":
+            if not in_run:
+                groups += 1
+                in_run = True
+            if mine == groups:
+                rows += 1
+            elif child is tr:
+                mine, rows = groups, sum(1 for _ in _run_before(child)) + 1
+            if child is tr:
+                row = rows
+        elif tag not in _ROW_GROUP_KEEPS:
+            in_run = False
+            if tag == "tbody":
+                groups += 1
+    body = "tbody" if groups == 1 else f"tbody:nth-of-type({mine})"
+    return f"{body} > tr" if rows == 1 else f"{body} > tr:nth-of-type({row})"
+
+
+def _run_before(tr):
+    """The rows before ``tr`` in its run of loose rows."""
+    for sib in tr.itersiblings(preceding=True):
+        tag = sib.tag
+        if tag == "tr":
+            yield sib
+        elif isinstance(tag, str) and tag not in _ROW_GROUP_KEEPS:
+            return
 
 
 def _rebuild_start_tag(el) -> str:
