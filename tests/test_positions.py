@@ -176,3 +176,15 @@ def test_html5_blocks_end_an_open_paragraph_as_in_a_browser():
     assert [e.tag for e in article] == ["p", "figure", "p", "p", "p", "aside", "p"]
     assert [len(e) for e in article if e.tag == "p"] == [0, 0, 1, 0, 1]
     assert article[2].text is None  # the empty p made by the stray </p>
+
+
+def test_a_block_that_a_void_element_swallowed_still_ends_the_paragraph():
+    # <source> holds the figure in libxml2's tree; once it is emptied the
+    # figure sits in the <p>, which a browser ends there
+    html = (HEAD + '<body>\n<p>Intro<source srcset="a.webp"><figure><img src="a.jpg"></figure>'
+            '</p>\n<p>More <img src="b.jpg"></p>\n</body></html>')
+    lines = html.splitlines()
+    assert _missing_alt(html) == [
+        (2, lines[1].index("<img") + 1, "body > figure > img"),
+        (3, lines[2].index("<img") + 1, "body > p:nth-of-type(3) > img"),
+    ]

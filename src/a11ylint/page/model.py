@@ -324,9 +324,14 @@ class Page:
             order[el] = i
             self._add(el, tag, i)
         for el in holders:  # in document order: an outer one first
-            _empty_void(el)
-        for el in closers:
-            self._end_p_before(el)
+            moved = _empty_void(el)
+            parent = el.getparent()
+            if parent is not None and parent.tag == "p":  # `<p><source><figure>`
+                closers.extend(k for k in moved if k.tag in _ENDS_P_IN_HTML5)
+        if closers:
+            closers.sort(key=self.order_of)
+            for el in closers:
+                self._end_p_before(el)
         self._add_role_elements()
         if self.stray_heading_ends:
             self._reopen_headings(self.stray_heading_ends)
@@ -817,9 +822,10 @@ def _last_line(el) -> int:
     return last.sourceline or el.sourceline or 1
 
 
-def _empty_void(el) -> None:
+def _empty_void(el) -> list:
     """Move what the parser put inside a void element (or a form that sits
-    in a table, outside a cell) to just after it, as a browser's tree has it. Document order (and with it every order key
+    in a table, outside a cell) to just after it, as a browser's tree has it,
+    and return the elements moved. Document order (and with it every order key
     and source position) stays as it was."""
     kids = list(el)
     text, tail = el.text, el.tail
@@ -834,6 +840,7 @@ def _empty_void(el) -> None:
             kids[-1].tail = (kids[-1].tail or "") + tail
         else:
             el.tail = (text or "") + tail
+    return kids
 
 
 def _is_focusable(el, tag, tabindex) -> bool:
