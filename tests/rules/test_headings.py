@@ -418,3 +418,13 @@ def test_block_inside_heading_found_on_a_page_with_a_full_parse_log():
     page = Page.from_html(html)
     assert page.stray_heading_ends == frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
     assert fired(html, "heading-empty") == [("heading-empty", 4, 1)]
+
+
+def test_heading_started_inside_a_heading_ends_it_as_in_a_browser():
+    # a browser's parser closes the open h6 at the next <h6>: the outer one
+    # is left empty, and the text after the inner one is outside both
+    html = ('<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><h1>T</h1>\n'
+            "<h2>Section<h2>Inner</h2> rest</h2>\n"
+            "<h6><h6>Credits</h6></h6>\n</body></html>")
+    got = findings(html, select=["heading"])
+    assert got == [("heading-empty", 3, 1), ("heading-order", 3, 1)]

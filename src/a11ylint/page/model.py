@@ -250,6 +250,7 @@ class Page:
         inert: set | None = None  # collected nodes inside <noscript>/<template>
         holders: list = []  # void elements (and forms in tables) the parser filled
         closers: list = []  # HTML5 blocks the parser left inside a <p>
+        nested: list = []  # h1-h6 right inside another heading
         for i, el in enumerate(self.root.iter(*_COLLECT)):
             if inert is not None and el in inert:
                 continue
@@ -274,6 +275,9 @@ class Page:
                     images.append(el)
                     continue
             elif tag in HEADING_TAGS:
+                parent = el.getparent()
+                if parent is not None and parent.tag in HEADING_TAGS:
+                    nested.append(el)
                 k = el.keys()
                 if "role" not in k and "tabindex" not in k:
                     order[el] = i
@@ -332,6 +336,13 @@ class Page:
             closers.sort(key=self.order_of)
             for el in closers:
                 self._end_p_before(el)
+        for el in nested:
+            # a heading's start tag ends a heading that is the current node
+            # in a browser: `<h6>a<h6>b</h6></h6>` is two headings there
+            if el.getparent().tag in HEADING_TAGS:
+                anchor, tail = _move_after_parent(el)
+                if tail is not None:
+                    anchor.tail = (anchor.tail or "") + tail
         self._add_role_elements()
         if self.stray_heading_ends:
             self._reopen_headings(self.stray_heading_ends)
@@ -352,13 +363,7 @@ class Page:
         if p is None or p.tag != "p":
             return  # an earlier block in the same p moved it already
         after = p.getnext()
-        tail = p.tail
-        p.tail = None
-        moved = [el, *el.itersiblings()]
-        anchor = p
-        for node in moved:
-            anchor.addnext(node)
-            anchor = node
+        anchor, tail = _move_after_parent(el)
         if tail is not None and tail.strip():
             anchor.tail = (anchor.tail or "") + tail
             return  # text right after the p: its end tag is not simply before `after`
@@ -812,6 +817,22 @@ def _following(el):
             return n
         el = el.getparent()
     return None
+
+
+def _move_after_parent(el) -> tuple:
+    """Move ``el`` and the siblings after it out of their parent, to just
+    after it, as a browser's parser does when ``el``'s start tag ends the
+    parent. Document order is kept, and with it every order key and source
+    position. Returns the last node moved and the parent's former tail, which
+    the caller puts back after it (a browser may add an element in between)."""
+    parent = el.getparent()
+    tail = parent.tail
+    parent.tail = None
+    anchor = parent
+    for node in [el, *el.itersiblings()]:
+        anchor.addnext(node)
+        anchor = node
+    return anchor, tail
 
 
 def _last_line(el) -> int:
