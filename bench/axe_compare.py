@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -114,6 +115,11 @@ def compare(files: list[Path], axe: dict, show: bool) -> None:
                 if len(target) == 1 and isinstance(target[0], str):
                     try:
                         els = page.root.xpath(to_xpath(target[0]))
+                        if not els and "tbody" in target[0]:
+                            # a browser wraps loose table rows in a tbody,
+                            # libxml2 leaves them in the table
+                            els = page.root.xpath(to_xpath(
+                                re.sub(r"\s*>\s*tbody(?=\s*>)", "", target[0])))
                     except SelectorError:
                         els = []
                 els = [e for e in els
