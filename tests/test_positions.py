@@ -188,3 +188,19 @@ def test_a_block_that_a_void_element_swallowed_still_ends_the_paragraph():
         (2, lines[1].index("<img") + 1, "body > figure > img"),
         (3, lines[2].index("<img") + 1, "body > p:nth-of-type(3) > img"),
     ]
+
+
+def test_a_stray_paragraph_end_makes_an_empty_paragraph_as_in_a_browser():
+    # an embedded post ends the <p> it sits in; the </p> after it finds no p
+    # open, and a browser makes an empty one, counted by nth-of-type
+    html = (HEAD + "<body><article>\n<p>One</p>\n"
+            '<p><blockquote class="twitter-tweet">Post</blockquote>\n'
+            '<script src="widgets.js"></script></p>\n'
+            '<div class="embed"><p><blockquote>Quote</blockquote></p>\n</div>\n'
+            '<p>Two <img src="a.jpg"></p>\n</article></body></html>')
+    assert _missing_alt(html) == [(7, 8, "body > article > p:nth-of-type(4) > img")]
+    page = Page.from_html(html)
+    assert page.stray_p_ends == (4, 5)
+    article = page.root.find(".//article")
+    assert [e.tag for e in article] == ["p", "p", "blockquote", "script", "p", "div", "p"]
+    assert [e.tag for e in article[5]] == ["p", "blockquote", "p"]

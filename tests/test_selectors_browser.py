@@ -3,7 +3,7 @@
 libxml2 builds its tree by HTML 4's rules; a browser by HTML5's. Where they
 differ (rows outside a tbody, a <p> left open across a figure, forms between
 table rows, void elements that swallowed their neighbours, <image>, a
-heading inside a heading), a
+heading inside a heading, a stray </p> after an embedded post), a
 selector built on libxml2's tree used to match nothing in the browser where
 people paste it. Each finding's selector must match exactly one element
 there, with the element's own tag and attributes.
@@ -36,6 +36,11 @@ PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Mixe
 </form></tr></table>
 <section><h2></h2><h5>Deep</h5></section>
 <h6><h6>Nested</h6></h6>
+<p>Embed<blockquote class="twitter-tweet">Post</blockquote>
+<script src="data:text/javascript,"></script></p>
+<div class="embed"><p><blockquote>Quote</blockquote></p>
+</div>
+<p>After <img src="j.jpg"></p>
 </article></main></body></html>
 """
 
@@ -70,6 +75,7 @@ def test_every_selector_names_the_same_element_in_chromium(browser):  # noqa: F8
         ("heading-empty", 16, 10),
         ("heading-order", 16, 19),
         ("heading-empty", 17, 1),
+        ("img-alt-missing", 22, 10),
     ]
     ctx = browser.new_context(java_script_enabled=True)
     try:

@@ -72,6 +72,16 @@ def stray_heading_ends(log) -> frozenset[str]:
     return frozenset(found)
 
 
+_STRAY_P_END = re.compile(r"^Unexpected end tag : p\s*$", re.I)
+_P_END_TAG = re.compile(rb"</[pP](?=[\s>/])")
+
+
+def stray_p_end_lines(log) -> tuple[int, ...]:
+    """Source lines of the `</p>` tags the parser dropped because no p was
+    open (one entry per tag). A browser makes each an empty paragraph."""
+    return tuple(e.line for e in log if _STRAY_P_END.match(e.message))
+
+
 def _utf8_in_doubt(log) -> bool:
     if len(log) >= 100:
         return True
@@ -188,6 +198,7 @@ class Page:
     head: object = None
     body: object = None
     stray_heading_ends: frozenset = frozenset()  # from the parser's log: see _reopen_headings
+    stray_p_ends: tuple = ()  # lines, from the parser's log: see _add_stray_paragraphs
 
     # -- construction -------------------------------------------------------
     @classmethod
@@ -227,7 +238,8 @@ class Page:
             raise ParseError("no HTML content")
         page = cls(label=label, root=root, decoded=decoded, url=url,
                    content_language=content_language, base=base,
-                   stray_heading_ends=stray_heading_ends(log) if log else frozenset())
+                   stray_heading_ends=stray_heading_ends(log) if log else frozenset(),
+                   stray_p_ends=stray_p_end_lines(log) if log else ())
         page._index()
         return page
 
@@ -346,6 +358,8 @@ class Page:
         self._add_role_elements()
         if self.stray_heading_ends:
             self._reopen_headings(self.stray_heading_ends)
+        if self.stray_p_ends:
+            self._add_stray_paragraphs(self.stray_p_ends)
 
     def _end_p_before(self, el) -> None:
         """End the <p> that holds ``el`` where a browser ends it.
@@ -378,6 +392,92 @@ class Page:
                 anchor = empty
         if tail is not None:
             anchor.tail = (anchor.tail or "") + tail
+
+    def _add_stray_paragraphs(self, lines: tuple) -> None:
+        """Add the empty paragraphs a browser makes of stray `</p>` tags.
+
+        `<p><blockquote class="twitter-tweet">...</blockquote><script></script></p>`
+        is how news pages embed a post: the blockquote ends the p, and the
+        `</p>` finds no p open. libxml2 drops it; a browser makes an empty
+        `<p></p>` there, which counts in the nth-of-type of every paragraph
+        after it, so selectors for the images further down the article
+        named the wrong paragraph. Only the lines are in the parser's log:
+        a line whose `</p>` tags are all stray gives their offsets, and a line
+        that also holds ordinary ones is left alone. The empty p goes before
+        the first element that starts after the tag, or at the end of the
+        element before it when that one was still open (its end tag comes
+        later). Runs only on pages whose log shows a stray `</p>`."""
+        loc = self.locator
+        raw = self.raw_bytes
+        per_line: dict[int, int] = {}
+        for line in lines:
+            per_line[line] = per_line.get(line, 0) + 1
+        strays: list[tuple[int, int]] = []
+        for line, n in per_line.items():
+            span = loc.line_span(line) if 0 < line < 65535 else None
+            if span is None:
+                continue
+            offs = [m.start() for m in _P_END_TAG.finditer(raw, *span)]
+            if len(offs) == n:
+                strays.extend((line, off) for off in offs)
+        if not strays:
+            return
+        # the walk's elements, in document order (later keys are fractions)
+        walked = [e for e, k in self.order.items() if type(k) is int]
+        line_of = _sourceline
+        for line, at in sorted(strays):
+            nxt = self._first_after(walked, line, at, line_of)
+            if nxt is None:
+                continue
+            # the highest element on nxt's chain that starts after the tag
+            parent = nxt.getparent()
+            while parent is not None and parent.getparent() is not None:
+                off = self.offset(parent)
+                if off is None or off < at:
+                    break
+                nxt, parent = parent, parent.getparent()
+            empty = etree.Element("p")
+            empty.sourceline = line
+            before = nxt.getprevious()
+            while before is not None and not isinstance(before.tag, str):
+                before = before.getprevious()
+            start = self.offset(nxt)
+            if before is not None and start is not None and before.tag.isalnum() and \
+                    re.compile(rb"</" + before.tag.encode() + rb"[\s>]", re.I).search(
+                        raw, at, start):
+                before.append(empty)  # still open at the tag: the p goes inside it
+            else:
+                nxt.addprevious(empty)
+
+    def _first_after(self, walked: list, line: int, at: int, line_of):
+        """The first element in document order that starts after offset
+        ``at`` (on ``line``): from the first element of the walk that ends
+        its start tag on that line or later, back over the few elements the
+        walk does not collect."""
+        i = bisect.bisect_left(walked, line, key=line_of)
+        while i < len(walked) and line_of(walked[i]) == line:
+            off = self.offset(walked[i])
+            if off is not None and off > at:
+                break
+            i += 1
+        node = found = walked[i] if i < len(walked) else None
+        if node is None:
+            return None
+        while True:
+            node = previous_in_document(node)
+            if node is None:
+                break
+            if not isinstance(node.tag, str):
+                continue
+            ln = node.sourceline or 0
+            if ln < line:
+                break
+            if ln == line:
+                off = self.offset(node)
+                if off is None or off < at:
+                    break
+            found = node
+        return found
 
     def _reopen_headings(self, suspects: frozenset) -> None:
         """Put back into its heading what libxml2 moved out of it.
@@ -817,6 +917,10 @@ def _following(el):
             return n
         el = el.getparent()
     return None
+
+
+def _sourceline(el) -> int:
+    return el.sourceline or 0
 
 
 def _move_after_parent(el) -> tuple:
