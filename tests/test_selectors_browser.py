@@ -41,6 +41,7 @@ PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Mixe
 <div class="embed"><p><blockquote>Quote</blockquote></p>
 </div>
 <p>After <img src="j.jpg"></p>
+<table><tr><td>Row</td></tr><div>Ad</div><tr><td><img src="k.jpg"></td></tr></table>
 </article></main></body></html>
 """
 
@@ -76,6 +77,7 @@ def test_every_selector_names_the_same_element_in_chromium(browser):  # noqa: F8
         ("heading-order", 16, 19),
         ("heading-empty", 17, 1),
         ("img-alt-missing", 22, 10),
+        ("img-alt-missing", 23, 50),
     ]
     ctx = browser.new_context(java_script_enabled=True)
     try:

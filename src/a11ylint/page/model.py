@@ -1070,8 +1070,9 @@ def css_path(el, first_with_id, memo: dict | None = None) -> str:
 
 
 _CSS_IDENT = re.compile(r"^-?[A-Za-z_][A-Za-z0-9_-]*$")
-# inside a table these stay in an open row group; any other element ends it
-_ROW_GROUP_KEEPS = frozenset({"tr", "script", "style", "template"})
+# the start tags that end a row group a browser opened for loose rows (other
+# elements in a table it moves out before the table, and the group goes on)
+_ENDS_ROW_GROUP = frozenset({"caption", "colgroup", "col", "thead", "tbody", "tfoot"})
 
 
 def _in_implicit_tbody(tr, table) -> str:
@@ -1079,37 +1080,25 @@ def _in_implicit_tbody(tr, table) -> str:
     in it. A browser puts such rows in a <tbody> it makes up, one for each
     run of them, so `table > tr` matches nothing there: the steps name that
     tbody among the table's row groups, and the row within it."""
-    groups = 0  # row groups seen (explicit tbody elements and runs of rows)
+    groups = 0  # row groups so far: explicit tbody elements and runs of rows
+    run = 0  # rows so far in the run being read (0: none open)
     mine = row = rows = 0  # the row's group, its place in it, that group's rows
-    in_run = False
     for child in table.iterchildren(tag=etree.Element):
         tag = child.tag
         if tag == "tr":
-            if not in_run:
+            if run == 0:
                 groups += 1
-                in_run = True
-            if mine == groups:
-                rows += 1
-            elif child is tr:
-                mine, rows = groups, sum(1 for _ in _run_before(child)) + 1
+            run += 1
             if child is tr:
-                row = rows
-        elif tag not in _ROW_GROUP_KEEPS:
-            in_run = False
+                mine, row = groups, run
+            if mine == groups:
+                rows = run
+        elif tag in _ENDS_ROW_GROUP:
+            run = 0
             if tag == "tbody":
                 groups += 1
     body = "tbody" if groups == 1 else f"tbody:nth-of-type({mine})"
     return f"{body} > tr" if rows == 1 else f"{body} > tr:nth-of-type({row})"
-
-
-def _run_before(tr):
-    """The rows before ``tr`` in its run of loose rows."""
-    for sib in tr.itersiblings(preceding=True):
-        tag = sib.tag
-        if tag == "tr":
-            yield sib
-        elif isinstance(tag, str) and tag not in _ROW_GROUP_KEEPS:
-            return
 
 
 def _rebuild_start_tag(el) -> str:
