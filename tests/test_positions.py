@@ -155,7 +155,7 @@ def test_a_form_between_table_rows_is_emptied_as_in_a_browser():
 
 
 def test_html5_blocks_end_an_open_paragraph_as_in_a_browser():
-    # libxml2 keeps a <p> open across figure, section, aside...: a browser ends
+    # libxml2 keeps a <p> open across figure, aside, nav...: a browser ends
     # it there, and the explicit </p> after the figure then makes an empty p,
     # which counts in the nth-of-type of the paragraphs that follow
     html = (HEAD + "<body><article>\n"
