@@ -109,10 +109,7 @@ def stages(files: list[Path], engine, repeat: int) -> None:
                 dec = decode(data)
                 root = et.fromstring(dec.utf8_bytes, parser)
             t2 = pc()
-            page = model.Page(label=str(f), root=root, decoded=dec,
-                              stray_heading_ends=model.stray_heading_ends(parser.error_log),
-                              stray_p_ends=model.stray_p_end_lines(parser.error_log))
-            page._index()
+            page = model.Page.from_tree(root, dec, parser.error_log, str(f))
             t3 = pc()
             found = []
             for rule in engine.rules:

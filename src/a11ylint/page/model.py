@@ -237,10 +237,16 @@ class Page:
             raise ParseError(f"cannot parse HTML: {exc}") from None
         if root is None:
             raise ParseError("no HTML content")
-        page = cls(label=label, root=root, decoded=decoded, url=url,
-                   content_language=content_language, base=base,
+        return cls.from_tree(root, decoded, log, label, url=url,
+                             content_language=content_language, base=base)
+
+    @classmethod
+    def from_tree(cls, root, decoded: Decoded, log, label: str, **kw) -> Page:
+        """The indexed page of a parsed tree. ``log``, the parser's error
+        log, tells where libxml2's tree needs the repairs of _index."""
+        page = cls(label=label, root=root, decoded=decoded,
                    stray_heading_ends=stray_heading_ends(log) if log else frozenset(),
-                   stray_p_ends=stray_p_end_lines(log) if log else ())
+                   stray_p_ends=stray_p_end_lines(log) if log else (), **kw)
         page._index()
         return page
 
@@ -351,9 +357,7 @@ class Page:
             # a heading's start tag ends a heading that is the current node
             # in a browser: `<h6>a<h6>b</h6></h6>` is two headings there
             if el.getparent().tag in HEADING_TAGS:
-                anchor, tail = _move_after_parent(el)
-                if tail is not None:
-                    anchor.tail = (anchor.tail or "") + tail
+                _move_after_parent(el)
         self._add_role_elements()
         if self.stray_heading_ends:
             self._reopen_headings(self.stray_heading_ends)
@@ -376,21 +380,18 @@ class Page:
         if p is None or p.tag != "p":
             return  # an earlier block in the same p moved it already
         after = p.getnext()
-        anchor, tail = _move_after_parent(el)
-        if tail is not None and tail.strip():
-            anchor.tail = (anchor.tail or "") + tail
-            return  # text right after the p: its end tag is not simply before `after`
-        if after is not None:
-            off = self.offset(after)
-            if off is not None and _P_END_BEFORE.search(self.raw_bytes, max(0, off - 64), off):
-                empty = etree.Element("p")
-                # on the line where the run ends: the same-line counts that
-                # locate elements must not stop at a node with no line
-                empty.sourceline = _last_line(anchor)
-                anchor.addnext(empty)
-                anchor = empty
-        if tail is not None:
-            anchor.tail = (anchor.tail or "") + tail
+        # text right after the p: its end tag is not simply before `after`
+        text_after = p.tail is not None and p.tail.strip()
+        anchor = _move_after_parent(el)
+        if text_after or after is None:
+            return
+        off = self.offset(after)
+        if off is not None and _P_END_BEFORE.search(self.raw_bytes, max(0, off - 64), off):
+            empty = etree.Element("p")
+            # on the line where the run ends: the same-line counts that
+            # locate elements must not stop at a node with no line
+            empty.sourceline = _last_line(anchor)
+            anchor.addnext(empty)
 
     def _add_stray_paragraphs(self, lines: tuple) -> None:
         """Add the empty paragraphs a browser makes of stray `</p>` tags.
@@ -423,9 +424,8 @@ class Page:
             return
         # the walk's elements, in document order (later keys are fractions)
         walked = [e for e, k in self.order.items() if type(k) is int]
-        line_of = _sourceline
         for line, at in sorted(strays):
-            nxt = self._first_after(walked, line, at, line_of)
+            nxt = self._first_after(walked, line, at)
             if nxt is None:
                 continue
             # the highest element on nxt's chain that starts after the tag
@@ -448,13 +448,13 @@ class Page:
             else:
                 nxt.addprevious(empty)
 
-    def _first_after(self, walked: list, line: int, at: int, line_of):
+    def _first_after(self, walked: list, line: int, at: int):
         """The first element in document order that starts after offset
         ``at`` (on ``line``): from the first element of the walk that ends
         its start tag on that line or later, back over the few elements the
         walk does not collect."""
-        i = bisect.bisect_left(walked, line, key=line_of)
-        while i < len(walked) and line_of(walked[i]) == line:
+        i = bisect.bisect_left(walked, line, key=_sourceline)
+        while i < len(walked) and _sourceline(walked[i]) == line:
             off = self.offset(walked[i])
             if off is not None and off > at:
                 break
@@ -922,12 +922,11 @@ def _sourceline(el) -> int:
     return el.sourceline or 0
 
 
-def _move_after_parent(el) -> tuple:
+def _move_after_parent(el):
     """Move ``el`` and the siblings after it out of their parent, to just
-    after it, as a browser's parser does when ``el``'s start tag ends the
-    parent. Document order is kept, and with it every order key and source
-    position. Returns the last node moved and the parent's former tail, which
-    the caller puts back after it (a browser may add an element in between)."""
+    after it (the parent's tail text follows them), as a browser's parser
+    does when ``el``'s start tag ends the parent. Document order is kept, and
+    with it every order key and source position. Returns the last node moved."""
     parent = el.getparent()
     tail = parent.tail
     parent.tail = None
@@ -935,7 +934,9 @@ def _move_after_parent(el) -> tuple:
     for node in [el, *el.itersiblings()]:
         anchor.addnext(node)
         anchor = node
-    return anchor, tail
+    if tail is not None:
+        anchor.tail = (anchor.tail or "") + tail
+    return anchor
 
 
 def _last_line(el) -> int:
@@ -952,18 +953,12 @@ def _empty_void(el) -> list:
     and return the elements moved. Document order (and with it every order key
     and source position) stays as it was."""
     kids = list(el)
-    text, tail = el.text, el.tail
+    text = el.text
     el.text = None
-    el.tail = text
-    anchor = el
-    for kid in kids:
-        anchor.addnext(kid)
-        anchor = kid
-    if tail:
-        if kids:
-            kids[-1].tail = (kids[-1].tail or "") + tail
-        else:
-            el.tail = (text or "") + tail
+    if kids:
+        _move_after_parent(kids[0])  # el's own tail now follows them
+    if text is not None:
+        el.tail = text + (el.tail or "")
     return kids
 
 
