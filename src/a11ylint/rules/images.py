@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from difflib import SequenceMatcher
+from functools import cached_property
 from urllib.parse import unquote, urlsplit
 
 from a11ylint.findings import Severity
@@ -132,40 +133,13 @@ class _Judge:
             _fold(w) for w in (*agencies, *prefixes)
             if w.strip() and not any(c.lower() != c.upper() for c in w)
             and any(c.isalpha() for c in w)}))
-        # one regex scan instead of a substring test per trigger
-        self.re_uncased_triggers = re.compile(
-            "|".join(re.escape(w) for w in sorted(self.uncased_triggers, key=len, reverse=True))
-        ) if self.uncased_triggers else None
-        agency_re = _alternation(agencies)
-        prefix_re = _alternation(prefixes)
+        self._agency_re = _alternation(agencies)
+        self._prefix_re = _alternation(prefixes)
         self.re_copyright = re.compile(r"^(?:©|\(c\)|copyright\b)\s*(?:\d{4}\b)?\s*(?P<rest>.*)$",
                                        re.I | re.S)
-        self.re_credit_prefix = re.compile(
-            rf"^{prefix_re}\s*(?:[:：/|]|\bby\b|\bvon\b|\bpar\b|\bpor\b)\s*(?P<rest>.+)$", re.I | re.S)
         self.re_credit_list = re.compile(r"\s*(?:[,;&+]|\band\b|\bund\b|\bи\b)\s*", re.I)
         self.re_credit_join = re.compile(r"\s*(?:[/|]|\bvia\b|\bfor\b)\s*", re.I)
         self.re_cjk_credit = re.compile(r"^(?:[^\s，。,.]{1,12}\s*){1,3}(?:摄|攝|供图|供圖)$")
-        self.trailing_credits = [
-            # "(Photo: AFP)", "(Reuters)", "（新华社记者 张三 摄）"
-            re.compile(rf"\s*[(\[（]\s*(?:©|\(c\)|{prefix_re}\s*[:：]|{agency_re}\b|[^()（）]{{0,24}}(?:摄|攝))"
-                       r"[^()\[\]（）]*[)\]）]\s*$", re.I),
-            # "... Photo: Jane Doe/AFP", "... © Jane Doe", "... Фото: ТАСС"
-            re.compile(rf"(?:^|(?<=[\s.,;!?»\"”'’)]))(?:©|\(c\)|{prefix_re}\s*(?:[:：|]|\bby\b))"
-                       r".{0,100}$", re.I | re.S),
-            # "... Jane Doe/AFP"
-            re.compile(rf"(?:^|(?<=[\s.,;:]))(?:[{_UPPER}][\w.'’-]*\s*){{1,4}}/\s*(?i:{agency_re})"
-                       r"(?:\s+(?i:photo|foto))?\s*$"),
-            # "... /AFP", "... - Reuters", "... REUTERS/Jane Doe", "... Getty Images"
-            re.compile(rf"(?:^|[\s.,;:|/–—-]+){agency_re}(?:\s+(?:photo|foto|images?))?"
-                       r"(?:\s*/\s*[^/]{1,60})?\s*$", re.I),
-            # "... 新华社记者 张三 摄"
-            re.compile(r"[\s，。,.]*(?:[^\s，。,.]{1,12}\s*){0,3}(?:摄|攝)\s*$"),
-        ]
-        # the CJK "photographed by" pattern backtracks badly on long text and
-        # can only match where its final character occurs
-        self.trailing_credit_gates = [
-            (rx, ("摄", "攝") if i == len(self.trailing_credits) - 1 else None)
-            for i, rx in enumerate(self.trailing_credits)]
         # one bracket holds a variable name ("[alt]", "[Image_Alt]"), never
         # words: "[QGIS main interface]" is a site's house style for a real
         # description
@@ -187,9 +161,7 @@ class _Judge:
         # "фотографы"); Chinese and Arabic phrases run straight into the text
         cased = [p for p in announced if p.strip() and p.strip()[-1].lower() != p.strip()[-1].upper()]
         uncased = [p for p in announced if p.strip() and p not in cased]
-        self.re_announced = re.compile(
-            rf"^(?:{_alternation(cased)}(?![\w'’])|{_alternation(uncased)})[\s:：,.\-–—]*"
-            r"(?P<rest>.*)$", re.I | re.S)
+        self._announced = (cased, uncased)
         self.caption_xpaths = []
         selectors = getattr(settings, "caption_selectors", None) or []
         if selectors:
@@ -197,6 +169,56 @@ class _Judge:
 
             tr = GenericTranslator()
             self.caption_xpaths = [tr.css_to_xpath(s, prefix="descendant::") for s in selectors]
+
+    # The patterns built from the word lists are the slow ones to compile
+    # (the credit patterns hold a 145-name alternation each; 30 ms together,
+    # a sixth of the start-up), and many runs never need them: compiled on
+    # first use. A forked worker then compiles its own, in parallel with the
+    # others, so a many-page run waits no longer than before.
+    @cached_property
+    def re_uncased_triggers(self) -> re.Pattern | None:
+        """One regex scan instead of a substring test per trigger."""
+        if not self.uncased_triggers:
+            return None
+        return re.compile(
+            "|".join(re.escape(w) for w in sorted(self.uncased_triggers, key=len, reverse=True)))
+
+    @cached_property
+    def re_credit_prefix(self) -> re.Pattern:
+        return re.compile(rf"^{self._prefix_re}\s*(?:[:：/|]|\bby\b|\bvon\b|\bpar\b|\bpor\b)\s*"
+                          r"(?P<rest>.+)$", re.I | re.S)
+
+    @cached_property
+    def re_announced(self) -> re.Pattern:
+        cased, uncased = self._announced
+        return re.compile(
+            rf"^(?:{_alternation(cased)}(?![\w'’])|{_alternation(uncased)})[\s:：,.\-–—]*"
+            r"(?P<rest>.*)$", re.I | re.S)
+
+    @cached_property
+    def trailing_credit_gates(self) -> list:
+        """(pattern, characters one of which the text must hold, or None)."""
+        agency_re, prefix_re = self._agency_re, self._prefix_re
+        trailing_credits = [
+            # "(Photo: AFP)", "(Reuters)", "（新华社记者 张三 摄）"
+            re.compile(rf"\s*[(\[（]\s*(?:©|\(c\)|{prefix_re}\s*[:：]|{agency_re}\b|[^()（）]{{0,24}}(?:摄|攝))"
+                       r"[^()\[\]（）]*[)\]）]\s*$", re.I),
+            # "... Photo: Jane Doe/AFP", "... © Jane Doe", "... Фото: ТАСС"
+            re.compile(rf"(?:^|(?<=[\s.,;!?»\"”'’)]))(?:©|\(c\)|{prefix_re}\s*(?:[:：|]|\bby\b))"
+                       r".{0,100}$", re.I | re.S),
+            # "... Jane Doe/AFP"
+            re.compile(rf"(?:^|(?<=[\s.,;:]))(?:[{_UPPER}][\w.'’-]*\s*){{1,4}}/\s*(?i:{agency_re})"
+                       r"(?:\s+(?i:photo|foto))?\s*$"),
+            # "... /AFP", "... - Reuters", "... REUTERS/Jane Doe", "... Getty Images"
+            re.compile(rf"(?:^|[\s.,;:|/–—-]+){agency_re}(?:\s+(?:photo|foto|images?))?"
+                       r"(?:\s*/\s*[^/]{1,60})?\s*$", re.I),
+            # "... 新华社记者 张三 摄"
+            re.compile(r"[\s，。,.]*(?:[^\s，。,.]{1,12}\s*){0,3}(?:摄|攝)\s*$"),
+        ]
+        # the CJK "photographed by" pattern backtracks badly on long text and
+        # can only match where its final character occurs
+        return [(rx, ("摄", "攝") if i == len(trailing_credits) - 1 else None)
+                for i, rx in enumerate(trailing_credits)]
 
     # -- per page ------------------------------------------------------------
     def verdicts(self, page) -> dict[str, list]:
