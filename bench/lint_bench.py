@@ -212,6 +212,7 @@ def main() -> int:
     size = sum(f.stat().st_size for f in files)
     engine = Engine(Settings(select=split_codes(args.select) if args.select else None,
                              rules=args.rules))
+    engine.warm()  # pattern compilation a rule defers is start-up, timed by --cli only
     print(f"{len(files)} pages, {size / 1e6:.1f} MB from {folder}; {len(engine.rules)} rules")
 
     # warm the OS cache and imports, then take the best of N for both

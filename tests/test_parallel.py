@@ -122,6 +122,26 @@ def test_forked_workers_use_the_parents_engine(monkeypatch):
     assert runner._WORKER_ENGINE is None
 
 
+def test_forked_run_compiles_deferred_patterns_once(monkeypatch):
+    """Patterns a rule compiles on first use are compiled in the parent
+    before it forks, not once in every worker."""
+    import multiprocessing as mp
+
+    import a11ylint.runner as runner
+
+    if "fork" not in mp.get_all_start_methods():
+        pytest.skip("no fork start method on this platform")
+    monkeypatch.setattr(runner, "_context", lambda: mp.get_context("fork"))
+    engine = Engine(Settings(select=["img-alt"]))
+    judge = engine.rules[0]._judge
+    assert "trailing_credit_gates" not in vars(judge)
+    items = [Item(f"p{i}.html", data=TEMPLATES[1].format(i=i).encode("latin-1"))
+             for i in range(6)]
+    results = list(_lint_parallel(engine, iter(items), 2))
+    assert [[f.rule for f in r.findings] for r in results] == [["img-alt-placeholder"]] * 6
+    assert {"trailing_credit_gates", "re_announced", "re_credit_prefix"} <= set(vars(judge))
+
+
 def test_tiny_inputs_skip_the_pool(monkeypatch):
     import a11ylint.runner as runner
 

@@ -61,6 +61,12 @@ class Engine:
             from cssselect import GenericTranslator
             self._exclude = [GenericTranslator().css_to_xpath(sel) for sel in s.exclude_selectors]
 
+    def warm(self) -> None:
+        """Finish the rules' deferred set-up now (see Rule.warm): before
+        forking workers, and in benchmarks that time pages, not start-up."""
+        for rule in self.rules:
+            rule.warm()
+
     @property
     def rule_ids(self) -> list[str]:
         return [r.id for r in self.rules]

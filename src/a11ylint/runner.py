@@ -136,6 +136,7 @@ def _lint_parallel(engine: Engine, items: Iterator[Item], jobs: int) -> Iterator
     global _WORKER_ENGINE
     ctx = _context()
     if ctx.get_start_method() == "fork":
+        engine.warm()  # compiled once here, not once in every worker
         # set for the pool's lifetime: a worker that dies is forked again
         _WORKER_ENGINE, args = engine, None
         gc.freeze()  # the children's collector leaves the inherited heap alone

@@ -166,6 +166,23 @@ def test_user_pack_extends_placeholder_words(tmp_path):
         ("img-alt-placeholder", 2, 1)]
 
 
+def test_credit_patterns_compiled_only_when_a_page_needs_them():
+    """A one-page run on a page without credits never pays for compiling the
+    agency patterns; the first caption with a credit compiles them."""
+    eng = Engine(Settings(select=list(IMG)))
+    judge = eng.rules[0]._judge
+    plain = ('<figure><img src="/p/a.jpg" alt="A tram in the snow">'
+             '<figcaption>Trams stopped at noon</figcaption></figure>')
+    assert eng.lint_source(Source("a.html", plain.encode())).findings == []
+    assert "trailing_credit_gates" not in vars(judge)
+    credited = ('<figure><img src="/p/a.jpg" alt="Trams stopped at noon">\n'
+                '<figcaption>Trams stopped at noon (Photo: Reuters)</figcaption></figure>')
+    res = eng.lint_source(Source("b.html", credited.encode()))
+    assert [(f.rule, f.line, f.column) for f in res.findings] == [
+        ("img-alt-caption-duplicate", 1, 9)]
+    assert "trailing_credit_gates" in vars(judge)
+
+
 # -- captions ---------------------------------------------------------------------------
 def figure(alt: str, caption: str, lang: str = "en"):
     body = (f'<figure class="photo">\n'

@@ -45,6 +45,14 @@ class Rule:
     def prepare(self, wordlists, settings) -> None:
         """Called once per run before any page: compile word lists, read settings."""
 
+    def warm(self) -> None:
+        """Build now what check() would otherwise build on first use.
+
+        Rules may defer costly set-up (large compiled patterns) to the first
+        page that needs it, which keeps a one-page run quick. A run about to
+        fork worker processes calls this first, so the work is done once and
+        shared instead of repeated in every worker."""
+
     def check(self, page) -> Iterable[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
 

@@ -220,6 +220,11 @@ class _Judge:
         return [(rx, ("摄", "攝") if i == len(trailing_credits) - 1 else None)
                 for i, rx in enumerate(trailing_credits)]
 
+    def warm(self) -> None:
+        for name in ("re_uncased_triggers", "re_credit_prefix", "re_announced",
+                     "trailing_credit_gates"):
+            getattr(self, name)
+
     # -- per page ------------------------------------------------------------
     def verdicts(self, page) -> dict[str, list]:
         return page.memo((_CACHE_KEY, self), lambda: self._judge_all(page))
@@ -791,6 +796,10 @@ class _ImageRule(Rule):
 
     def prepare(self, wordlists, settings) -> None:
         self._judge = _judge_for(wordlists, settings)
+
+    def warm(self) -> None:
+        if self._judge is not None:
+            self._judge.warm()
 
     def check(self, page):
         if self._judge is None:
