@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -21,7 +22,7 @@ from lxml import etree
 
 from a11ylint.page.aria import Aria, normalise_ws
 from a11ylint.page.decode import Decoded, decode
-from a11ylint.page.positions import Locator, previous_in_document
+from a11ylint.page.positions import LXML_MAX_LINE, Locator, previous_in_document
 
 _PARSER = None
 
@@ -409,12 +410,9 @@ class Page:
         later). Runs only on pages whose log shows a stray `</p>`."""
         loc = self.locator
         raw = self.raw_bytes
-        per_line: dict[int, int] = {}
-        for line in lines:
-            per_line[line] = per_line.get(line, 0) + 1
         strays: list[tuple[int, int]] = []
-        for line, n in per_line.items():
-            span = loc.line_span(line) if 0 < line < 65535 else None
+        for line, n in Counter(lines).items():
+            span = loc.line_span(line) if 0 < line < LXML_MAX_LINE else None
             if span is None:
                 continue
             offs = [m.start() for m in _P_END_TAG.finditer(raw, *span)]

@@ -173,8 +173,8 @@ class _Judge:
     # The patterns built from the word lists are the slow ones to compile
     # (the credit patterns hold a 145-name alternation each; 30 ms together,
     # a sixth of the start-up), and many runs never need them: compiled on
-    # first use. A forked worker then compiles its own, in parallel with the
-    # others, so a many-page run waits no longer than before.
+    # first use; a run about to fork workers compiles them first (warm), so
+    # that the workers share them.
     @cached_property
     def re_uncased_triggers(self) -> re.Pattern | None:
         """One regex scan instead of a substring test per trigger."""
@@ -221,9 +221,10 @@ class _Judge:
                 for i, rx in enumerate(trailing_credits)]
 
     def warm(self) -> None:
-        for name in ("re_uncased_triggers", "re_credit_prefix", "re_announced",
-                     "trailing_credit_gates"):
-            getattr(self, name)
+        """Compile every deferred pattern now (each is a cached_property)."""
+        for name, attr in vars(_Judge).items():
+            if isinstance(attr, cached_property):
+                getattr(self, name)
 
     # -- per page ------------------------------------------------------------
     def verdicts(self, page) -> dict[str, list]:
