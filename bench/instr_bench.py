@@ -13,7 +13,6 @@ Wall time also depends on memory behaviour, so it stays above this ratio.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import subprocess
@@ -50,13 +49,15 @@ else:
 
 
 def instructions(script: str, *args: str) -> int:
+    # sys.executable as it is, not its resolved path: a virtual environment's
+    # python is a link, and resolving it would leave the venv's packages behind
     out = subprocess.run(
         ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-         os.path.realpath(sys.executable), script, *args],
+         sys.executable, script, *args],
         capture_output=True, text=True, check=False)
     m = re.search(r"Collected : (\d+)", out.stderr)
-    if not m:
-        raise SystemExit(f"callgrind failed:\n{out.stderr[-2000:]}")
+    if out.returncode != 0 or not m:
+        raise SystemExit(f"the workload failed under callgrind:\n{out.stderr[-2000:]}")
     return int(m.group(1))
 
 
