@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -63,13 +64,29 @@ def instructions(script: str, *args: str) -> int:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("folder", nargs="?", default=str(HERE.parent.parent / "shared" / "corpus" / "news"))
+    ap.add_argument("folder", nargs="?")
     ap.add_argument("--every", type=int, default=6, help="use every N-th page (default 6)")
     ap.add_argument("--select", default="", help="rule ids or families, comma-separated")
     args = ap.parse_args()
     if not shutil.which("valgrind"):
         print("valgrind is not installed (Debian package valgrind)", file=sys.stderr)
         return 2
+    if args.folder:
+        folder = Path(args.folder)
+    else:
+        # the news corpus when present, else synthetic pages (as lint_bench.py)
+        folder = HERE.parent.parent / "shared" / "corpus" / "news"
+        if not folder.is_dir():
+            sys.path.insert(0, str(HERE))
+            import synth
+
+            folder = Path(tempfile.mkdtemp(prefix="a11ylint-instr-"))
+            synth.generate(folder, 300)
+    pages = [p for p in folder.rglob("*") if p.suffix.lower() in (".html", ".htm")]
+    if len(pages) < args.every:
+        print(f"{folder}: fewer than {args.every} pages to measure", file=sys.stderr)
+        return 2
+    args.folder = str(folder)
     script = HERE / "out" / "instr_workload.py"
     script.parent.mkdir(exist_ok=True)
     script.write_text(_WORKLOAD.format(src=str(HERE.parent / "src")))
