@@ -257,4 +257,29 @@ def test_installed_command_and_module(tmp_path):
     assert "\x1b[" not in r.stdout  # piped: no colour
     r = subprocess.run([sys.executable, "-m", "a11ylint", "--version"], capture_output=True,
                        text=True)
+    from lxml import etree
+
+    libxml2 = ".".join(map(str, etree.LIBXML_VERSION))
     assert r.returncode == 0 and r.stdout.startswith("a11ylint, version ")
+    assert f", libxml2 {libxml2}, Python {sys.version_info[0]}." in r.stdout
+
+
+def test_old_libxml2_is_one_warning_line_and_the_report_stays_clean(tmp_path, monkeypatch):
+    from lxml import etree
+
+    from a11ylint.page.model import parser_warning
+
+    assert parser_warning((2, 14, 0)) is None
+    assert parser_warning((2, 15, 1)) is None
+    p = tmp_path / "p.html"
+    p.write_text(BAD)
+    r = CliRunner().invoke(main, ["check", "--isolated", str(p), "-f", "json"])
+    assert r.stderr == ""  # this environment's libxml2 is new enough
+    monkeypatch.setattr(etree, "LIBXML_VERSION", (2, 13, 8))
+    r = CliRunner().invoke(main, ["check", "--isolated", str(p), "-f", "json"])
+    assert r.exit_code == 1
+    assert r.stderr.splitlines() == [
+        "a11ylint: warning: lxml uses libxml2 2.13.8, older than 2.14: markup inside <iframe> "
+        "and <noembed> is read as elements, so findings may differ from a browser's view; "
+        "install lxml's own wheel (pip install --force-reinstall --only-binary lxml lxml)"]
+    assert json.loads(r.stdout)["summary"]["findings"] == 2

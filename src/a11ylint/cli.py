@@ -40,8 +40,21 @@ def fail(message: str) -> None:
     raise UsageFailure(message)
 
 
+def _runtime() -> str:
+    """What a bug report needs besides a11ylint's version: parse results
+    depend on the libxml2 that lxml carries."""
+    from lxml import etree
+
+    def dotted(v):
+        return ".".join(map(str, v))
+
+    return (f"lxml {dotted(etree.LXML_VERSION[:3])}, libxml2 {dotted(etree.LIBXML_VERSION)}, "
+            f"Python {dotted(sys.version_info[:3])}")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="a11ylint")
+@click.version_option(__version__, prog_name="a11ylint",
+                      message=f"%(prog)s, version %(version)s ({_runtime()})")
 def main() -> None:
     """Accessibility and compliance linter for news web pages."""
 
@@ -201,6 +214,11 @@ def check(paths, fmt, output, reports, **opts):
             fail(f"cannot write baseline {wb}: not a writable file path")
 
     engine = _make_engine(settings, keep_lines=opts.get("show_source", False))
+    from a11ylint.page.model import parser_warning
+
+    warning = parser_warning()
+    if warning:
+        click.echo(f"a11ylint: warning: {warning}", err=True)
     from a11ylint.reporters.base import RunInfo
     from a11ylint.runner import run
 

@@ -25,6 +25,22 @@ from a11ylint.page.decode import Decoded, decode
 from a11ylint.page.positions import LXML_MAX_LINE, Locator, previous_in_document
 
 _PARSER = None
+# libxml2 2.14 tokenizes HTML as HTML5 does. lxml's own wheels carry it since
+# lxml 6.0; an lxml built against an older system libxml2 parses raw-text
+# elements (<iframe>, <noembed>...) as markup, so findings can differ.
+LIBXML_MIN = (2, 14)
+
+
+def parser_warning(version: tuple | None = None) -> str | None:
+    """One line for stderr when lxml runs on a libxml2 older than LIBXML_MIN."""
+    version = tuple(version or etree.LIBXML_VERSION)
+    if version[:2] >= LIBXML_MIN:
+        return None
+    have = ".".join(map(str, version))
+    need = ".".join(map(str, LIBXML_MIN))
+    return (f"lxml uses libxml2 {have}, older than {need}: markup inside <iframe> and "
+            "<noembed> is read as elements, so findings may differ from a browser's view; "
+            "install lxml's own wheel (pip install --force-reinstall --only-binary lxml lxml)")
 
 
 def _parser() -> etree.HTMLParser:
