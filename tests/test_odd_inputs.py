@@ -90,3 +90,39 @@ def test_device_is_refused(tmp_path):
     assert proc.returncode == 2
     assert [(p["source"], p["error"]) for p in json.loads(proc.stdout)["pages"]] == [
         ("/dev/zero", "not a regular file")]
+
+
+def _nested(depth: int) -> bytes:
+    return (b'<!doctype html>\n<html lang="en"><body><main><h1>Title</h1><img src="a.png">\n'
+            + b"<div>" * depth + b'<img src="deep.png">' + b"</div>" * depth
+            + b'\n<img src="after.png">\n</main></body></html>\n')
+
+
+def test_parse_stopped_by_nesting_depth_is_the_page_error_and_keeps_what_was_read(tmp_path):
+    # libxml2 stops parsing at 2048 levels: the deep image and everything
+    # after it never reach the tree. The page is reported as not linted in
+    # full (exit 2), with the findings from the part that was read.
+    (tmp_path / "deep.html").write_bytes(_nested(3000))
+    proc = _run(tmp_path, "check", "deep.html", "-f", "json", "--select", "img-alt-missing")
+    assert proc.returncode == 2
+    reason = ("the parser stopped at line 3 (elements nested more than 2048 deep); "
+              "the rest of the page was not checked")
+    assert proc.stderr.decode().splitlines() == [f"a11ylint: error: deep.html: {reason}"]
+    page = json.loads(proc.stdout)["pages"][0]
+    assert (page["status"], page["error"]) == ("error", reason)
+    line2 = _nested(3000).split(b"\n")[1]
+    assert [(f["rule"], f["line"], f["column"]) for f in page["findings"]] == [
+        ("img-alt-missing", 2, line2.index(b"<img") + 1)]
+
+
+def test_nesting_under_the_parser_limit_is_linted_in_full(tmp_path):
+    (tmp_path / "deep.html").write_bytes(_nested(2000))
+    proc = _run(tmp_path, "check", "deep.html", "-f", "json", "--select", "img-alt-missing")
+    assert proc.returncode == 1, proc.stderr
+    page = json.loads(proc.stdout)["pages"][0]
+    assert page["status"] == "ok"
+    lines = _nested(2000).split(b"\n")
+    assert [(f["rule"], f["line"], f["column"]) for f in page["findings"]] == [
+        ("img-alt-missing", 2, lines[1].index(b"<img") + 1),
+        ("img-alt-missing", 3, lines[2].index(b"<img") + 1),
+        ("img-alt-missing", 4, 1)]

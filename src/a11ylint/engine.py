@@ -120,6 +120,11 @@ class Engine:
             except Exception as exc:  # noqa: BLE001 - reported as the page's error
                 result.status = "error"
                 result.error = f"internal error in rule {rule.id}: {type(exc).__name__}: {exc}"
+        if page.stopped:
+            # what was parsed is linted and reported; the page still counts
+            # as one that could not be linted in full
+            result.status = "error"
+            result.error = page.stopped if not result.error else f"{result.error}; {page.stopped}"
         findings = self._postprocess(page, findings, result, rules)
         result.findings = findings
         if self.keep_lines and findings:

@@ -99,6 +99,25 @@ def stray_p_end_lines(log) -> tuple[int, ...]:
     return tuple(e.line for e in log if _STRAY_P_END.match(e.message))
 
 
+def parse_stopped(log) -> str | None:
+    """Why libxml2 gave up before the end of the page, if it did.
+
+    A resource limit (elements nested 2048 deep, say) ends the parse: what
+    follows is not in the tree, and a run that said nothing would pass
+    unchecked content as clean. Such an error is always the last one logged,
+    even in a log that has stopped recording ordinary errors."""
+    last = log.last_error
+    if last is None or last.type != etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+        return None
+    m = _DEPTH_LIMIT.match(last.message)
+    what = (f"elements nested more than {m.group(1)} deep" if m
+            else last.message.strip().rstrip("."))
+    return f"the parser stopped at line {last.line} ({what}); the rest of the page was not checked"
+
+
+_DEPTH_LIMIT = re.compile(r"Excessive depth in document: (\d+)")
+
+
 def _utf8_in_doubt(log) -> bool:
     if len(log) >= 100:
         return True
@@ -217,6 +236,7 @@ class Page:
     body: object = None
     stray_heading_ends: frozenset = frozenset()  # from the parser's log: see _reopen_headings
     stray_p_ends: tuple = ()  # lines, from the parser's log: see _add_stray_paragraphs
+    stopped: str | None = None  # why libxml2 stopped before the end: see parse_stopped
 
     # -- construction -------------------------------------------------------
     @classmethod
@@ -263,7 +283,8 @@ class Page:
         log, tells where libxml2's tree needs the repairs of _index."""
         page = cls(label=label, root=root, decoded=decoded,
                    stray_heading_ends=stray_heading_ends(log) if log else frozenset(),
-                   stray_p_ends=stray_p_end_lines(log) if log else (), **kw)
+                   stray_p_ends=stray_p_end_lines(log) if log else (),
+                   stopped=parse_stopped(log) if log else None, **kw)
         page._index()
         return page
 
