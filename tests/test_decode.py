@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import random
 
 import pytest
 
@@ -134,3 +135,20 @@ def test_invalid_utf8_after_a_hundred_parse_errors_is_still_caught():
 ])
 def test_first_declaration_wins_whatever_its_spelling(data, label):
     assert sniff_meta(data) == label
+
+
+def test_a_stray_nul_does_not_make_a_page_binary():
+    # a CMS bug, not a binary file: browsers and libxml2 read it as U+FFFD
+    assert decode(page("<p>a\x00b</p>").encode()).text.count("\x00") == 1
+    noise = random.Random(7).randbytes(4096)  # compressed or encrypted data
+    utf16 = page("<p>Hello</p>").encode("utf-16-le")  # no byte-order mark
+    for data in (noise, utf16, b"<p>" + b"\x00\x01\x02\x03" * 40 + b"</p>"):
+        with pytest.raises(DecodeError, match="binary file, not HTML"):
+            decode(data)
+
+
+def test_page_with_a_stray_nul_is_linted_with_exact_positions():
+    data = b'<!DOCTYPE html><html lang="en"><body><h1>T</h1>\n<p>a\x00b</p><img src="x.jpg">\n</body></html>'
+    res = lint(data, select=["img-alt-missing"])
+    assert res.status == "ok", res.error
+    assert [(f.rule, f.line, f.column) for f in res.findings] == [("img-alt-missing", 2, 11)]

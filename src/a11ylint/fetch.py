@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from a11ylint import __version__
+from a11ylint.page.decode import looks_binary
 from a11ylint.sources import Item
 
 if TYPE_CHECKING:  # runtime imports are lazy: linting local files never needs them
@@ -133,7 +134,7 @@ def sniff_kind(data: bytes) -> str | None:
     for magic, kind in _MAGIC:
         if head.startswith(magic):
             return kind
-    if b"\x00" in data[:4096]:
+    if looks_binary(data):
         return "binary data"
     return None
 

@@ -188,11 +188,23 @@ def _body_start(data: bytes, end: int) -> int | None:
     return best
 
 
+# bytes that text holds; the rest (C0 controls but tab, newlines, form feed
+# and escape) are rare in any page and common in binary data
+_TEXT_BYTES = bytes(b for b in range(256) if b >= 0x20 or b in b"\t\n\v\f\r\x1b")
+
+
 def looks_binary(data: bytes) -> bool:
+    """Binary data rather than a page. A stray NUL does not make a page
+    binary (a CMS bug: browsers and libxml2 read it as U+FFFD), but NULs and
+    other control bytes throughout do: images, archives, compressed data,
+    UTF-16 without a byte-order mark."""
     head = data[:4096]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False
-    return b"\x00" in head
+    if b"\x00" not in head:
+        return False  # random bytes hold a NUL in 4 KB all but surely
+    controls = len(head.translate(None, _TEXT_BYTES))
+    return controls * 50 > len(head)  # more than 2%
 
 
 def decode(data: bytes, http_charset: str | None = None, *,
