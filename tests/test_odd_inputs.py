@@ -126,3 +126,41 @@ def test_nesting_under_the_parser_limit_is_linted_in_full(tmp_path):
         ("img-alt-missing", 2, lines[1].index(b"<img") + 1),
         ("img-alt-missing", 3, lines[2].index(b"<img") + 1),
         ("img-alt-missing", 4, 1)]
+
+
+RU_PAGE = ('<!doctype html>\n<html lang="ru"><body><h1>Т</h1>\n'
+           '<img src="x.jpg" alt="Фото: ТАСС">\n</body></html>\n').encode()
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_reports_survive_a_locale_that_cannot_encode_the_page(tmp_path, encoding):
+    # machine formats are UTF-8 whatever the locale; terminal text escapes
+    (tmp_path / "ru.html").write_bytes(RU_PAGE)
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "a11ylint", *args], cwd=tmp_path,
+                              capture_output=True, env=env, timeout=60)
+
+    message = 'alt text "Фото: ТАСС" is only a photo credit'
+    proc = run("check", "ru.html", "-f", "json", "--fail-on", "warning")
+    assert (proc.returncode, proc.stderr) == (1, b"")
+    page = json.loads(proc.stdout.decode("utf-8"))["pages"][0]
+    assert [(f["rule"], f["line"], f["column"]) for f in page["findings"]] == [
+        ("img-alt-credit", 3, 1)]
+    assert page["findings"][0]["message"].startswith(message)
+
+    proc = run("check", "ru.html", "-q")
+    assert (proc.returncode, proc.stderr) == (0, b"")
+    escaped = message.encode("ascii", "backslashreplace").decode("ascii")
+    assert proc.stdout.decode("ascii").startswith(f"ru.html:3:1: warning img-alt-credit {escaped}")
+
+    (tmp_path / "ru.json").write_bytes(run("check", "ru.html", "-f", "json").stdout)
+    proc = run("report", "ru.json")
+    assert (proc.returncode, proc.stderr) == (0, b"")
+    assert "Фото: ТАСС" in proc.stdout.decode("utf-8")
+    proc = subprocess.run([sys.executable, "-m", "a11ylint", "report", "-"], cwd=tmp_path,
+                          input=(tmp_path / "ru.json").read_bytes(), capture_output=True,
+                          env=env, timeout=60)
+    assert (proc.returncode, proc.stderr) == (0, b"")
+    assert "Фото: ТАСС" in proc.stdout.decode("utf-8")

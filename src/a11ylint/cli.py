@@ -7,6 +7,7 @@ linted and reported).
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 from contextlib import ExitStack
@@ -38,6 +39,25 @@ class UsageFailure(click.ClickException):
 
 def fail(message: str) -> None:
     raise UsageFailure(message)
+
+
+_TERMINAL_FORMATS = frozenset({"text", "github", "auto"})
+
+
+def _stdout(fmt: str):
+    """Standard output, ready for a report in ``fmt``. JSON, SARIF, XML and
+    HTML are UTF-8 by definition, whatever the locale says (an ASCII or
+    Latin-1 locale made every page with Cyrillic text end in a traceback);
+    text meant for a terminal shows what its encoding cannot as escapes."""
+    out = sys.stdout
+    reconfigure = getattr(out, "reconfigure", None)
+    if reconfigure is None:
+        return out
+    if fmt in _TERMINAL_FORMATS:
+        reconfigure(errors="backslashreplace")
+    elif codecs.lookup(out.encoding or "ascii").name != "utf-8":
+        reconfigure(encoding="utf-8")
+    return out
 
 
 def _runtime() -> str:
@@ -235,9 +255,9 @@ def check(paths, fmt, output, reports, **opts):
     summary = _summary_for(settings, opts)
     with ExitStack() as stack:
         reporters = []
-        for cls, path in classes:
+        for (fmt_name, _), (cls, path) in zip(outputs, classes, strict=True):
             if path is None:
-                stream = sys.stdout
+                stream = _stdout(fmt_name)
             else:
                 try:
                     stream = stack.enter_context(open(path, "w", encoding="utf-8", newline="\n"))
@@ -365,7 +385,7 @@ def report(results, output, fail_on, exit_zero):
 
     def read(path):
         if path == "-":
-            return sys.stdin.read()
+            return sys.stdin.buffer.read().decode("utf-8")  # JSON: UTF-8 whatever the locale
         with open(path, encoding="utf-8") as fh:
             return fh.read()
 
@@ -393,7 +413,7 @@ def report(results, output, fail_on, exit_zero):
         with stream:
             write_report(stream, info, pages, summary)
     else:
-        write_report(sys.stdout, info, pages, summary)
+        write_report(_stdout("html"), info, pages, summary)
     sys.exit(summary.exit_code)
 
 
