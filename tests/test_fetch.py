@@ -374,3 +374,20 @@ def test_credentials_never_follow_a_redirect_to_another_site(site, engine):
         assert engine.lint_item(same).title == f"{DEFAULT_USER_AGENT}|secret|"
     finally:
         stop(other)
+
+
+def test_url_list_is_utf8_whatever_the_locale_and_a_bad_line_is_its_own_error(site, tmp_path):
+    listing = tmp_path / "urls.txt"
+    good1, good2 = site.url("/news/p1.html"), site.url("/news/p2.html")
+    listing.write_bytes(b"\xef\xbb\xbf# front pages\n" + good1.encode() + b"\n\xff\xfe oops\n"
+                        + good2.encode() + b"\n")
+    code, data, _ = run_cli("--urls", str(listing))
+    assert code == 2
+    assert [(p["source"], p["status"], p["error"]) for p in data["pages"]] == [
+        (good1, "ok", None),
+        (f"{listing}, line 3", "error", "URL list line is not UTF-8 text"),
+        (good2, "ok", None)]
+    res = CliRunner().invoke(main, ["check", "--isolated", "-f", "json", "--urls", "-"],
+                             input=listing.read_bytes())
+    assert [p["source"] for p in json.loads(res.stdout)["pages"]] == [
+        good1, "standard input, line 3", good2]

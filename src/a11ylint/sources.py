@@ -146,15 +146,26 @@ def url_item(url: str) -> Item:
 
 
 def read_url_list(path: str) -> Iterator[Item]:
-    """URLs one per line; blank lines and ``#`` comments are skipped."""
+    """URLs one per line; blank lines and ``#`` comments are skipped.
+
+    Read as bytes and decoded line by line as UTF-8, whatever the locale: a
+    line that is not UTF-8 becomes an error item of its own, and the lines
+    around it are still linted."""
     try:
-        fh = sys.stdin if path == "-" else open(path, encoding="utf-8-sig")
+        fh = sys.stdin.buffer if path == "-" else open(path, "rb")
     except OSError as exc:
         yield Item(path, error=f"cannot read URL list: {exc.strerror or exc}")
         return
-    with fh if fh is not sys.stdin else contextlib.nullcontext():
-        for line in fh:
-            line = line.strip()
+    with fh if path != "-" else contextlib.nullcontext():
+        for n, raw in enumerate(fh, 1):
+            if n == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+            try:
+                line = raw.decode("utf-8").strip()
+            except UnicodeDecodeError:
+                label = "standard input" if path == "-" else display_name(path)
+                yield Item(f"{label}, line {n}", error="URL list line is not UTF-8 text")
+                continue
             if line and not line.startswith("#"):
                 yield url_item(line)
 
