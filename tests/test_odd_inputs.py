@@ -164,3 +164,40 @@ def test_reports_survive_a_locale_that_cannot_encode_the_page(tmp_path, encoding
                           env=env, timeout=60)
     assert (proc.returncode, proc.stderr) == (0, b"")
     assert "Фото: ТАСС" in proc.stdout.decode("utf-8")
+
+
+needs_dev_full = pytest.mark.skipif(not os.path.exists("/dev/full"), reason="Linux /dev/full")
+
+
+@needs_dev_full
+def test_a_full_disk_is_one_error_line_not_a_traceback(tmp_path):
+    (tmp_path / "p.html").write_bytes(PAGE)
+    full = "cannot write {}: No space left on device"
+    for args, where, stdout in [(["-f", "json", "-o", "/dev/full"], "/dev/full", os.devnull),
+                                (["-q", "-r", "sarif=/dev/full"], "/dev/full", os.devnull),
+                                (["-f", "json"], "standard output", "/dev/full"),
+                                ([], "standard output", "/dev/full")]:
+        with open(stdout, "w") as out:
+            proc = subprocess.run([sys.executable, "-m", "a11ylint", "check", "p.html", *args],
+                                  cwd=tmp_path, stdout=out, stderr=subprocess.PIPE, timeout=60)
+        assert proc.returncode == 2, args
+        assert proc.stderr.decode().splitlines() == [f"a11ylint: error: {full.format(where)}"]
+    (tmp_path / "r.json").write_bytes(_run(tmp_path, "check", "p.html", "-f", "json").stdout)
+    with open("/dev/full", "w") as out:
+        proc = subprocess.run([sys.executable, "-m", "a11ylint", "report", "r.json"],
+                              cwd=tmp_path, stdout=out, stderr=subprocess.PIPE, timeout=60)
+    assert proc.returncode == 2
+    assert proc.stderr.decode().splitlines() == [
+        f"a11ylint: error: {full.format('standard output')}"]
+
+
+@needs_dev_full
+@pytest.mark.parametrize("args", [["rules"], ["explain", "img-alt-credit"], ["config"],
+                                  ["--help"], ["--version"]])
+def test_other_commands_on_a_full_disk_are_one_error_line(tmp_path, args):
+    with open("/dev/full", "w") as out:
+        proc = subprocess.run([sys.executable, "-m", "a11ylint", *args], cwd=tmp_path,
+                              stdout=out, stderr=subprocess.PIPE, timeout=60)
+    assert proc.returncode == 2
+    assert proc.stderr.decode().splitlines() == [
+        "a11ylint: error: cannot write standard output: No space left on device"]

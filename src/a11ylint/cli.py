@@ -8,6 +8,7 @@ linted and reported).
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import sys
 from contextlib import ExitStack
@@ -41,6 +42,42 @@ def fail(message: str) -> None:
     raise UsageFailure(message)
 
 
+class OutputError(Exception):
+    """A report could not be written (disk full, device gone...)."""
+
+    def __init__(self, where: str, exc: OSError) -> None:
+        super().__init__(f"cannot write {where}: {exc.strerror or exc}")
+
+
+class _Output:
+    """A report's stream whose failed writes name their destination. A
+    closed pipe (`| head`) stays an OSError: click ends such a run quietly."""
+
+    def __init__(self, stream, where: str) -> None:
+        self._stream = stream
+        self.where = where
+
+    def _call(self, method, *args):
+        try:
+            return method(*args)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise
+            raise OutputError(self.where, exc) from None
+
+    def write(self, text: str) -> int:
+        return self._call(self._stream.write, text)
+
+    def flush(self) -> None:
+        self._call(self._stream.flush)
+
+    def close(self) -> None:
+        self._call(self._stream.close)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 _TERMINAL_FORMATS = frozenset({"text", "github", "auto"})
 
 
@@ -72,7 +109,24 @@ def _runtime() -> str:
             f"Python {dotted(sys.version_info[:3])}")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The command group; an OSError that no command handled itself (standard
+    output on a full disk, say) is one error line and exit 2, not a traceback."""
+
+    def main(self, *args, **kwargs):
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as exc:  # click has already ended a closed pipe quietly
+            # what is still buffered would fail again at exit, with a traceback
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until exit
+            reason = exc.strerror or str(exc)
+            message = f"{exc.filename}: {reason}" if exc.filename else \
+                f"cannot write standard output: {reason}"
+            click.echo(f"a11ylint: error: {message}", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="a11ylint",
                       message=f"%(prog)s, version %(version)s ({_runtime()})")
 def main() -> None:
@@ -253,24 +307,33 @@ def check(paths, fmt, output, reports, **opts):
                    exit_zero=opts.get("exit_zero", False))
     info.rule_docs = {r.id: rule_meta(type(r)) for r in engine.rules}
     summary = _summary_for(settings, opts)
-    with ExitStack() as stack:
-        reporters = []
-        for (fmt_name, _), (cls, path) in zip(outputs, classes, strict=True):
-            if path is None:
-                stream = _stdout(fmt_name)
-            else:
-                try:
-                    stream = stack.enter_context(open(path, "w", encoding="utf-8", newline="\n"))
-                except OSError as exc:
-                    fail(f"cannot write {path}: {exc.strerror or exc}")
-            reporters.append(cls(stream, info, color=opts.get("color"),
-                                 show_source=opts.get("show_source"), quiet=opts.get("quiet"),
-                                 path=path))
-        from a11ylint.runner import Progress
+    try:
+        with ExitStack() as stack:
+            reporters = []
+            streams = []
+            for (fmt_name, _), (cls, path) in zip(outputs, classes, strict=True):
+                if path is None:
+                    stream = _Output(_stdout(fmt_name), "standard output")
+                else:
+                    try:
+                        fh = open(path, "w", encoding="utf-8", newline="\n")
+                    except OSError as exc:
+                        fail(f"cannot write {path}: {exc.strerror or exc}")
+                    stream = _Output(fh, path)
+                    stack.callback(stream.close)  # a full disk often shows only here
+                streams.append(stream)
+                reporters.append(cls(stream, info, color=opts.get("color"),
+                                     show_source=opts.get("show_source"),
+                                     quiet=opts.get("quiet"), path=path))
+            from a11ylint.runner import Progress
 
-        run(engine, gather.items(), reporters, summary,
-            jobs=opts.get("jobs") or gather.default_jobs(),
-            progress=Progress.auto(opts.get("progress")))
+            run(engine, gather.items(), reporters, summary,
+                jobs=opts.get("jobs") or gather.default_jobs(),
+                progress=Progress.auto(opts.get("progress")))
+            for stream in streams:
+                stream.flush()
+    except OutputError as exc:
+        fail(str(exc))
     for source, reason in summary.errors:
         if fmt != "text" or output:
             click.echo(f"a11ylint: error: {source}: {reason}", err=True)
@@ -405,15 +468,23 @@ def report(results, output, fail_on, exit_zero):
         info.rule_docs = {**_registry_docs(info.packs, missing), **info.rule_docs}
     summary = Summary(fail_on=None if info.fail_on == "never" else Severity.parse(info.fail_on),
                       exit_zero=exit_zero)
-    if output:
-        try:
-            stream = open(output, "w", encoding="utf-8", newline="\n")
-        except OSError as exc:
-            fail(f"cannot write {output}: {exc.strerror or exc}")
-        with stream:
+    try:
+        if output:
+            try:
+                fh = open(output, "w", encoding="utf-8", newline="\n")
+            except OSError as exc:
+                fail(f"cannot write {output}: {exc.strerror or exc}")
+            stream = _Output(fh, output)
+            try:
+                write_report(stream, info, pages, summary)
+            finally:
+                stream.close()
+        else:
+            stream = _Output(_stdout("html"), "standard output")
             write_report(stream, info, pages, summary)
-    else:
-        write_report(_stdout("html"), info, pages, summary)
+            stream.flush()
+    except OutputError as exc:
+        fail(str(exc))
     sys.exit(summary.exit_code)
 
 
