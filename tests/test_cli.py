@@ -283,3 +283,36 @@ def test_old_libxml2_is_one_warning_line_and_the_report_stays_clean(tmp_path, mo
         "and <noembed> is read as elements, so findings may differ from a browser's view; "
         "install lxml's own wheel (pip install --force-reinstall --only-binary lxml lxml)"]
     assert json.loads(r.stdout)["summary"]["findings"] == 2
+
+
+def test_a_report_never_overwrites_an_input_page(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    site = tmp_path / "site"
+    (site / "sub").mkdir(parents=True)
+    (site / "a.html").write_text(BAD)
+    (site / "sub" / "b.html").write_text(BAD)
+    (site / ".cache").mkdir()
+    (site / ".cache" / "old.html").write_text("<p>hidden folders are not walked</p>")
+
+    def check(*args):
+        return CliRunner().invoke(main, ["check", "--isolated", "-q", *args])
+
+    for args, path in [(["site/a.html", "-f", "json", "-o", "site/a.html"], "site/a.html"),
+                       (["site", "-r", "html=site/sub/b.html"], "site/sub/b.html"),
+                       (["site", "-f", "sarif", "-o", "./site/a.html"], "./site/a.html")]:
+        r = check(*args)
+        assert r.exit_code == 2, args
+        assert r.stderr == (f"a11ylint: error: writing the report to {path} would overwrite "
+                            f"the input page {path}; choose another output file\n")
+        assert (tmp_path / path).read_text() == BAD
+    # not pages of this run: a file the walk leaves out, an excluded one, an
+    # earlier report, a new file
+    assert check("site", "-f", "json", "-o", "site/.cache/old.html").exit_code == 1
+    assert check("site", "--exclude", "b.html", "-f", "json", "-o", "site/sub/b.html").exit_code == 1
+    assert json.loads((site / "sub" / "b.html").read_text())["summary"]["pages"] == 1
+    (site / "sub" / "b.html").write_text(BAD)
+    assert check("site", "-r", "html=site/report.html").exit_code == 1
+    r = check("site", "-r", "html=site/report.html", "-f", "json")
+    assert r.exit_code == 1
+    assert [p["source"] for p in json.loads(r.stdout)["pages"]] == ["site/a.html",
+                                                                    "site/sub/b.html"]

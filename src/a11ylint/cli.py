@@ -20,7 +20,7 @@ from a11ylint.fetch import gather_from_opts, web_options
 from a11ylint.findings import Severity
 from a11ylint.packs import PackError
 from a11ylint.selection import SelectionError, split_codes
-from a11ylint.sources import display_name
+from a11ylint.sources import display_name, overwritten_input
 
 EXIT_CODES_HELP = """\b
 Exit status:
@@ -274,6 +274,11 @@ def check(paths, fmt, output, reports, **opts):
         classes = [(get_reporter(f), path) for f, path in outputs]
     except ValueError as exc:
         fail(str(exc))
+    for _, path in outputs:
+        page = path and overwritten_input(path, list(paths), gather.include, gather.exclude)
+        if page:
+            fail(f"writing the report to {display_name(path)} would overwrite the input page "
+                 f"{page}; choose another output file")
     gather.skip_files = frozenset(os.path.abspath(p) for _, p in outputs if p)
     to_stdout = [f for f, p in outputs if p is None]
     if len(to_stdout) > 1:

@@ -118,6 +118,57 @@ def expand(inputs: list[str], include: list[str], exclude: list[str],
             yield Item(raw, path=raw)
 
 
+def _is_walked(root: str, full: str, include: list[str], exclude: list[str]) -> bool:
+    """Whether _walk(root) yields the file ``full``."""
+    rel = os.path.relpath(full, root)
+    parts = rel.split(os.sep)
+    if parts[0] == os.pardir:
+        return False
+    for i, d in enumerate(parts[:-1]):
+        if d.startswith(".") or _matches(d, os.path.join(*parts[:i + 1]), exclude):
+            return False
+    name = parts[-1]
+    return _matches(name, rel, include) and not _matches(name, rel, exclude)
+
+
+# what a11ylint's own markup reports (HTML, JUnit XML) start with
+_REPORT_MARKS = (b'<meta name="generator" content="a11ylint', b'<testsuites name="a11ylint"')
+
+
+def _is_page(head: bytes) -> bool:
+    """Markup that is not one of our reports. JSON, SARIF and text reports
+    (and anything else that does not start with a tag) are not pages."""
+    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return False
+    return not any(mark in head for mark in _REPORT_MARKS)
+
+
+def overwritten_input(output: str, inputs: list[str], include: list[str],
+                      exclude: list[str]) -> str | None:
+    """The input page that writing a report to ``output`` would destroy, if
+    any: a file named as an input, or a page that a named folder's walk
+    lints. A report of an earlier run in that folder is not a page (the walk
+    skips the run's own outputs), and may be overwritten."""
+    if not os.path.isfile(output):
+        return None
+    full = os.path.abspath(output)
+    for raw in inputs:
+        if raw == "-" or not os.path.exists(raw):
+            continue
+        if os.path.isdir(raw):
+            if _is_walked(os.path.abspath(raw), full, include, exclude):
+                try:
+                    with open(full, "rb") as fh:
+                        head = fh.read(4096)
+                except OSError:
+                    return None
+                if _is_page(head):
+                    return display_name(output)
+        elif os.path.samefile(raw, full):
+            return display_name(raw)
+    return None
+
+
 def _walk(root: Path, include: list[str], exclude: list[str],
           skip: frozenset[str] = frozenset()) -> Iterator[Item]:
     for dirpath, dirnames, filenames in os.walk(root):
