@@ -305,6 +305,10 @@ def test_a_report_never_overwrites_an_input_page(tmp_path, monkeypatch):
         assert r.stderr == (f"a11ylint: error: writing the report to {path} would overwrite "
                             f"the input page {path}; choose another output file\n")
         assert (tmp_path / path).read_text() == BAD
+    r = check("site", "--write-baseline", "site/sub/b.html")
+    assert (r.exit_code, r.stderr) == (2, "a11ylint: error: writing the baseline to site/sub/b.html "
+                                          "would overwrite the input page site/sub/b.html; choose "
+                                          "another output file\n")
     # not pages of this run: a file the walk leaves out, an excluded one, an
     # earlier report, a new file
     assert check("site", "-f", "json", "-o", "site/.cache/old.html").exit_code == 1

@@ -274,10 +274,13 @@ def check(paths, fmt, output, reports, **opts):
         classes = [(get_reporter(f), path) for f, path in outputs]
     except ValueError as exc:
         fail(str(exc))
-    for _, path in outputs:
-        page = path and overwritten_input(path, list(paths), gather.include, gather.exclude)
+    written = [("report", p) for _, p in outputs if p]
+    if opts.get("write_baseline"):
+        written.append(("baseline", opts["write_baseline"]))
+    for what, path in written:
+        page = overwritten_input(path, list(paths), gather.include, gather.exclude)
         if page:
-            fail(f"writing the report to {display_name(path)} would overwrite the input page "
+            fail(f"writing the {what} to {display_name(path)} would overwrite the input page "
                  f"{page}; choose another output file")
     gather.skip_files = frozenset(os.path.abspath(p) for _, p in outputs if p)
     to_stdout = [f for f, p in outputs if p is None]
