@@ -320,3 +320,17 @@ def test_a_report_never_overwrites_an_input_page(tmp_path, monkeypatch):
     assert r.exit_code == 1
     assert [p["source"] for p in json.loads(r.stdout)["pages"]] == ["site/a.html",
                                                                     "site/sub/b.html"]
+
+
+def test_each_input_is_linted_once(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "a.html").write_text(BAD)
+    (tmp_path / "site" / "b.html").write_text(BAD)
+    r = CliRunner().invoke(main, ["check", "--isolated", "-f", "json", "site", "site/b.html",
+                                  "./site/a.html", "gone.html", "gone.html"])
+    assert r.exit_code == 2
+    data = json.loads(r.stdout)
+    assert [(p["source"], p["status"]) for p in data["pages"]] == [
+        ("site/a.html", "ok"), ("site/b.html", "ok"), ("gone.html", "error")]
+    assert (data["summary"]["pages"], data["summary"]["findings"]) == (3, 4)

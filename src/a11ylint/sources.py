@@ -314,12 +314,28 @@ class Gather:
 
                 yield from iter_pages(self.sitemaps, fetcher)
 
-        stream: Iterator[Item] = (i for i in everything() if wanted(i))
+        stream: Iterator[Item] = (i for i in _once(everything()) if wanted(i))
         if self.max_pages is not None:
             stream = _limit(stream, self.max_pages)
         if self.shard is not None:
             stream = shard(stream, *self.shard)
         return stream
+
+
+def _once(items: Iterator[Item]) -> Iterator[Item]:
+    """Each input once, at its first mention: a file named again, or reached
+    through a folder and by name (``site`` and ``site/a.html``), or a URL
+    listed twice, is linted and counted once. Standard input is never merged."""
+    seen: set = set()
+    for item in items:
+        if item.data is not None:
+            yield item
+            continue
+        key = (("path", os.path.abspath(item.path)) if item.path is not None
+               else ("url", item.url) if item.url is not None else ("label", item.label))
+        if key not in seen:
+            seen.add(key)
+            yield item
 
 
 def _limit(items: Iterator[Item], n: int) -> Iterator[Item]:
