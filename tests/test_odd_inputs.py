@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -201,3 +202,15 @@ def test_other_commands_on_a_full_disk_are_one_error_line(tmp_path, args):
     assert proc.returncode == 2
     assert proc.stderr.decode().splitlines() == [
         "a11ylint: error: cannot write standard output: No space left on device"]
+
+
+def test_undecodable_bytes_leave_stderr_quiet(tmp_path):
+    # declared UTF-8, but 1,000 bytes no encoding reads cleanly: detection has
+    # to replace characters, and bs4 logs that; the run prints nothing extra
+    body = bytes(b | 0x80 if b < 0x60 else b for b in random.Random(0).randbytes(1000))
+    (tmp_path / "p.html").write_bytes(
+        b'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>t</title></head>'
+        b"\n<body><main><h1>T</h1><p>" + body + b'</p>\n<img src="x.jpg"></main></body></html>\n')
+    proc = _run(tmp_path, "check", "p.html", "-q", "--select", "img-alt-missing")
+    assert (proc.returncode, proc.stderr) == (1, b"")
+    assert proc.stdout.decode().startswith("p.html:4:1: error img-alt-missing ")

@@ -193,6 +193,21 @@ def _body_start(data: bytes, end: int) -> int | None:
 _TEXT_BYTES = bytes(b for b in range(256) if b >= 0x20 or b in b"\t\n\v\f\r\x1b")
 
 
+def _dammit(data: bytes, **kw):
+    """bs4's detection. It logs a warning when it had to replace characters;
+    with no logging set up, Python prints that on stderr, a line that names
+    no page, in the middle of a run. A handler of our own keeps it off the
+    terminal; an application that configures logging still receives it."""
+    import logging
+
+    from bs4.dammit import UnicodeDammit
+
+    log = logging.getLogger("bs4.dammit")
+    if not log.handlers:
+        log.addHandler(logging.NullHandler())
+    return UnicodeDammit(data, is_html=True, **kw)
+
+
 def looks_binary(data: bytes) -> bool:
     """Binary data rather than a page. A stray NUL does not make a page
     binary (a CMS bug: browsers and libxml2 read it as U+FFFD), but NULs and
@@ -259,9 +274,7 @@ def decode(data: bytes, http_charset: str | None = None, *,
             text = data.decode("utf-8")
             return Decoded(text, "utf-8", None, "default", data)
         except UnicodeDecodeError:
-            from bs4.dammit import UnicodeDammit
-
-            dammit = UnicodeDammit(data, is_html=True)
+            dammit = _dammit(data)
             enc = codec_for(dammit.original_encoding) or "cp1252"
             text = data.decode(enc, "replace")
             return Decoded(text, enc, None, "detected", text.encode("utf-8"))
@@ -274,9 +287,7 @@ def decode(data: bytes, http_charset: str | None = None, *,
             text = data.decode("utf-8", "replace")
             if text.count("\ufffd") > 16:
                 # declared UTF-8 but clearly is not: give detection a chance
-                from bs4.dammit import UnicodeDammit
-
-                dammit = UnicodeDammit(data, is_html=True, exclude_encodings=["utf-8"])
+                dammit = _dammit(data, exclude_encodings=["utf-8"])
                 enc = codec_for(dammit.original_encoding)
                 if enc:
                     text = data.decode(enc, "replace")
