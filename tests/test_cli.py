@@ -334,3 +334,24 @@ def test_each_input_is_linted_once(tmp_path, monkeypatch):
     assert [(p["source"], p["status"]) for p in data["pages"]] == [
         ("site/a.html", "ok"), ("site/b.html", "ok"), ("gone.html", "error")]
     assert (data["summary"]["pages"], data["summary"]["findings"]) == (3, 4)
+
+
+def test_a_crash_outside_the_rules_is_that_pages_error(tmp_path, monkeypatch):
+    from a11ylint.page.model import Page
+
+    (tmp_path / "a.html").write_text(BAD)
+    (tmp_path / "b.html").write_text(BAD.replace("<h1>", "<h1 data-crash>"))
+    real = Page.locate_findings
+
+    def locate(self, found):
+        if self.root.find(".//h1[@data-crash]") is not None:
+            raise ValueError("substring not found")
+        return real(self, found)
+
+    monkeypatch.setattr(Page, "locate_findings", locate)
+    r = CliRunner().invoke(main, ["check", "--isolated", "-j", "1", "-f", "json",
+                                  str(tmp_path / "a.html"), str(tmp_path / "b.html")])
+    assert r.exit_code == 2
+    pages = json.loads(r.stdout)["pages"]
+    assert [(p["status"], p["error"], len(p["findings"])) for p in pages] == [
+        ("ok", None, 2), ("error", "internal error: ValueError: substring not found", 0)]

@@ -3,7 +3,8 @@
 libxml2 builds its tree by HTML 4's rules; a browser by HTML5's. Where they
 differ (rows outside a tbody, a <p> left open across a figure, forms between
 table rows, void elements that swallowed their neighbours, <image>, a
-heading inside a heading, a stray </p> after an embedded post), a
+heading inside a heading, a stray </p> after an embedded post, a tag name
+that broken markup spells with a bracket), a
 selector built on libxml2's tree used to match nothing in the browser where
 people paste it. Each finding's selector must match exactly one element
 there, with the element's own tag and attributes.
@@ -42,6 +43,7 @@ PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Mixe
 </div>
 <p>After <img src="j.jpg"></p>
 <table><tr><td>Row</td></tr><div>Ad</div><tr><td><img src="k.jpg"></td></tr></table>
+<section><div><p]>Broken</p]><p]><img src="l.jpg"></p]></div></section>
 </article></main></body></html>
 """
 
@@ -78,6 +80,7 @@ def test_every_selector_names_the_same_element_in_chromium(browser):  # noqa: F8
         ("heading-empty", 17, 1),
         ("img-alt-missing", 22, 10),
         ("img-alt-missing", 23, 50),
+        ("img-alt-missing", 24, 34),
     ]
     ctx = browser.new_context(java_script_enabled=True)
     try:

@@ -100,6 +100,11 @@ class Engine:
         gc.disable()
         try:
             return self._lint(src)
+        except Exception as exc:  # noqa: BLE001 - one page's error, never the run's end
+            # a rule's own crash is caught per rule; this is the net under the
+            # rest (reading the tree, locating findings) on input nobody foresaw
+            return PageResult(src.label, "error", f"internal error: {type(exc).__name__}: {exc}",
+                              url=src.url)
         finally:
             if enabled:
                 gc.enable()

@@ -1075,21 +1075,30 @@ def css_path(el, first_with_id, memo: dict | None = None) -> str:
             prefix = known
             break
         tag = node.tag
+        name = tag if (tag.isalnum() and tag.isascii()) or _CSS_IDENT.match(tag) \
+            else _css_escape(tag)  # broken markup makes tags like "p]"
         ident = node.get("id")
         if ident and _CSS_IDENT.match(ident) and first_with_id(ident) is node:
-            chain.append((node, f"{tag}#{ident}" if tag not in ("div", "span") else f"#{ident}"))
+            chain.append((node, f"{name}#{ident}" if tag not in ("div", "span") else f"#{ident}"))
             break
         parent = node.getparent()
         if parent is None or tag in ("html", "body", "head"):
-            chain.append((node, tag))
+            chain.append((node, name))
             break
-        seg = segments[depth]
+        seg = segments[depth] if segments and depth >= 0 else ""
         if tag == "tr" and parent.tag == "table":
             chain.append((node, _in_implicit_tbody(node, parent)))
-        elif seg.endswith("]"):
-            chain.append((node, f"{tag}:nth-of-type({seg[seg.rindex('[') + 1:-1]})"))
+        elif seg == tag:
+            chain.append((node, name))
+        elif seg.startswith(tag) and seg[len(tag):len(tag) + 1] == "[" and seg.endswith("]") \
+                and seg[len(tag) + 1:-1].isdigit():
+            chain.append((node, f"{name}:nth-of-type({seg[len(tag) + 1:-1]})"))
         else:
-            chain.append((node, tag))
+            # the path cannot spell this step plainly (a tag name holding '/',
+            # '[' or ']'): count the siblings instead
+            chain.append((node, _type_step(node, tag, name)))
+        if "/" in tag:
+            segments = None  # the path's steps above this one are misaligned
         node = parent
         depth -= 1
     for node, step in reversed(chain):
@@ -1099,6 +1108,30 @@ def css_path(el, first_with_id, memo: dict | None = None) -> str:
 
 
 _CSS_IDENT = re.compile(r"^-?[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+def _css_escape(name: str) -> str:
+    """``name`` as a CSS identifier (CSSOM's serialize-an-identifier, for
+    the characters broken markup puts in tag names)."""
+    out = []
+    for i, ch in enumerate(name):
+        if ch.isalnum() and ch.isascii() and not (i == 0 and ch.isdigit()) or ch in "-_" \
+                or ord(ch) >= 0x80:
+            out.append(ch)
+        elif ch.isprintable() and not ch.isdigit():
+            out.append("\\" + ch)
+        else:
+            out.append(f"\\{ord(ch):x} ")
+    return "".join(out)
+
+
+def _type_step(node, tag: str, name: str) -> str:
+    """``name:nth-of-type(n)`` by counting siblings, ``name`` when the node
+    is the only one of its type."""
+    before = sum(1 for s in node.itersiblings(preceding=True) if s.tag == tag)
+    if before == 0 and not any(s.tag == tag for s in node.itersiblings()):
+        return name
+    return f"{name}:nth-of-type({before + 1})"
 # the start tags that end a row group a browser opened for loose rows (other
 # elements in a table it moves out before the table, and the group goes on)
 _ENDS_ROW_GROUP = frozenset({"caption", "colgroup", "col", "thead", "tbody", "tfoot"})
