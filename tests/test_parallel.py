@@ -187,3 +187,78 @@ def test_shard_spec():
 def test_max_pages_counts_files(corpus):
     data = json.loads(cli("-f", "json", "--max-pages", "5", str(corpus))[1])
     assert len(data["pages"]) == 5
+
+
+class _Crash:
+    """A rule that takes its worker process down on pages that ask for it."""
+
+    id = "heading-crash"
+    family = "heading"
+    severity = None
+
+    def __init__(self, how):
+        self.how = how
+
+    def warm(self):
+        pass
+
+    def check(self, page):
+        import os
+        import signal
+
+        if b"CRASH" in page.raw_bytes:
+            import faulthandler
+
+            faulthandler.disable()  # pytest's: no stack dump from the child
+            if self.how == "segv":
+                os.kill(os.getpid(), signal.SIGSEGV)
+            os._exit(3)
+        return []
+
+
+@pytest.mark.parametrize("how,reason", [
+    ("exit", "the process linting this page exited with status 3"),
+    ("segv", "the process linting this page was killed by SIGSEGV")])
+def test_a_worker_that_dies_costs_its_page_only(monkeypatch, how, reason):
+    """multiprocessing.Pool waited forever for the page of a dead worker."""
+    import multiprocessing as mp
+
+    import a11ylint.runner as runner
+
+    if "fork" not in mp.get_all_start_methods():
+        pytest.skip("no fork start method on this platform")
+    monkeypatch.setattr(runner, "_context", lambda: mp.get_context("fork"))
+    engine = Engine(Settings(select=["heading-one"]))
+    engine.rules.append(_Crash(how))
+    pages = [b"<h1>x</h1>", b"<h2>x</h2>"]
+    items = [Item(f"p{i}.html", data=pages[i % 2] + (b"CRASH" if i in (3, 17, 18) else b""))
+             for i in range(40)]
+    results = list(_lint_parallel(engine, iter(items), 2))
+    assert [r.source for r in results] == [f"p{i}.html" for i in range(40)]
+    assert [(r.source, r.error) for r in results if r.status != "ok"] == [
+        ("p3.html", reason), ("p17.html", reason), ("p18.html", reason)]
+    assert [len(r.findings) for r in results if r.status == "ok"] == [
+        i % 2 for i in range(40) if i not in (3, 17, 18)]
+    assert runner._WORKER_ENGINE is None
+
+
+def test_workers_that_cannot_start_leave_the_run_to_the_parent(monkeypatch):
+    import multiprocessing as mp
+
+    import a11ylint.runner as runner
+
+    if "fork" not in mp.get_all_start_methods():
+        pytest.skip("no fork start method on this platform")
+    monkeypatch.setattr(runner, "_context", lambda: mp.get_context("fork"))
+
+    def broken(conn, kwargs):
+        import os
+
+        os._exit(1)
+
+    monkeypatch.setattr(runner, "_worker_main", broken)
+    engine = Engine(Settings(select=["heading-one"]))
+    items = [Item(f"p{i}.html", data=b"<h2>x</h2>") for i in range(12)]
+    results = list(_lint_parallel(engine, iter(items), 2))
+    assert [(r.source, r.status, [f.rule for f in r.findings]) for r in results] == [
+        (f"p{i}.html", "ok", ["heading-one"]) for i in range(12)]

@@ -1,11 +1,12 @@
 """Drive one run: items -> engine -> every reporter, results in input order.
 
-With ``jobs > 1`` pages are linted in a process pool. Forked workers (Linux)
-inherit the parent's Engine; others build their own from the Settings. Either
-way rule objects and compiled packs never need to be pickled. Workers read
-local files themselves, so only paths go out and only
-PageResults (plain data, no parse trees) come back. ``imap`` keeps input
-order, so the output is byte for byte that of ``jobs = 1``.
+With ``jobs > 1`` pages are linted in worker processes (_Pool). Forked
+workers (Linux) inherit the parent's Engine; others build their own from the
+Settings. Either way rule objects and compiled packs never need to be
+pickled. Workers read local files themselves, so only paths go out and only
+PageResults (plain data, no parse trees) come back, one per page. Results
+are yielded in input order, so the output is byte for byte that of
+``jobs = 1``; a worker that dies costs only the page it was on.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import signal
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
@@ -83,17 +85,23 @@ def _engine_args(engine: Engine) -> dict:
     return {f.name: getattr(engine, f.name) for f in dataclasses.fields(engine) if f.init}
 
 
-def _init_worker(kwargs: dict | None) -> None:
-    global _WORKER_ENGINE
-    # Ctrl-C is the parent's to handle: it terminates the pool, and workers
+def _worker_main(conn, kwargs: dict | None) -> None:
+    """A worker: lint the chunks the parent sends, one result per page, in
+    order, so the parent always knows which page a worker is on."""
+    # Ctrl-C is the parent's to handle: it terminates the workers, and workers
     # printing a traceback each would bury the one useful message
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if kwargs is not None:  # None: forked, the parent's engine came along
-        _WORKER_ENGINE = Engine(**kwargs)
-
-
-def _lint_in_worker(item: Item) -> PageResult:
-    return _WORKER_ENGINE.lint_item(item)
+    engine = _WORKER_ENGINE if kwargs is None else Engine(**kwargs)
+    conn.send(None)  # ready: a death from now on is the current page's
+    while True:
+        try:
+            chunk = conn.recv()
+        except (EOFError, OSError):
+            return
+        if chunk is None:
+            return
+        for seq, item in chunk:
+            conn.send((seq, engine.lint_item(item)))
 
 
 def _context():
@@ -117,47 +125,175 @@ def _context():
     return mp.get_context("spawn")
 
 
-def _lint_parallel(engine: Engine, items: Iterator[Item], jobs: int) -> Iterator[PageResult]:
-    # Pool.imap drains its input as fast as it can; a semaphore released per
-    # result gives back-pressure, so fetched bodies or a huge folder listing
-    # never pile up in memory ahead of the workers.
-    window = threading.BoundedSemaphore(jobs * CHUNKSIZE * 4)
-    stop = threading.Event()
+class _Worker:
+    __slots__ = ("process", "conn", "inflight", "ready")
 
-    def gated() -> Iterator[Item]:
-        for item in items:
-            while not window.acquire(timeout=0.1):
-                if stop.is_set():
-                    return
-            if stop.is_set():
+    def __init__(self, process, conn) -> None:
+        self.process = process
+        self.conn = conn
+        self.inflight: deque = deque()  # (seq, item) sent, result not yet back
+        self.ready = False  # set up and linting: a death is then a page's doing
+
+
+def _death(process) -> str:
+    code = process.exitcode
+    if code is not None and code < 0:
+        try:
+            how = f"was killed by {signal.Signals(-code).name}"
+        except ValueError:
+            how = f"was killed by signal {-code}"
+        if code == -signal.SIGKILL:
+            how += " (out of memory?)"
+    else:
+        how = f"exited with status {code}"
+    return f"the process linting this page {how}"
+
+
+class _Pool:
+    """Worker processes fed chunks of pages, results back one page at a time.
+
+    multiprocessing.Pool loses the task of a worker that dies (a segfault in
+    a C library, the out-of-memory killer), and its ``imap`` then waits
+    forever: one page could hang a CI job. Here the parent knows which page
+    each worker is on: a dead worker's current page becomes that page's
+    error, the rest of its chunk goes to the others, and a new worker takes
+    its place. Workers that keep dying before they lint anything (a broken
+    installation) end the pool; the parent lints what is left itself."""
+
+    def __init__(self, ctx, jobs: int, kwargs: dict | None) -> None:
+        self.ctx = ctx
+        self.jobs = jobs
+        self.kwargs = kwargs  # None: forked, the parent's engine comes along
+        self.workers: list[_Worker] = []
+        self.idle_deaths = 0
+
+    def start_worker(self) -> None:
+        parent_end, child_end = self.ctx.Pipe()
+        proc = self.ctx.Process(target=_worker_main, args=(child_end, self.kwargs), daemon=True)
+        if self.kwargs is None:
+            gc.freeze()  # the child's collector leaves the inherited heap alone
+        try:
+            proc.start()
+        finally:
+            if self.kwargs is None:
+                gc.unfreeze()
+        child_end.close()
+        self.workers.append(_Worker(proc, parent_end))
+
+    def close(self) -> None:
+        for w in self.workers:
+            try:
+                w.conn.send(None)
+            except (OSError, ValueError):
+                pass
+        for w in self.workers:
+            w.process.join(timeout=1)
+            if w.process.is_alive():
+                w.process.terminate()
+                w.process.join()
+            w.conn.close()
+        self.workers = []
+
+    def run(self, engine: Engine, items: Iterator[Item]) -> Iterator[PageResult]:
+        from multiprocessing.connection import wait
+
+        source = enumerate(items)
+        exhausted = False
+        retry: deque = deque()  # pages of a dead worker's chunk, sent again first
+        done: dict[int, PageResult] = {}
+        taken = emitted = 0
+        # back-pressure: fetched bodies or a huge folder listing never pile
+        # up in memory far ahead of the workers
+        window = self.jobs * CHUNKSIZE * 4
+        for _ in range(self.jobs):
+            self.start_worker()
+        while True:
+            gone = []
+            for w in self.workers:
+                if w.inflight:
+                    continue
+                chunk = []
+                while len(chunk) < CHUNKSIZE:
+                    if retry:
+                        chunk.append(retry.popleft())
+                    elif exhausted or taken - emitted >= window:
+                        break
+                    else:
+                        try:
+                            chunk.append(next(source))
+                        except StopIteration:
+                            exhausted = True
+                            break
+                        taken += 1
+                if chunk:
+                    try:
+                        w.conn.send(chunk)
+                    except OSError:  # it died idle: the chunk goes to another
+                        retry.extendleft(reversed(chunk))
+                        gone.append(w)
+                        continue
+                    w.inflight.extend(chunk)
+            for w in gone:
+                self.bury(w, done, retry)
+            while emitted in done:
+                yield done.pop(emitted)
+                emitted += 1
+            if emitted == taken and exhausted and not retry:
                 return
-            yield item
+            if not self.workers:
+                break  # workers keep dying before they lint anything
+            ready = wait([w.conn for w in self.workers] + [w.process.sentinel for w in self.workers])
+            for w in list(self.workers):
+                dead = w.process.sentinel in ready
+                if w.conn in ready or dead:
+                    try:
+                        while w.conn.poll():
+                            msg = w.conn.recv()
+                            if msg is None:
+                                w.ready = True
+                                continue
+                            seq, result = msg
+                            w.inflight.popleft()
+                            done[seq] = result
+                    except (EOFError, OSError):
+                        dead = True
+                if dead:
+                    self.bury(w, done, retry)
+        # no worker could start: lint the rest here, in order
+        for seq, item in [*retry, *source]:
+            done[seq] = engine.lint_item(item)
+        retry.clear()
+        for seq in sorted(done):
+            yield done[seq]
 
+    def bury(self, w: _Worker, done: dict, retry: deque) -> None:
+        w.process.join()
+        w.conn.close()
+        self.workers.remove(w)
+        if w.ready and w.inflight:
+            seq, item = w.inflight.popleft()
+            done[seq] = PageResult(item.label, "error", _death(w.process), url=item.url)
+        else:
+            self.idle_deaths += 1
+        retry.extendleft(reversed(w.inflight))
+        if self.idle_deaths <= 2 * self.jobs:
+            self.start_worker()
+
+
+def _lint_parallel(engine: Engine, items: Iterator[Item], jobs: int) -> Iterator[PageResult]:
     global _WORKER_ENGINE
     ctx = _context()
     if ctx.get_start_method() == "fork":
         engine.warm()  # compiled once here, not once in every worker
         # set for the pool's lifetime: a worker that dies is forked again
-        _WORKER_ENGINE, args = engine, None
-        gc.freeze()  # the children's collector leaves the inherited heap alone
-        try:
-            pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(args,))
-        except BaseException:
-            _WORKER_ENGINE = None
-            raise
-        finally:
-            gc.unfreeze()
+        _WORKER_ENGINE, kwargs = engine, None
     else:
-        pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(_engine_args(engine),))
+        kwargs = _engine_args(engine)
+    pool = _Pool(ctx, jobs, kwargs)
     try:
-        for result in pool.imap(_lint_in_worker, gated(), chunksize=CHUNKSIZE):
-            window.release()
-            yield result
-        pool.close()
+        yield from pool.run(engine, items)
     finally:
-        stop.set()
-        pool.terminate()
-        pool.join()
+        pool.close()
         _WORKER_ENGINE = None
 
 
