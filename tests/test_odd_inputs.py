@@ -156,6 +156,14 @@ def test_reports_survive_a_locale_that_cannot_encode_the_page(tmp_path, encoding
     escaped = message.encode("ascii", "backslashreplace").decode("ascii")
     assert proc.stdout.decode("ascii").startswith(f"ru.html:3:1: warning img-alt-credit {escaped}")
 
+    (tmp_path / "frame.html").write_bytes('<html lang="ru"><body><h1>Т</h1>\n'
+                                          '<p>Фото</p><img src="y.jpg">\n</body></html>'.encode())
+    proc = run("check", "frame.html", "-q", "--show-source", "--select", "img-alt-missing")
+    assert (proc.returncode, proc.stderr) == (1, b"")
+    assert proc.stdout.decode("ascii").splitlines()[1:3] == [
+        '     2 | <p>????</p><img src="y.jpg">',
+        "       |            ^"]
+
     (tmp_path / "ru.json").write_bytes(run("check", "ru.html", "-f", "json").stdout)
     proc = run("report", "ru.json")
     assert (proc.returncode, proc.stderr) == (0, b"")

@@ -7,6 +7,7 @@ the column.
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 
@@ -50,6 +51,15 @@ class TextReporter(Reporter):
         self.colour = want_colour(self.stream, self.options.get("color"))
         self.show_source = bool(self.options.get("show_source"))
         self.quiet = bool(self.options.get("quiet"))
+        # a terminal whose encoding cannot show every character (an ASCII or
+        # Latin-1 locale): source frames show those as '?', one cell each,
+        # so the caret stays under the column
+        enc = getattr(self.stream, "encoding", None) or "utf-8"
+        try:
+            enc = codecs.lookup(enc).name
+        except LookupError:
+            enc = "utf-8"
+        self.narrow = None if enc.startswith("utf") else enc
 
     def c(self, text: str, *styles: str) -> str:
         if not self.colour or not styles:
@@ -79,6 +89,8 @@ class TextReporter(Reporter):
         line = line.rstrip("\r\n").replace("\t", " ")
         # one cell per character before the column, so the caret stays under it
         line = _CONTROLS.sub("\ufffd", line)
+        if self.narrow:
+            line = line.encode(self.narrow, "replace").decode(self.narrow)
         col = f.column - 1
         # long minified lines: show a window around the column
         start = 0
