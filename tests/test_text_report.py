@@ -65,6 +65,19 @@ def test_frame_on_a_short_line_and_tabs():
     assert src[caret.index("^"):].startswith("<img")
 
 
+def test_frame_caret_counts_terminal_cells_of_wide_and_combining_characters():
+    # columns count characters; the caret's padding counts cells: two for
+    # each CJK character, none for a combining accent
+    line = "<p>新华社记者摄 Cafe\u0301</p><img src=a.png>"
+    f = Finding("img-alt-missing", Severity.ERROR, "no alt", 2, line.index("<img") + 1, "img",
+                "<img src=a.png>")
+    out = run([PageResult("a.html", findings=[f], lines={2: line})], show_source=True,
+              color=False)
+    src, caret = out.splitlines()[1:3]
+    assert src == "     2 | " + line
+    assert caret == "       | " + " " * (3 + 2 * 6 + 1 + 4 + 4) + "^"
+
+
 def test_no_frame_without_show_source_or_without_the_line():
     r = minified_page(100)
     assert "^" not in run([r], color=False)

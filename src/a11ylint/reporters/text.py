@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import unicodedata
 
 from a11ylint.reporters.base import Reporter, Summary
 
@@ -32,6 +33,23 @@ def _visible(m: re.Match) -> str:
 def safe(text: str) -> str:
     """Page data made inert for a terminal: control characters shown as escapes."""
     return _CONTROLS.sub(_visible, text) if _CONTROLS.search(text) else text
+
+
+def _cells(text: str) -> int:
+    """Terminal cells the text takes: CJK and other wide characters two,
+    combining marks and zero-width characters none, so the caret of a source
+    frame stands under its column on a Chinese or Japanese line too."""
+    if text.isascii():
+        return len(text)
+    n = 0
+    for ch in text:
+        if ch.isascii():
+            n += 1
+        elif unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\u2060\ufeff":
+            continue
+        else:
+            n += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return n
 
 
 def want_colour(stream, forced: bool | None = None) -> bool:
@@ -102,7 +120,7 @@ class TextReporter(Reporter):
             line = prefix + seg + suffix
             col = col - start + len(prefix)
         gutter = f"{f.line:>6} | "
-        caret = " " * (len(gutter) - 2) + "| " + " " * max(col, 0) + "^"
+        caret = " " * (len(gutter) - 2) + "| " + " " * _cells(line[:max(col, 0)]) + "^"
         return f"{self.c(gutter, 'dim')}{line}\n{self.c(caret, 'red')}\n"
 
     def finish(self, summary: Summary) -> None:
