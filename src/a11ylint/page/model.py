@@ -107,7 +107,7 @@ def parse_stopped(log) -> str | None:
     unchecked content as clean. Such an error is always the last one logged,
     even in a log that has stopped recording ordinary errors."""
     last = log.last_error
-    if last is None or last.type != etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+    if last is None or last.type != _ERR_RESOURCE_LIMIT:
         return None
     m = _DEPTH_LIMIT.match(last.message)
     what = (f"elements nested more than {m.group(1)} deep" if m
@@ -116,6 +116,8 @@ def parse_stopped(log) -> str | None:
 
 
 _DEPTH_LIMIT = re.compile(r"Excessive depth in document: (\d+)")
+# libxml2's XML_ERR_RESOURCE_LIMIT, which lxml 6.0.0 does not name yet
+_ERR_RESOURCE_LIMIT = getattr(etree.ErrorTypes, "ERR_RESOURCE_LIMIT", 114)
 
 
 def _utf8_in_doubt(log) -> bool:
