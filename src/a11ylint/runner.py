@@ -180,14 +180,19 @@ class _Pool:
         child_end.close()
         self.workers.append(_Worker(proc, parent_end))
 
-    def close(self) -> None:
+    def close(self, finished: bool) -> None:
+        """Idle workers of a finished run are asked to exit; after Ctrl-C or
+        an error they are terminated at once."""
         for w in self.workers:
-            try:
-                w.conn.send(None)
-            except (OSError, ValueError):
-                pass
+            if finished:
+                try:
+                    w.conn.send(None)
+                except (OSError, ValueError):
+                    pass
+            else:
+                w.process.terminate()
         for w in self.workers:
-            w.process.join(timeout=1)
+            w.process.join(timeout=5 if finished else None)
             if w.process.is_alive():
                 w.process.terminate()
                 w.process.join()
@@ -259,12 +264,13 @@ class _Pool:
                         dead = True
                 if dead:
                     self.bury(w, done, retry)
-        # no worker could start: lint the rest here, in order
-        for seq, item in [*retry, *source]:
-            done[seq] = engine.lint_item(item)
-        retry.clear()
-        for seq in sorted(done):
-            yield done[seq]
+        # no worker could start: lint the rest here, in order (every page
+        # taken so far is done or waiting in retry; the input stays lazy)
+        again = dict(retry)
+        for seq in range(emitted, taken):
+            yield done.pop(seq) if seq in done else engine.lint_item(again[seq])
+        for _, item in source:
+            yield engine.lint_item(item)
 
     def bury(self, w: _Worker, done: dict, retry: deque) -> None:
         w.process.join()
@@ -290,10 +296,12 @@ def _lint_parallel(engine: Engine, items: Iterator[Item], jobs: int) -> Iterator
     else:
         kwargs = _engine_args(engine)
     pool = _Pool(ctx, jobs, kwargs)
+    finished = False
     try:
         yield from pool.run(engine, items)
+        finished = True
     finally:
-        pool.close()
+        pool.close(finished)
         _WORKER_ENGINE = None
 
 
