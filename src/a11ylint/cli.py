@@ -7,8 +7,6 @@ linted and reported).
 
 from __future__ import annotations
 
-import codecs
-import errno
 import os
 import sys
 from contextlib import ExitStack
@@ -18,6 +16,7 @@ import click
 from a11ylint import __version__
 from a11ylint.fetch import gather_from_opts, web_options
 from a11ylint.findings import Severity
+from a11ylint.output import OutputError, ReportStream, stdout_for
 from a11ylint.packs import PackError
 from a11ylint.selection import SelectionError, split_codes
 from a11ylint.sources import display_name, overwritten_input
@@ -40,61 +39,6 @@ class UsageFailure(click.ClickException):
 
 def fail(message: str) -> None:
     raise UsageFailure(message)
-
-
-class OutputError(Exception):
-    """A report could not be written (disk full, device gone...)."""
-
-    def __init__(self, where: str, exc: OSError) -> None:
-        super().__init__(f"cannot write {where}: {exc.strerror or exc}")
-
-
-class _Output:
-    """A report's stream whose failed writes name their destination. A
-    closed pipe (`| head`) stays an OSError: click ends such a run quietly."""
-
-    def __init__(self, stream, where: str) -> None:
-        self._stream = stream
-        self.where = where
-
-    def _call(self, method, *args):
-        try:
-            return method(*args)
-        except OSError as exc:
-            if exc.errno == errno.EPIPE:
-                raise
-            raise OutputError(self.where, exc) from None
-
-    def write(self, text: str) -> int:
-        return self._call(self._stream.write, text)
-
-    def flush(self) -> None:
-        self._call(self._stream.flush)
-
-    def close(self) -> None:
-        self._call(self._stream.close)
-
-    def __getattr__(self, name: str):
-        return getattr(self._stream, name)
-
-
-_TERMINAL_FORMATS = frozenset({"text", "github", "auto"})
-
-
-def _stdout(fmt: str):
-    """Standard output, ready for a report in ``fmt``. JSON, SARIF, XML and
-    HTML are UTF-8 by definition, whatever the locale says (an ASCII or
-    Latin-1 locale made every page with Cyrillic text end in a traceback);
-    text meant for a terminal shows what its encoding cannot as escapes."""
-    out = sys.stdout
-    reconfigure = getattr(out, "reconfigure", None)
-    if reconfigure is None:
-        return out
-    if fmt in _TERMINAL_FORMATS:
-        reconfigure(errors="backslashreplace")
-    elif codecs.lookup(out.encoding or "ascii").name != "utf-8":
-        reconfigure(encoding="utf-8")
-    return out
 
 
 def _runtime() -> str:
@@ -321,13 +265,13 @@ def check(paths, fmt, output, reports, **opts):
             streams = []
             for (fmt_name, _), (cls, path) in zip(outputs, classes, strict=True):
                 if path is None:
-                    stream = _Output(_stdout(fmt_name), "standard output")
+                    stream = ReportStream(stdout_for(fmt_name), "standard output")
                 else:
                     try:
                         fh = open(path, "w", encoding="utf-8", newline="\n")
                     except OSError as exc:
                         fail(f"cannot write {path}: {exc.strerror or exc}")
-                    stream = _Output(fh, path)
+                    stream = ReportStream(fh, path)
                     stack.callback(stream.close)  # a full disk often shows only here
                 streams.append(stream)
                 reporters.append(cls(stream, info, color=opts.get("color"),
@@ -482,13 +426,13 @@ def report(results, output, fail_on, exit_zero):
                 fh = open(output, "w", encoding="utf-8", newline="\n")
             except OSError as exc:
                 fail(f"cannot write {output}: {exc.strerror or exc}")
-            stream = _Output(fh, output)
+            stream = ReportStream(fh, output)
             try:
                 write_report(stream, info, pages, summary)
             finally:
                 stream.close()
         else:
-            stream = _Output(_stdout("html"), "standard output")
+            stream = ReportStream(stdout_for("html"), "standard output")
             write_report(stream, info, pages, summary)
             stream.flush()
     except OutputError as exc:
