@@ -341,6 +341,21 @@ def test_target_missing_no_near_match():
     assert "did you mean" not in res.findings[0].message
 
 
+def test_target_with_a_control_character_is_missing_not_a_crash():
+    # lxml refuses such a value in an id lookup; it crashed the whole family
+    html = """\
+    <html><body><a href="#%00">Skip to content</a>
+    <a href="#x%01y">Skip to navigation</a><a href="/">A</a><a href="/b">B</a>
+    <main><h1>Storm</h1></main></body></html>
+    """
+    res = lint(html, select=["skip-link"])
+    assert res.status == "ok", res.error
+    assert [(f.rule, f.line, f.column) for f in res.findings] == [
+        ("skip-link-target", 1, 13), ("skip-link-target", 2, 1)]
+    assert res.findings[0].message == ('skip link "Skip to content" targets "#\x00", but no '
+                                       'element has id="\x00"')
+
+
 # -- skip-link-hidden ----------------------------------------------------------
 
 def test_hidden_variants():

@@ -768,7 +768,9 @@ class Page:
             return memo[ident]
         try:
             found = _ID_LOOKUP(self.root, x=ident)
-        except etree.XPathError:
+        except (etree.XPathError, ValueError):
+            # ValueError: a fragment holding a control character (href="#%00"),
+            # which lxml refuses as an XPath value and no id can hold
             found = None
         r = memo[ident] = found[0] if found else None
         return r
