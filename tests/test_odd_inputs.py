@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 import os
 import random
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -222,3 +224,18 @@ def test_undecodable_bytes_leave_stderr_quiet(tmp_path):
     proc = _run(tmp_path, "check", "p.html", "-q", "--select", "img-alt-missing")
     assert (proc.returncode, proc.stderr) == (1, b"")
     assert proc.stdout.decode().startswith("p.html:4:1: error img-alt-missing ")
+
+
+def test_ctrl_c_ends_the_run_with_130_and_one_line(tmp_path):
+    # blocked reading standard input, well after start-up (0.2 s), when Ctrl-C comes
+    proc = subprocess.Popen([sys.executable, "-m", "a11ylint", "check", "-"], cwd=tmp_path,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    try:
+        time.sleep(2)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130
+    assert (out, err.decode().splitlines()) == (b"", ["a11ylint: interrupted"])

@@ -2,7 +2,7 @@
 
 Exit codes: 0 no findings at or above --fail-on; 1 findings at or above it;
 2 usage error, or an input that could not be linted (the others are still
-linted and reported).
+linted and reported); 130 interrupted with Ctrl-C.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ Exit status:
   1  findings at or above --fail-on (never with --exit-zero)
   2  usage error, bad configuration or rule pack, or an input that could not
      be linted (every other input is still linted and reported)
+  130  interrupted (Ctrl-C)
 """
 
 
@@ -55,7 +56,17 @@ def _runtime() -> str:
 
 class _Group(click.Group):
     """The command group; an OSError that no command handled itself (standard
-    output on a full disk, say) is one error line and exit 2, not a traceback."""
+    output on a full disk, say) is one error line and exit 2, not a traceback.
+    Ctrl-C ends a run with status 130, as a shell reports a process stopped
+    by SIGINT (click's own handling says "Aborted!" and exits 1, which CI
+    cannot tell from findings)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("a11ylint: interrupted", err=True)
+            sys.exit(130)
 
     def main(self, *args, **kwargs):
         try:
