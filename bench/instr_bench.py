@@ -17,7 +17,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -71,17 +70,10 @@ def main() -> int:
     if not shutil.which("valgrind"):
         print("valgrind is not installed (Debian package valgrind)", file=sys.stderr)
         return 2
-    if args.folder:
-        folder = Path(args.folder)
-    else:
-        # the news corpus when present, else synthetic pages (as lint_bench.py)
-        folder = HERE.parent.parent / "shared" / "corpus" / "news"
-        if not folder.is_dir():
-            sys.path.insert(0, str(HERE))
-            import synth
+    sys.path.insert(0, str(HERE))
+    import synth
 
-            folder = Path(tempfile.mkdtemp(prefix="a11ylint-instr-"))
-            synth.generate(folder, 300)
+    folder = synth.pages_folder(args.folder, "a11ylint-instr-")
     pages = [p for p in folder.rglob("*") if p.suffix.lower() in (".html", ".htm")]
     if len(pages) < args.every:
         print(f"{folder}: fewer than {args.every} pages to measure", file=sys.stderr)

@@ -21,7 +21,6 @@ import argparse
 import gc
 import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -198,16 +197,10 @@ def main() -> int:
                     help="also time the command line with its default -j and with -j 1")
     args = ap.parse_args()
 
-    if args.folder:
-        folder = Path(args.folder)
-    else:
-        folder = HERE.parent.parent / "shared" / "corpus" / "news"
-        if not folder.is_dir():
-            sys.path.insert(0, str(HERE))
-            import synth
+    sys.path.insert(0, str(HERE))
+    import synth
 
-            folder = Path(tempfile.mkdtemp(prefix="a11ylint-bench-"))
-            synth.generate(folder, 300)
+    folder = synth.pages_folder(args.folder, "a11ylint-bench-")
     files = _files(folder)
     size = sum(f.stat().st_size for f in files)
     engine = Engine(Settings(select=split_codes(args.select) if args.select else None,

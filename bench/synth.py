@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+import tempfile
 from pathlib import Path
 
 WORDS = ("council budget river flood election minister school hospital train strike storm "
@@ -153,6 +154,22 @@ def generate(folder: str | Path, n: int, seed: int = 7) -> list[Path]:
         p.write_bytes(page(i, seed)[0])
         paths.append(p)
     return paths
+
+
+# the news corpus next to the project, when the machine has it
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "news"
+
+
+def pages_folder(folder: str | None, prefix: str, n: int = 300) -> Path:
+    """The folder a benchmark was given; else the news corpus when present;
+    else ``n`` synthetic pages written to a new temporary folder."""
+    if folder:
+        return Path(folder)
+    if CORPUS.is_dir():
+        return CORPUS
+    out = Path(tempfile.mkdtemp(prefix=prefix))
+    generate(out, n)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

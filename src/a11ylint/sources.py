@@ -118,17 +118,26 @@ def expand(inputs: list[str], include: list[str], exclude: list[str],
             yield Item(raw, path=raw)
 
 
+def _enters(name: str, rel: str, exclude: list[str]) -> bool:
+    """Whether a folder walk goes into the subfolder ``name`` (``rel`` from the root)."""
+    return not name.startswith(".") and not _matches(name, rel, exclude)
+
+
+def _takes(name: str, rel: str, include: list[str], exclude: list[str]) -> bool:
+    """Whether a folder walk lints the file ``name`` (``rel`` from the root)."""
+    return _matches(name, rel, include) and not _matches(name, rel, exclude)
+
+
 def _is_walked(root: str, full: str, include: list[str], exclude: list[str]) -> bool:
     """Whether _walk(root) yields the file ``full``."""
     rel = os.path.relpath(full, root)
     parts = rel.split(os.sep)
     if parts[0] == os.pardir:
         return False
-    for i, d in enumerate(parts[:-1]):
-        if d.startswith(".") or _matches(d, os.path.join(*parts[:i + 1]), exclude):
-            return False
-    name = parts[-1]
-    return _matches(name, rel, include) and not _matches(name, rel, exclude)
+    if not all(_enters(d, os.path.join(*parts[:i + 1]), exclude)
+               for i, d in enumerate(parts[:-1])):
+        return False
+    return _takes(parts[-1], rel, include, exclude)
 
 
 # what a11ylint's own markup reports (HTML, JUnit XML) start with
@@ -172,12 +181,12 @@ def overwritten_input(output: str, inputs: list[str], include: list[str],
 def _walk(root: Path, include: list[str], exclude: list[str],
           skip: frozenset[str] = frozenset()) -> Iterator[Item]:
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
-                             and not _matches(d, os.path.relpath(os.path.join(dirpath, d), root), exclude))
+        dirnames[:] = sorted(d for d in dirnames if _enters(
+            d, os.path.relpath(os.path.join(dirpath, d), root), exclude))
         for name in sorted(filenames):
             full = os.path.join(dirpath, name)
             rel = os.path.relpath(full, root)
-            if _matches(name, rel, include) and not _matches(name, rel, exclude):
+            if _takes(name, rel, include, exclude):
                 if skip and os.path.abspath(full) in skip:
                     continue
                 yield Item(full, path=full)

@@ -99,6 +99,11 @@ def stray_p_end_lines(log) -> tuple[int, ...]:
     return tuple(e.line for e in log if _STRAY_P_END.match(e.message))
 
 
+_DEPTH_LIMIT = re.compile(r"Excessive depth in document: (\d+)")
+# libxml2's XML_ERR_RESOURCE_LIMIT, which lxml 6.0.0 does not name yet
+_ERR_RESOURCE_LIMIT = getattr(etree.ErrorTypes, "ERR_RESOURCE_LIMIT", 114)
+
+
 def parse_stopped(log) -> str | None:
     """Why libxml2 gave up before the end of the page, if it did.
 
@@ -113,11 +118,6 @@ def parse_stopped(log) -> str | None:
     what = (f"elements nested more than {m.group(1)} deep" if m
             else last.message.strip().rstrip("."))
     return f"the parser stopped at line {last.line} ({what}); the rest of the page was not checked"
-
-
-_DEPTH_LIMIT = re.compile(r"Excessive depth in document: (\d+)")
-# libxml2's XML_ERR_RESOURCE_LIMIT, which lxml 6.0.0 does not name yet
-_ERR_RESOURCE_LIMIT = getattr(etree.ErrorTypes, "ERR_RESOURCE_LIMIT", 114)
 
 
 def _utf8_in_doubt(log) -> bool:
@@ -1136,6 +1136,8 @@ def _type_step(node, tag: str, name: str) -> str:
     if before == 0 and not any(s.tag == tag for s in node.itersiblings()):
         return name
     return f"{name}:nth-of-type({before + 1})"
+
+
 # the start tags that end a row group a browser opened for loose rows (other
 # elements in a table it moves out before the table, and the group goes on)
 _ENDS_ROW_GROUP = frozenset({"caption", "colgroup", "col", "thead", "tbody", "tfoot"})
