@@ -204,3 +204,35 @@ def test_a_stray_paragraph_end_makes_an_empty_paragraph_as_in_a_browser():
     article = page.root.find(".//article")
     assert [e.tag for e in article] == ["p", "p", "blockquote", "script", "p", "div", "p"]
     assert [e.tag for e in article[5]] == ["p", "blockquote", "p"]
+
+
+def test_many_findings_on_one_minified_line_and_on_the_lines_after_it():
+    # Each finding's line start and end are remembered: searching back to the
+    # start of a 60 kB line for every finding on it made such pages quadratic.
+    # Columns count characters, not bytes ("é" is two bytes).
+    row = '<p>é <img src="a.jpg"></p><span>x</span>'
+    html = HEAD + "<body><main><h1>Title</h1>" + row * 1500 + "\n" + \
+        "\n".join('<p>é <img src="b.jpg"></p>' for _ in range(3)) + "</main></body></html>"
+    got = findings(html, select=["img-alt-missing"])
+    first = html.split("\n")[0]
+    columns = [i + 1 for i in range(len(first)) if first.startswith("<img", i)]
+    assert len(columns) == 1500
+    assert got == [("img-alt-missing", 1, c) for c in columns] + [
+        ("img-alt-missing", line, 6) for line in (2, 3, 4)]
+
+
+def test_selectors_among_thousands_of_siblings_count_each_parent_once():
+    # nth-of-type places come from one pass over a parent's children, kept for
+    # the page: counting siblings again for every finding was quadratic
+    from cssselect import GenericTranslator
+
+    body = "".join(f'<figure><img src="{i}.jpg"></figure><!-- ad --><p>Text</p>'
+                   for i in range(2000))
+    p = Page.from_html(HEAD + "<body><main>" + body + "<aside><img src='x.jpg'></aside>"
+                       "</main></body></html>")
+    sels = [p.selector(el) for el in p.images]
+    assert sels[0] == "body > main > figure:nth-of-type(1) > img"
+    assert sels[1999] == "body > main > figure:nth-of-type(2000) > img"
+    assert sels[2000] == "body > main > aside > img"
+    for i in (0, 1, 1234, 1999, 2000):
+        assert p.root.xpath(GenericTranslator().css_to_xpath(sels[i])) == [p.images[i]]

@@ -818,7 +818,9 @@ class Page:
         return store[key]
 
     def selector(self, el) -> str:
-        return css_path(el, self.get_by_id, self.__dict__.setdefault("_selectors", {}))
+        d = self.__dict__
+        return css_path(el, self.get_by_id, d.setdefault("_selectors", {}),
+                        d.setdefault("_type_places", {}))
 
     def snippet(self, el, max_tag: int = 200, max_text: int = 60) -> str:
         """The element's start tag as written in the source, plus a little text."""
@@ -1053,25 +1055,28 @@ def _jsonld_items(data):
             yield from _jsonld_items(main)
 
 
-def css_path(el, first_with_id, memo: dict | None = None) -> str:
+def css_path(el, first_with_id, memo: dict | None = None,
+             types: dict | None = None) -> str:
     """A stable CSS path: ``tag:nth-of-type(n)`` steps up to the nearest
     ancestor that ``first_with_id`` (libxml2's ID table) names (or to
     <body>/<html>).
 
-    The steps come from libxml2's own node path ("/html/body/div[2]/a"), one
-    C call for the whole chain: ``:nth-child`` needed each parent's children
-    counted, comments excluded, and cost more than locating the finding.
     An id step is taken when the element is the first holder of that id:
     exactly the element that ``querySelector`` and ``getElementById`` return,
     even if a later duplicate exists; a hash lookup, not a scan of the page.
     ``memo`` (element -> path) lets the findings of one page share the paths
-    of their common ancestors instead of climbing to the top for each."""
+    of their common ancestors instead of climbing to the top for each, and
+    ``types`` (parent -> its children's places among their type) counts a
+    parent's children once for all of them. Both keep a page linear: the
+    former way, libxml2's node path per finding, counted every ancestor's
+    siblings again for each finding, which took minutes on a page with
+    40,000 images side by side or 2,000 findings nested 1,500 deep."""
     if memo is None:
         memo = {}
+    if types is None:
+        types = {}
     chain: list = []  # (node, step) from el upwards, not yet memoised
     prefix = None
-    segments = el.getroottree().getpath(el).rsplit("/")
-    depth = len(segments) - 1
     node = el
     while node is not None and isinstance(node.tag, str):
         known = memo.get(node)
@@ -1089,26 +1094,34 @@ def css_path(el, first_with_id, memo: dict | None = None) -> str:
         if parent is None or tag in ("html", "body", "head"):
             chain.append((node, name))
             break
-        seg = segments[depth] if segments and depth >= 0 else ""
         if tag == "tr" and parent.tag == "table":
             chain.append((node, _in_implicit_tbody(node, parent)))
-        elif seg == tag:
-            chain.append((node, name))
-        elif seg.startswith(tag) and seg[len(tag):len(tag) + 1] == "[" and seg.endswith("]") \
-                and seg[len(tag) + 1:-1].isdigit():
-            chain.append((node, f"{name}:nth-of-type({seg[len(tag) + 1:-1]})"))
         else:
-            # the path cannot spell this step plainly (a tag name holding '/',
-            # '[' or ']'): count the siblings instead
-            chain.append((node, _type_step(node, tag, name)))
-        if "/" in tag:
-            segments = None  # the path's steps above this one are misaligned
+            known = types.get(parent)
+            if known is None:
+                known = types[parent] = _type_places(parent)
+            places, counts = known
+            chain.append((node, name if counts[tag] == 1 else
+                          f"{name}:nth-of-type({places[node]})"))
         node = parent
-        depth -= 1
     for node, step in reversed(chain):
         prefix = step if prefix is None else f"{prefix} > {step}"
         memo[node] = prefix
     return prefix or ""
+
+
+def _type_places(parent) -> tuple[dict, dict]:
+    """Each child element of ``parent`` -> its place among the children of
+    its tag (``:nth-of-type``), and each tag -> how many children have it;
+    one pass over the children."""
+    counts: dict[str, int] = {}
+    places: dict = {}
+    for child in parent.iterchildren(tag=etree.Element):
+        tag = child.tag
+        n = counts.get(tag, 0) + 1
+        counts[tag] = n
+        places[child] = n
+    return places, counts
 
 
 _CSS_IDENT = re.compile(r"^-?[A-Za-z_][A-Za-z0-9_-]*$")
@@ -1127,15 +1140,6 @@ def _css_escape(name: str) -> str:
         else:
             out.append(f"\\{ord(ch):x} ")
     return "".join(out)
-
-
-def _type_step(node, tag: str, name: str) -> str:
-    """``name:nth-of-type(n)`` by counting siblings, ``name`` when the node
-    is the only one of its type."""
-    before = sum(1 for s in node.itersiblings(preceding=True) if s.tag == tag)
-    if before == 0 and not any(s.tag == tag for s in node.itersiblings()):
-        return name
-    return f"{name}:nth-of-type({before + 1})"
 
 
 # the start tags that end a row group a browser opened for loose rows (other

@@ -113,7 +113,9 @@ class Locator:
         self._line_starts: list[int] | None = None
         self._memo: dict = {}
         self._masked: bytes | None = None
-        self._known: dict[int, int] = {1: 0}
+        self._known: dict[int, int] = {1: 0}  # line -> offset where it starts
+        self._line_ends: dict[int, int] = {}  # line start -> start of the next line
+        self._on_line_found: dict[tuple, list[int]] = {}  # see _starts_ending_on
         self._cum = [0]  # newlines before each _CHUNK boundary
         self._cols: dict[int, list] = {}  # line start -> [(byte offset, column)]
 
@@ -150,7 +152,12 @@ class Locator:
         self._count_chunks(lambda cum: len(cum) > c + 1)
         text = self.text
         line = self._cum[c] + text.count(b"\n", c * _CHUNK, offset) + 1
-        return line, text.rfind(b"\n", 0, offset) + 1
+        # remembered: on a minified page every finding is on one long line,
+        # and searching back to its start for each was quadratic
+        start = self._known.get(line)
+        if start is None:
+            start = self._known[line] = text.rfind(b"\n", 0, offset) + 1
+        return line, start
 
     def _count_chunks(self, enough) -> None:
         """Extend the running newline counts, chunk by chunk, until
@@ -226,8 +233,11 @@ class Locator:
         lo = self.line_start(line)
         if lo is None:
             return None
-        nl = self.text.find(b"\n", lo)
-        return lo, (len(self.text) + 1 if nl < 0 else nl + 1)
+        hi = self._line_ends.get(lo)
+        if hi is None:  # remembered, as in _line_of
+            nl = self.text.find(b"\n", lo)
+            hi = self._line_ends[lo] = len(self.text) + 1 if nl < 0 else nl + 1
+        return lo, hi
 
     def line_text(self, line: int) -> str | None:
         starts = self.line_starts
@@ -386,6 +396,34 @@ class Locator:
         lo, hi = span
         if hi - lo > _LONG_LINE:
             return None
+        key = (line, tag)
+        found = self._on_line_found.get(key)
+        if found is None:
+            found = self._on_line_found[key] = self._starts_ending_on(tag, lo, hi)
+        if not found:
+            return None
+        if len(found) > 1:
+            # several such tags end on this line: el is the one at its rank
+            # among the same-tag elements of the tree that end on this line
+            # (when the counts differ, some '<tag' on the line is not markup,
+            # e.g. inside a script string: let the full alignment decide)
+            same = _same_line(el, line, renamed=self.renamed)
+            if same is None or same[1] != len(found):
+                # the line is too crowded to walk, or not all of its '<tag'
+                # are markup: the other elements on it go the full way at once
+                self._on_line_found[key] = []
+                return None
+            found = found[same[0]]
+        else:
+            found = found[0]
+        if found >= lo:
+            return line, self.column(lo, found), found
+        return (*self.line_col(found), found)
+
+    def _starts_ending_on(self, tag: str, lo: int, hi: int) -> list[int]:
+        """Offsets of the ``<tag`` start tags that end on the line [lo, hi).
+        Kept per line by _on_line: a line of a thousand images, each with a
+        finding, was scanned a thousand times."""
         text = self.text
         rx = self._tag_rx(tag)
         found = [m.start() for m in rx.finditer(text, lo, hi) if self.tag_end(m.start()) < hi]
@@ -408,22 +446,7 @@ class Locator:
                     break
             if back >= 0 and lo <= self.tag_end(back) < hi:
                 found.insert(0, back)
-        if not found:
-            return None
-        if len(found) > 1:
-            # several such tags end on this line: el is the one at its rank
-            # among the same-tag elements of the tree that end on this line
-            # (when the counts differ, some '<tag' on the line is not markup,
-            # e.g. inside a script string: let the full alignment decide)
-            same = _same_line(el, line, renamed=self.renamed)
-            if same is None or same[1] != len(found):
-                return None
-            found = found[same[0]]
-        else:
-            found = found[0]
-        if found >= lo:
-            return line, self.column(lo, found), found
-        return (*self.line_col(found), found)
+        return found
 
     @staticmethod
     def _tag_rx(tag: str):
