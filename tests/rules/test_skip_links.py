@@ -356,6 +356,61 @@ def test_target_with_a_control_character_is_missing_not_a_crash():
                                        'element has id="\x00"')
 
 
+def test_near_matches_are_found_once_per_page_and_fuzzy_ones_within_a_budget(monkeypatch):
+    # Suggestions compare a fragment with every id: on a page of thousands of
+    # broken skip links that took minutes. Each page's ids are folded once,
+    # a repeated fragment is answered from memory, and fuzzy matching stops
+    # when its budget of comparisons is spent; case and separator matches
+    # never stop.
+    from a11ylint.rules import skip_links
+
+    monkeypatch.setattr(skip_links, "FUZZY_BUDGET", 6)  # the page has 3 ids
+    html = """\
+    <html><body>
+    <a href="#maincontnt">Skip to content</a>
+    <a href="#maincontnt">Skip to content</a>
+    <a href="#serchform">Skip to search</a>
+    <a href="#pagefooter">Skip to footer</a>
+    <a href="#SEARCHFORM">Skip to search</a>
+    <a href="#serchfrm">Skip to search</a>
+    <nav id="searchform"></nav><main id="maincontent"><h1>Storm</h1></main>
+    <footer id="page-footer"></footer>
+    </body></html>
+    """
+    res = lint(html, select=["skip-link-target"], label="budget.html")
+    assert [(f.rule, f.line, f.column, f.context["near_match"]) for f in res.findings] == [
+        ("skip-link-target", 2, 1, "maincontent"),
+        ("skip-link-target", 3, 1, "maincontent"),  # the same fragment: remembered
+        ("skip-link-target", 4, 1, "searchform"),  # the budget's second and last search
+        ("skip-link-target", 5, 1, "page-footer"),  # a separator match costs nothing
+        ("skip-link-target", 6, 1, "searchform"),  # nor does a case match
+        ("skip-link-target", 7, 1, None),  # budget spent: no fuzzy search
+    ]
+
+
+def test_targets_hidden_from_everyone_name_what_hides_them():
+    html = """\
+    <html><body>
+    <a href="#a">Skip to content</a><a href="#b">Skip to search</a>
+    <a href="#c">Skip to footer</a><a href="#a">Skip to main content</a>
+    <main id="a" hidden><h1>Storm</h1></main>
+    <div class="wrap  outer" style="display: none"><form id="b"></form></div>
+    <template><p id="c">Footer</p></template>
+    </body></html>
+    """
+    res = lint(html, select=["skip-link-target"])
+    assert [(f.line, f.column, f.message) for f in res.findings] == [
+        (2, 1, 'skip link "Skip to content" targets "#a", but that element is hidden '
+               "from everyone (it has the hidden attribute)"),
+        (2, 33, 'skip link "Skip to search" targets "#b", but that element is hidden '
+                'from everyone (inside <div class="wrap outer"> with inline display:none)'),
+        (3, 1, 'skip link "Skip to footer" targets "#c", but that element is hidden '
+               "from everyone (inside <template>)"),
+        (3, 32, 'skip link "Skip to main content" targets "#a", but that element is hidden '
+                "from everyone (it has the hidden attribute)"),
+    ]
+
+
 # -- skip-link-hidden ----------------------------------------------------------
 
 def test_hidden_variants():
@@ -375,6 +430,31 @@ def test_hidden_variants():
         ("skip-link-hidden", 4, 1),
         ("skip-link-hidden", 5, 14),
     ]
+
+
+def test_hidden_messages_name_the_element_that_hides_the_link():
+    html = """\
+    <html><body>
+    <a href="#main" tabindex="-1">Skip to content</a>
+    <div id="top" aria-hidden="true"><p><a href="#nav">Skip to navigation</a></p>
+    <a href="#search">Skip to search</a></div>
+    <a href="#main" style="visibility: hidden">Skip to main content</a>
+    <section hidden><a href="#footer">Jump to footer</a></section>
+    <noscript><a href="#main">Skip to content</a></noscript>
+    <nav id="nav"></nav><div id="search"></div>
+    <main id="main"><h1>Storm</h1></main><footer id="footer"></footer>
+    </body></html>
+    """
+    res = lint(html, select=["skip-link-hidden"])
+    assert [(f.line, f.column, f.context["reason"]) for f in res.findings] == [
+        (2, 1, 'it has tabindex="-1"'),
+        (3, 37, 'inside <div id="top"> with aria-hidden="true"'),
+        (4, 1, 'inside <div id="top"> with aria-hidden="true"'),
+        (5, 1, "it has inline visibility:hidden"),
+        (6, 17, "inside <section> with the hidden attribute"),
+    ]
+    assert res.findings[1].message == ('skip link "Skip to navigation" can never be focused: '
+                                       'inside <div id="top"> with aria-hidden="true"')
 
 
 def test_hidden_positive_tabindex_and_offscreen_pass():

@@ -333,36 +333,71 @@ class SkipLinkTarget(_SkipLinkRule):
                                context={"fragment": frag, "near_match": near})
 
 
+# Fuzzy near matches compare a fragment with every id of the page: on a page
+# with thousands of broken skip links and thousands of ids that is millions of
+# comparisons. Past this many, a page's remaining fragments get only the
+# exact-but-for-case and exact-but-for-punctuation suggestions.
+FUZZY_BUDGET = 50_000
+
+
+class _NearMatches:
+    """The ids of one page, folded once, for suggestions to broken fragments."""
+
+    def __init__(self, ids) -> None:
+        self.ids = list(ids)
+        self.folded: dict[str, str] = {}
+        self.loose: dict[str, str] = {}
+        for ident in self.ids:  # the first id wins, as before
+            f = ident.casefold()
+            self.folded.setdefault(f, ident)
+            self.loose.setdefault(_LOOSE.sub("", f), ident)
+        self.budget = FUZZY_BUDGET
+        self.known: dict[str, str | None] = {}
+
+    def __call__(self, frag: str) -> str | None:
+        if frag in self.known:
+            return self.known[frag]
+        folded = frag.casefold()
+        near = self.folded.get(folded) or self.loose.get(_LOOSE.sub("", folded))
+        if near is None and self.budget >= len(self.ids):
+            self.budget -= len(self.ids)
+            close = difflib.get_close_matches(frag, self.ids, n=1, cutoff=0.8)
+            near = close[0] if close else None
+        self.known[frag] = near
+        return near
+
+
+_LOOSE = re.compile(r"[-_\s]")
+
+
 def _near_match(page, frag: str) -> str | None:
     ids = page.all_ids
     if not ids:
         return None
-    folded = frag.casefold()
-    loose = re.sub(r"[-_\s]", "", folded)
-    for ident in ids:
-        if ident.casefold() == folded:
-            return ident
-    for ident in ids:
-        if re.sub(r"[-_\s]", "", ident.casefold()) == loose:
-            return ident
-    close = difflib.get_close_matches(frag, list(ids), n=1, cutoff=0.8)
-    return close[0] if close else None
+    return page.memo("skip-link-near", lambda: _NearMatches(ids))(frag)
 
 
 def _hidden_reason(page, el) -> str:
     """Which element hides ``el`` and how, for a message a person can act on."""
+    known = page.memo("skip-link-hidden-reasons", dict)
+    if el not in known:  # many links may share one hidden target
+        known[el] = _find_hidden_reason(el)
+    return known[el]
+
+
+def _find_hidden_reason(el) -> str:
     node = el
     while node is not None and isinstance(node.tag, str):
         tag = node.tag
-        own = "it" if node is el else f"inside <{tag}{_ident(node)}>"
         if tag in ("template", "noscript", "head"):
             return f"inside <{tag}>"
+        own = "it" if node is el else None
         if node.get("hidden") is not None:
-            return f"{own} has the hidden attribute" if node is el else \
-                f"{own} with the hidden attribute"
+            return "it has the hidden attribute" if own else \
+                f"inside <{tag}{_ident(node)}> with the hidden attribute"
         if style_hides(node.get("style")):
-            return f"{own} has an inline {_style_kind(node)}" if node is el else \
-                f"{own} with inline {_style_kind(node)}"
+            return f"it has an inline {_style_kind(node)}" if own else \
+                f"inside <{tag}{_ident(node)}> with inline {_style_kind(node)}"
         node = node.getparent()
     return "hidden"
 
@@ -421,7 +456,7 @@ class SkipLinkHidden(_SkipLinkRule):
 
     def check(self, page):
         for link in self.analysis(page).skip_links:
-            reason = _unfocusable_reason(link.element)
+            reason = _unfocusable_reason(page, link.element)
             if reason:
                 yield self.finding(
                     page, link.element,
@@ -430,23 +465,52 @@ class SkipLinkHidden(_SkipLinkRule):
                 )
 
 
-def _unfocusable_reason(a) -> str | None:
+def _unfocusable_reason(page, a) -> str | None:
     tabindex = (a.get("tabindex") or "").strip()
     if tabindex.startswith("-") and tabindex[1:].isdigit():
         return f'it has tabindex="{tabindex}"'
+    hider = _hider(page.memo("skip-link-hiders", dict), a)
+    if hider is None:
+        return None
+    node, what = hider
+    if node.tag in ("template", "noscript"):
+        return f"it is inside <{node.tag}>"
+    return f"it has {what}" if node is a else f"inside <{node.tag}{_ident(node)}> with {what}"
+
+
+def _hider(known: dict, a):
+    """The nearest element at or above ``a`` that keeps it from ever being
+    focused, and what does it, or None. ``known`` holds the answer for every
+    element already climbed through, so the skip links of a page share their
+    ancestors' answers: a page of thousands of links nested deep is read
+    once, not once for each link."""
+    chain = []
     node = a
+    found = None
     while node is not None and isinstance(node.tag, str):
-        own = node is a
-        where = "it has" if own else f"inside <{node.tag}{_ident(node)}> with"
-        if node.tag in ("template", "noscript"):
-            return f"it is inside <{node.tag}>"
-        if node.get("hidden") is not None:
-            return f"{where} the hidden attribute"
-        if (node.get("aria-hidden") or "").strip().lower() == "true":
-            return f'{where} aria-hidden="true"'
-        if style_hides(node.get("style")):
-            return f"{where} inline {_style_kind(node)}"
+        if node in known:
+            found = known[node]
+            break
+        chain.append(node)
+        what = _hides(node)
+        if what is not None:
+            found = (node, what)
+            break
         node = node.getparent()
+    for n in chain:
+        known[n] = found
+    return found
+
+
+def _hides(node) -> str | None:
+    if node.tag in ("template", "noscript"):
+        return "inert content"
+    if node.get("hidden") is not None:
+        return "the hidden attribute"
+    if (node.get("aria-hidden") or "").strip().lower() == "true":
+        return 'aria-hidden="true"'
+    if style_hides(node.get("style")):
+        return f"inline {_style_kind(node)}"
     return None
 
 
