@@ -1,0 +1,137 @@
+"""How lint time grows with the size of one page.
+
+    python bench/scale_bench.py [--sizes 2000,8000,32000] [--shape NAME ...]
+
+Each shape is a page that repeats one pattern N times: thousands of links,
+images side by side, broken skip links, content nested deep, findings on one
+minified line, on many lines or on lines crowded with them. For each it prints the lint time at every
+size and the growth exponent between the smallest and largest (time ~ N^k):
+about 1 is linear, 2 is quadratic. Work done again for every finding (a
+search from the start of a long line, counting an element's siblings) shows
+up here long before it shows on ordinary pages, where findings are few.
+Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+
+_HEAD = ("<!doctype html><html lang=en><head><title>Scale</title>"
+         "<meta property='og:title' content='Big story'></head><body>")
+
+
+def _links(n: int) -> str:
+    return "".join(f'<a href="/p{i}">Story {i}</a>' for i in range(n)) + \
+        "<main><h1>Big story</h1></main>"
+
+
+def _broken_skip_links(n: int) -> str:
+    # every link reads as a skip link; half the targets exist
+    return ("".join(f'<a href="#t{i}">Skip to part {i}</a>' for i in range(n)) +
+            "<main><h1>Big story</h1>" +
+            "".join(f'<p id="t{i}">Part</p>' for i in range(0, n, 2)) + "</main>")
+
+
+def _hidden_skip_links(n: int) -> str:
+    return ("<div style='display:none'>" + '<a href="#m">Skip to content</a>' * n +
+            "</div><main id=m><h1>Big story</h1></main>")
+
+
+def _captioned_images(n: int) -> str:
+    return ("<main><h1>Big story</h1>" +
+            "".join(f'<figure><img src="a{i}.jpg" alt="Photo {i % 50}">'
+                    f'<figcaption>Photo {i % 50}</figcaption></figure>' for i in range(n)) +
+            "</main>")
+
+
+def _images_one_line(n: int) -> str:
+    return "<main><h1>Big story</h1>" + "<img src=a.jpg>" * n + "</main>"
+
+
+def _images_many_lines(n: int) -> str:
+    return "<main><h1>Big story</h1>\n" + "\n".join(
+        f'<p><img src="x{i}.jpg" alt="IMG_{i}.jpg">' for i in range(n)) + "</main>"
+
+
+def _crowded_lines(n: int) -> str:
+    # lines just under the minified-line threshold, each with a thousand
+    # images and a commented-out one that the tree does not have
+    line = "<!-- <img src=old.jpg> -->" + "<img src=a.jpg>" * 1000
+    return "<main><h1>Big story</h1>\n" + "\n".join([line] * max(1, n // 1000)) + "</main>"
+
+
+def _empty_headings(n: int) -> str:
+    return "<main><h1>Big story</h1>" + '<h2><img src=x alt=""></h2>' * n + "</main>"
+
+
+def _deep(n: int) -> str:
+    depth = 1000  # libxml2 stops a parse at 2048 open elements
+    return ("<main><h1>Big story</h1>" + "<div>" * depth +
+            "".join(f'<a href="#z{i}">Skip to {i}</a><img src=a.jpg alt="16x9 image">'
+                    for i in range(n // 8)) + "</div>" * depth + "</main>")
+
+
+SHAPES = {
+    "links": _links,
+    "broken-skip-links": _broken_skip_links,
+    "hidden-skip-links": _hidden_skip_links,
+    "captioned-images": _captioned_images,
+    "images-one-line": _images_one_line,
+    "images-many-lines": _images_many_lines,
+    "crowded-lines": _crowded_lines,
+    "empty-headings": _empty_headings,
+    "deep": _deep,
+}
+
+
+def lint_once(engine, html: bytes) -> tuple[float, int]:
+    from a11ylint.sources import Source
+
+    src = Source(label="scale.html", data=html)
+    t0 = time.perf_counter()
+    result = engine.lint_source(src)
+    dt = time.perf_counter() - t0
+    if result.status != "ok":
+        raise SystemExit(f"scale.html: {result.error}")
+    return dt, len(result.findings)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="2000,8000,32000",
+                    help="repetitions of the pattern, comma-separated (default 2000,8000,32000)")
+    ap.add_argument("--shape", action="append", choices=sorted(SHAPES),
+                    help="only this shape (repeatable)")
+    args = ap.parse_args()
+    sizes = sorted({int(s) for s in args.sizes.split(",") if s})
+    if len(sizes) < 2:
+        ap.error("--sizes needs at least two sizes")
+
+    from a11ylint.engine import Engine
+    from a11ylint.settings import Settings
+
+    engine = Engine(Settings())
+    engine.warm()
+    print(f"{'shape':<20}" + "".join(f"{n:>16}" for n in sizes) + "   growth")
+    for name in args.shape or SHAPES:
+        cells, times = [], []
+        for n in sizes:
+            html = (_HEAD + SHAPES[name](n) + "</body></html>").encode()
+            dt, found = min(lint_once(engine, html) for _ in range(2))
+            times.append(dt)
+            cells.append(f"{dt:7.3f}s {found:>6}f")
+        k = math.log(times[-1] / times[0]) / math.log(sizes[-1] / sizes[0])
+        print(f"{name:<20}" + "".join(f"{c:>16}" for c in cells) + f"   N^{k:.2f}")
+    print("(f: findings; growth: exponent k of time ~ N^k from the smallest to the largest size)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
