@@ -4,7 +4,8 @@
 
 Each shape is a page that repeats one pattern N times: thousands of links,
 images side by side, broken skip links, content nested deep, findings on one
-minified line, on many lines or on lines crowded with them. For each it prints the lint time at every
+minified line, on many lines or on lines crowded with them,
+thousands of h1s, focusable divs or disable comments. For each it prints the lint time at every
 size and the growth exponent between the smallest and largest (time ~ N^k):
 about 1 is linear, 2 is quadratic. Work done again for every finding (a
 search from the start of a long line, counting an element's siblings) shows
@@ -71,6 +72,27 @@ def _empty_headings(n: int) -> str:
     return "<main><h1>Big story</h1>" + '<h2><img src=x alt=""></h2>' * n + "</main>"
 
 
+def _headline_h1s(n: int) -> str:
+    # the og:title headline in every h1: the extras are found by identity
+    return "<main>" + "<h1>Big story</h1>" * n + "</main>"
+
+
+def _focusable_divs(n: int) -> str:
+    # uncollected elements (tabindex, role=heading) placed in document order
+    return ('<div tabindex="0">Menu</div>' * n + '<a href="#m">Skip to content</a>'
+            "<main id=m><h1>Big story</h1>" +
+            "".join(f'<div role="heading" aria-level="{1 + i % 6}">Part</div>'
+                    for i in range(n)) + "</main>")
+
+
+def _disable_comments(n: int) -> str:
+    # one minified line: every directive covers the rest of it
+    return ("<main><h1>Big story</h1>" +
+            "<!-- a11ylint-disable-next-line img-alt-missing --><img src=a.jpg>" * n +
+            "<!-- a11ylint-disable heading-order --><h3>Part</h3>"
+            "<!-- a11ylint-enable heading-order -->" * (n // 4) + "</main>")
+
+
 def _deep(n: int) -> str:
     depth = 1000  # libxml2 stops a parse at 2048 open elements
     return ("<main><h1>Big story</h1>" + "<div>" * depth +
@@ -87,6 +109,9 @@ SHAPES = {
     "images-many-lines": _images_many_lines,
     "crowded-lines": _crowded_lines,
     "empty-headings": _empty_headings,
+    "headline-h1s": _headline_h1s,
+    "focusable-divs": _focusable_divs,
+    "disable-comments": _disable_comments,
     "deep": _deep,
 }
 

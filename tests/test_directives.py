@@ -250,3 +250,36 @@ def test_cli_flag(tmp_path):
                                   "--report-unused-disables", str(page)])
     assert f"{page}:2:1: warning {UNUSED}" in r.output
     assert r.exit_code == 0  # a warning; fails only with --fail-on warning
+
+
+def test_directives_on_one_minified_line_each_cover_the_rest_of_it():
+    # Each finding looks only at the directives of its own element and line,
+    # bisected by where they end (checking all of them for every finding was
+    # quadratic); which directives suppressed something stays exact.
+    html = ('<p><img src="0.jpg"><!-- a11ylint-disable-next-line demo-link-empty -->'
+            '<img src="1.jpg"><!-- a11ylint-disable-next-line demo-img-missing -->'
+            '<a href="/a"></a><img src="2.jpg"><!-- a11ylint-disable-next-line demo-img -->'
+            '<span>x</span><!-- a11ylint-disable-next-line demo-link-empty --><br></p>')
+    res = lint(html, report_unused_disables=True)
+    # 0.jpg and 1.jpg come before the image directive; the link and 2.jpg
+    # after the directive for each; the last two directives have nothing after
+    # them that they name
+    assert triples(res) == [
+        ("demo-img-missing", 1, 4), ("demo-img-missing", 1, 72),
+        (UNUSED, 1, 175), (UNUSED, 1, 233)]
+    assert res.suppressed == 2
+
+
+def test_disable_enable_ranges_are_found_by_position_for_each_rule():
+    res = lint("""
+        <img src="0.jpg"><!-- a11ylint-disable demo-img -->
+        <img src="1.jpg"><a href="/1"></a>
+        <!-- a11ylint-disable demo-link -->
+        <!-- a11ylint-enable demo-img-missing --><img src="2.jpg"><a href="/2"></a>
+        <!-- a11ylint-enable demo-link --><a href="/3"></a>
+        <!-- a11ylint-disable --><img src="4.jpg"><a href="/4"></a>
+    """)
+    assert triples(res) == [
+        ("demo-img-missing", 1, 1), ("demo-link-empty", 2, 18),
+        ("demo-img-missing", 4, 42), ("demo-link-empty", 5, 35)]
+    assert res.suppressed == 4

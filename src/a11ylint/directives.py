@@ -30,6 +30,7 @@ rotting and hiding the next regression on the same element.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -133,9 +134,9 @@ def apply(page, findings, settings, rule_ids, known=None):
     attrs: dict = {}  # element -> Directive for data-a11ylint-ignore, found lazily
     kept: list[Finding] = []
     suppressed = 0
-    ranges = [d for d in directives if d.kind in ("disable", "enable")]
     files = [d for d in directives if d.kind == "disable-file"]
-    nexts = [d for d in directives if d.kind == "disable-next-line"]
+    nexts = _NextLines([d for d in directives if d.kind == "disable-next-line"])
+    ranges = _Ranges([d for d in directives if d.kind in ("disable", "enable")])
     for f in findings:
         if _suppressed(page, f, attrs, files, nexts, ranges):
             suppressed += 1
@@ -269,29 +270,90 @@ def _suppressed(page, f, attrs, files, nexts, ranges) -> bool:
             d.used.add(code)
             hit = True
     pos = (f.line, f.column)
-    for d in nexts:
-        if (el is not None and el is d.target) or (f.line == d.target_line and pos >= d.end):
-            code = d.covers(rule)
-            if code:
-                d.used.add(code)
-                hit = True
-    if ranges:
-        active = None
-        active_code = None
-        for d in ranges:
-            if (d.line, d.column) >= pos:
-                break
-            code = d.covers(rule)
-            if not code:
-                continue
-            if d.kind == "disable":
-                active, active_code = d, code
-            else:
-                active = None
+    if nexts.suppress(el, rule, f.line, pos):
+        hit = True
+    if ranges.directives:
+        active = ranges.active(rule, pos)
         if active is not None:
-            active.used.add(active_code)
+            d, code = active
+            d.used.add(code)
             hit = True
     return hit
+
+
+class _NextLines:
+    """disable-next-line directives by the element and the line they govern.
+
+    A directive covers the element after it and, on that element's line,
+    whatever starts after the directive ends: on a minified page, the rest of
+    the one line. A finding looks only at its element's directives and at
+    its line's, and on a line the directives that name a rule are sorted by
+    where they end, so those before a finding are a prefix found by
+    bisection, each marked used once. Checking every directive for every
+    finding was quadratic on a page of thousands of both."""
+
+    def __init__(self, directives: list[Directive]) -> None:
+        self.by_target: dict = {}
+        self.by_line: dict[int, list[Directive]] = {}
+        self.sorted: dict[tuple, list] = {}  # (line, rule) -> [ends, entries, marked]
+        for d in directives:
+            if d.target is not None:
+                self.by_target.setdefault(d.target, []).append(d)
+            self.by_line.setdefault(d.target_line, []).append(d)
+
+    def suppress(self, el, rule: str, line: int, pos: tuple[int, int]) -> bool:
+        hit = False
+        if el is not None:
+            for d in self.by_target.get(el, ()):
+                code = d.covers(rule)
+                if code:
+                    d.used.add(code)
+                    hit = True
+        if line not in self.by_line:
+            return hit
+        key = (line, rule)
+        mine = self.sorted.get(key)
+        if mine is None:
+            entries = sorted(((d.end, i, d, code) for i, d in enumerate(self.by_line[line])
+                              if (code := d.covers(rule))), key=lambda e: (e[0], e[1]))
+            mine = self.sorted[key] = [[e[0] for e in entries], entries, 0]
+        ends, entries, marked = mine
+        k = bisect.bisect_right(ends, pos)  # directives ending at or before pos
+        if k:
+            hit = True
+            for _end, _i, d, code in entries[marked:k]:
+                d.used.add(code)
+            mine[2] = max(marked, k)
+        return hit
+
+
+class _Ranges:
+    """disable/enable directives, in document order. What is in force at a
+    position, for a rule, is the last directive before it that names the
+    rule: a disable is, an enable ends it. Each rule's directives are listed
+    once, then each finding is a bisection."""
+
+    def __init__(self, directives: list[Directive]) -> None:
+        self.directives = directives
+        self.by_rule: dict[str, tuple[list, list]] = {}
+
+    def active(self, rule: str, pos: tuple[int, int]):
+        """(the disable in force at ``pos`` for ``rule``, its covering code), or None."""
+        mine = self.by_rule.get(rule)
+        if mine is None:
+            starts, entries = [], []
+            for d in self.directives:
+                code = d.covers(rule)
+                if code:
+                    starts.append((d.line, d.column))
+                    entries.append((d, code))
+            mine = self.by_rule[rule] = (starts, entries)
+        starts, entries = mine
+        i = bisect.bisect_left(starts, pos)  # those strictly before pos
+        if i == 0:
+            return None
+        d, code = entries[i - 1]
+        return (d, code) if d.kind == "disable" else None
 
 
 # -- unused report --------------------------------------------------------------

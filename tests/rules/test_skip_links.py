@@ -3,6 +3,8 @@ situation of issue 2's "Skip-link rules"."""
 
 from __future__ import annotations
 
+import textwrap
+
 from helpers import findings, lint
 
 SEL = ["skip-link"]
@@ -82,6 +84,30 @@ def test_missing_ignores_tabindex_elements_after_main_and_inert_ones():
     </body></html>
     """
     assert fired(html) == []
+
+
+def test_focusables_mix_tabindex_and_contenteditable_in_document_order_each_once():
+    # the two attributes are queried apart (libxml2 merges a union of them
+    # in quadratic time) and put back in document order; an element with
+    # both is one focusable, and the main content's ancestor with tabindex
+    # counts as before it
+    html = """\
+    <html><body>
+    <header><p contenteditable>Note</p><div tabindex="0" contenteditable>Both</div>
+    <span tabindex="0">Menu</span></header>
+    <div tabindex="0"><a href="#main">Skip to main content</a>
+    <main id="main"><h1>Storm</h1><p contenteditable>Later</p></main></div>
+    </body></html>
+    """
+    got = lint(html, select=["skip-link-order"]).findings
+    assert [(f.rule, f.line, f.column) for f in got] == [("skip-link-order", 4, 19)]
+    assert got[0].context["focusable_before"] == 4
+    from a11ylint.page.model import Page
+
+    page = Page.from_html(textwrap.dedent(html))
+    assert [(el.tag, el.text) for el in page.focusables] == [
+        ("p", "Note"), ("div", "Both"), ("span", "Menu"), ("div", None), ("a", "Skip to main content"),
+        ("p", "Later")]
 
 
 def test_order_counts_tabindex_elements_before_the_skip_link():

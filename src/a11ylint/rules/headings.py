@@ -269,7 +269,8 @@ class HeadingOne(Rule):
         variants = _page_variants(page)
         carriers = [h for h in ones if variants and _carries_headline(page, h, variants)]
         if carriers:
-            extras = [h for h in ones if h not in carriers]
+            carrying = {id(h) for h in carriers}  # identity: Heading compares by value
+            extras = [h for h in ones if id(h) not in carrying]
             advice = f"keep {_described(page, carriers[0])}, which carries the article headline"
         else:
             extras = ones[1:]
