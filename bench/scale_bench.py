@@ -5,7 +5,8 @@
 Each shape is a page that repeats one pattern N times: thousands of links,
 images side by side, broken skip links, content nested deep, findings on one
 minified line, on many lines or on lines crowded with them,
-thousands of h1s, focusable divs or disable comments. For each it prints the lint time at every
+thousands of h1s, focusable divs or disable comments, a gallery read with
+caption selectors. For each it prints the lint time at every
 size and the growth exponent between the smallest and largest (time ~ N^k):
 about 1 is linear, 2 is quadratic. Work done again for every finding (a
 search from the start of a long line, counting an element's siblings) shows
@@ -93,12 +94,24 @@ def _disable_comments(n: int) -> str:
             "<!-- a11ylint-enable heading-order -->" * (n // 4) + "</main>")
 
 
+def _gallery(n: int) -> str:
+    # linted with caption-selectors set: images whose captions, if any, a
+    # selector finds among their ancestors' descendants
+    return ("<main><h1>Big story</h1><div class=gallery>" +
+            "<div><img src=a.jpg alt='Harbour at dawn'></div>" * n +
+            "<div><img src=b.jpg alt='Harbour at dawn'><span class=caption></span></div>" * n +
+            "</div></main>")
+
+
 def _deep(n: int) -> str:
     depth = 1000  # libxml2 stops a parse at 2048 open elements
     return ("<main><h1>Big story</h1>" + "<div>" * depth +
             "".join(f'<a href="#z{i}">Skip to {i}</a><img src=a.jpg alt="16x9 image">'
                     for i in range(n // 8)) + "</div>" * depth + "</main>")
 
+
+# settings a shape is linted with, beyond the defaults
+SETTINGS = {"caption-selectors": {"caption_selectors": [".caption"]}}
 
 SHAPES = {
     "links": _links,
@@ -112,6 +125,7 @@ SHAPES = {
     "headline-h1s": _headline_h1s,
     "focusable-divs": _focusable_divs,
     "disable-comments": _disable_comments,
+    "caption-selectors": _gallery,
     "deep": _deep,
 }
 
@@ -142,10 +156,14 @@ def main() -> int:
     from a11ylint.engine import Engine
     from a11ylint.settings import Settings
 
-    engine = Engine(Settings())
-    engine.warm()
+    engines: dict[str, Engine] = {}
     print(f"{'shape':<20}" + "".join(f"{n:>16}" for n in sizes) + "   growth")
     for name in args.shape or SHAPES:
+        key = repr(SETTINGS.get(name))
+        if key not in engines:
+            engines[key] = Engine(Settings(**SETTINGS.get(name, {})))
+            engines[key].warm()
+        engine = engines[key]
         cells, times = [], []
         for n in sizes:
             html = (_HEAD + SHAPES[name](n) + "</body></html>").encode()

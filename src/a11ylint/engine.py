@@ -135,9 +135,10 @@ class Engine:
         if self.keep_lines and findings:
             result.lines = {}
             for f in findings:
-                line = page.locator.line_text(f.line)
-                if line is not None:
-                    result.lines[f.line] = line
+                if f.line not in result.lines:  # once per line, however many findings
+                    line = page.locator.line_text(f.line)
+                    if line is not None:
+                        result.lines[f.line] = line
         page.release()
         return result
 

@@ -273,6 +273,34 @@ def test_caption_selectors_from_config():
         ("img-alt-caption-duplicate", 3, 1)]
 
 
+def test_caption_selectors_take_the_nearest_ancestor_s_first_usable_caption():
+    # The page's matches are listed once and each image looks in the range of
+    # document order its ancestors span: the first visible caption with text
+    # in the nearest of four ancestors, by selector order, that is neither the
+    # image nor one of its ancestors.
+    alt = "Flood water in Main Street"
+    body = ('<div class="story">\n'
+            f'<p class="credit">{alt}</p>\n'
+            '<div class="media">\n'
+            f'<div class="caption"><img src="/p/a.jpg" alt="{alt}"></div>\n'
+            '<span class="caption" style="display:none">Hidden</span>\n'
+            '<span class="caption"></span>\n'
+            '</div>\n'
+            f'<div class="media"><img src="/p/b.jpg" alt="{alt}">'
+            '<span class="credit">Photo: Ana Ruiz</span>'
+            f'<span class="caption">{alt}</span></div>\n'
+            '</div>\n'
+            f'<div><div><div><div><div><img src="/p/c.jpg" alt="{alt}"></div></div></div></div>'
+            f'</div><p class="caption">{alt}</p>\n')
+    assert run(body, caption_selectors=[".caption"]) == [
+        ("img-alt-caption-duplicate", 5, 22),  # its "media" div has none: the story's
+        ("img-alt-caption-duplicate", 9, 20),  # its own caption
+    ]
+    # .credit first: the second image's credit is its caption, and it differs
+    assert run(body, caption_selectors=[".credit", ".caption"]) == [
+        ("img-alt-caption-duplicate", 5, 22)]
+
+
 def test_caption_options():
     alt, cap = "Mayor Ana Ruiz opens the new bridge", "Mayor Ana Ruiz opens the new bridge today"
     body = f'<figure><img src="/a.jpg" alt="{alt}"><figcaption>{cap}</figcaption></figure>'

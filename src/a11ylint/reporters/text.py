@@ -104,21 +104,23 @@ class TextReporter(Reporter):
         line = lines.get(f.line)
         if line is None:
             return ""
-        line = line.rstrip("\r\n").replace("\t", " ")
-        # one cell per character before the column, so the caret stays under it
-        line = _CONTROLS.sub("\ufffd", line)
-        if self.narrow:
-            line = line.encode(self.narrow, "replace").decode(self.narrow)
+        line = line.rstrip("\r\n")
         col = f.column - 1
-        # long minified lines: show a window around the column
-        start = 0
+        # long minified lines: show a window around the column, cut first
+        # (each of the replacements below keeps the length) so that thousands
+        # of findings on one long line do not each rewrite all of it
+        prefix = suffix = ""
         if len(line) > FRAME_WIDTH:
             start = max(0, min(col - FRAME_WIDTH // 3, len(line) - FRAME_WIDTH))
-            seg = line[start:start + FRAME_WIDTH]
             prefix = "…" if start else ""
             suffix = "…" if start + FRAME_WIDTH < len(line) else ""
-            line = prefix + seg + suffix
+            line = line[start:start + FRAME_WIDTH]
             col = col - start + len(prefix)
+        # one cell per character before the column, so the caret stays under it
+        line = _CONTROLS.sub("\ufffd", line.replace("\t", " "))
+        if self.narrow:
+            line = line.encode(self.narrow, "replace").decode(self.narrow)
+        line = prefix + line + suffix
         gutter = f"{f.line:>6} | "
         caret = " " * (len(gutter) - 2) + "| " + " " * _cells(line[:max(col, 0)]) + "^"
         return f"{self.c(gutter, 'dim')}{line}\n{self.c(caret, 'red')}\n"
