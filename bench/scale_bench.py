@@ -6,7 +6,7 @@ Each shape is a page that repeats one pattern N times: thousands of links,
 images side by side, broken skip links, content nested deep, findings on one
 minified line, on many lines or on lines crowded with them,
 thousands of h1s, focusable divs or disable comments, a gallery read with
-caption selectors. For each it prints the lint time at every
+caption selectors, images in one link or named by one long paragraph. For each it prints the lint time at every
 size and the growth exponent between the smallest and largest (time ~ N^k):
 about 1 is linear, 2 is quadratic. Work done again for every finding (a
 search from the start of a long line, counting an element's siblings) shows
@@ -103,6 +103,19 @@ def _gallery(n: int) -> str:
             "</div></main>")
 
 
+def _linked_images(n: int) -> str:
+    # one link around them all: its text is compared with every image's alt
+    return ('<main><h1>Big story</h1><a href="/gallery">' +
+            "".join(f'<img src="{i}.jpg" alt="Story {i}"> Story {i} ' for i in range(n)) +
+            "</a></main>")
+
+
+def _labelled_images(n: int) -> str:
+    # every image named by one long paragraph (aria-labelledby)
+    return ('<main><h1>Big story</h1><p id="long">' + "word " * 2000 + "</p>" +
+            '<img src="a.jpg" aria-labelledby="long">' * n + "</main>")
+
+
 def _deep(n: int) -> str:
     depth = 1000  # libxml2 stops a parse at 2048 open elements
     return ("<main><h1>Big story</h1>" + "<div>" * depth +
@@ -126,6 +139,8 @@ SHAPES = {
     "focusable-divs": _focusable_divs,
     "disable-comments": _disable_comments,
     "caption-selectors": _gallery,
+    "linked-images": _linked_images,
+    "labelled-images": _labelled_images,
     "deep": _deep,
 }
 

@@ -319,6 +319,27 @@ def test_teaser_link_repeats_headline():
     assert run(body) == [("img-alt-redundant", 3, 3), ("img-alt-redundant", 6, 23)]
 
 
+def test_texts_shared_by_many_images_are_judged_for_each_image():
+    # A link's text, a caption or a labelling element that many images share
+    # is analysed once per page (analysing it again for each image was
+    # quadratic); each image is still judged on its own alt and src.
+    long_text = " ".join(f"Harbour story {i}" for i in range(40))
+    body = ('<a href="/gallery">Storm closes ports\n'
+            '<img src="/a.jpg" alt="Storm closes ports">\n'
+            '<img src="/b.jpg" alt="Boats tied up in the harbour at dawn">\n'
+            '<img src="/c.jpg" alt="storm closes ports!">\n'
+            '<img src="/d.jpg" alt="image">\n'
+            '<img src="/e.jpg" alt="IMAGE">\n'
+            '</a>\n'
+            f'<p id="long">{long_text}</p>\n'
+            '<img src="/f.jpg" aria-labelledby="long">\n'
+            '<img src="/g.jpg" aria-labelledby="long">\n')
+    assert run(body) == [
+        ("img-alt-redundant", 3, 1), ("img-alt-redundant", 5, 1),
+        ("img-alt-placeholder", 6, 1), ("img-alt-placeholder", 7, 1),
+        ("img-alt-length", 10, 1), ("img-alt-length", 11, 1)]
+
+
 def test_teaser_link_near_misses():
     body = ('<a href="/news/storm"><img src="/t/storm.jpg" alt="Waves break over a harbour wall">'
             '<h3>Storm closes ports along the coast</h3></a>\n'

@@ -69,7 +69,9 @@ class Aria:
         # one dict for both questions halves the lookups and stores per node
         self._hidden: dict = {}
         self._text: dict = {}
+        self._text_alt: dict = {}
         self._name: dict = {}
+        self._long: dict = {}  # long name as computed -> normalised
 
     # -- hidden state -------------------------------------------------------
     def hidden_from_all(self, el) -> bool:
@@ -129,9 +131,14 @@ class Aria:
         return r
 
     def text_with_alt(self, el) -> str:
-        parts: list[str] = []
-        self._collect(el, parts, with_alt=True)
-        return normalise_ws("".join(parts))
+        """Like text(), with the names of images and named elements; kept
+        per element, as aria-labelledby may point many images at one."""
+        r = self._text_alt.get(el)
+        if r is None:
+            parts: list[str] = []
+            self._collect(el, parts, with_alt=True)
+            r = self._text_alt[el] = normalise_ws("".join(parts))
+        return r
 
     def _collect(self, el, parts: list[str], with_alt: bool) -> None:
         if el.text and el.tag not in NOT_RENDERED:
@@ -189,7 +196,13 @@ class Aria:
     def accessible_name(self, el) -> str:
         r = self._name.get(el)
         if r is None:
-            r = normalise_ws(self._compute_name(el))
+            r = self._compute_name(el)
+            if len(r) > 256:
+                # a long name is usually one element's text that several
+                # elements point to with aria-labelledby: normalised once
+                r = self._long.get(r) or self._long.setdefault(r, normalise_ws(r))
+            else:
+                r = normalise_ws(r)
             self._name[el] = r
         return r
 

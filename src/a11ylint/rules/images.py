@@ -279,12 +279,9 @@ class _Judge:
         ctx = {"src": src, "alt": name, "caption": caption or None}
 
         # the forms of the alt text the checks below compare, computed once
-        text = normalise_ws(name)
-        folded = text.casefold()
-        bare = _strip_edge_punct(folded)
-        words = _NON_WORD.sub(" ", folded).strip()  # == _words(text)
+        text, folded, bare, words = self.forms(ancestry.texts, name)
 
-        kind = self.placeholder(text, el, src, folded, bare, words)
+        kind = self.placeholder(text, el, src, folded, bare, words, ancestry.texts)
         if kind:
             return (ImgAltPlaceholder.id, el,
                     f"alt text {_quote(name)} is {kind}, not a description of the picture", ctx)
@@ -298,7 +295,7 @@ class _Judge:
                     "shows and put the credit in the caption", ctx)
 
         if caption:
-            match = self.duplicates(name, caption, self.dup, words)
+            match = self.duplicates(name, caption, self.dup, words, ancestry.texts)
             if match:
                 ctx["match"] = match
                 return (ImgAltCaptionDuplicate.id, el,
@@ -309,7 +306,7 @@ class _Judge:
                 and not (control.get("aria-labelledby") or "").strip():
             link_text = page.text(control)
             if link_text:
-                match = self.duplicates(name, link_text, self.red, words)
+                match = self.duplicates(name, link_text, self.red, words, ancestry.texts)
                 if match:
                     what = "button" if control.tag == "button" or (
                         control.get("role") or "").strip().lower() == "button" else "link"
@@ -398,11 +395,25 @@ class _Judge:
                         i += 1
         return None, ""
 
+    @staticmethod
+    def forms(texts: dict, name: str) -> tuple[str, str, str, str]:
+        """(whitespace-normalised, casefolded, without edge punctuation, its
+        words) of a name, kept in ``texts`` for the page: images labelled by
+        one long element would each split and fold all of it again."""
+        got = texts.get(name)
+        if got is None:
+            text = normalise_ws(name)
+            folded = text.casefold()
+            got = texts[name] = (text, folded, _strip_edge_punct(folded),
+                                 _NON_WORD.sub(" ", folded).strip())  # words == _words(text)
+        return got
+
     # -- placeholder ----------------------------------------------------------------
     def placeholder(self, raw: str, el, src: str | None, folded: str, bare: str,
-                    words: str) -> str | None:
+                    words: str, texts: dict | None = None) -> str | None:
         """raw: the whitespace-normalised alt; folded: raw.casefold(); bare:
-        folded without edge punctuation; words: _words(raw)."""
+        folded without edge punctuation; words: _words(raw); texts: the
+        page's cache of text analyses (see forms)."""
         if self.re_template.match(raw):
             return "a template variable left by the CMS"
         if folded in self.leftovers or (bare and bare in self.leftovers):
@@ -418,6 +429,16 @@ class _Judge:
             return "the image's file name"
         if words in self.placeholder_phrases:
             return "a generic word"
+        if texts is None:
+            return self._token_kind(folded, words)
+        key = ("tokens", folded)
+        if key not in texts:
+            texts[key] = self._token_kind(folded, words)
+        return texts[key]
+
+    def _token_kind(self, folded: str, words: str) -> str | None:
+        """"an image size" or "a generic word" when every token of the alt is
+        a placeholder word or a size, else None."""
         # set operations instead of Python loops over the tokens
         if _DIGIT.search(words) is None:
             # no digit, so no size; and without digits the tokens are the words
@@ -537,15 +558,27 @@ class _Judge:
                 break
         return _words(head + t)
 
-    def duplicates(self, text: str, other: str, opts, text_words: str | None = None) -> str | None:
+    def duplicates(self, text: str, other: str, opts, text_words: str | None = None,
+                   texts: dict | None = None) -> str | None:
         """compare() on credit-free forms, after a cheap test that rules out
         most pairs: texts in spaced scripts that share no word. text_words:
-        _words(text), when the caller has it."""
+        _words(text), when the caller has it; texts: the page's cache of text
+        analyses, where the forms of ``other`` (a caption or link text that
+        many images may share) are kept."""
         a = text_words if text_words is not None else _words(text)
-        b = _words(other)
-        if " " in a and " " in b and not set(a.split()) & set(b.split()):
+        key = ("other", other)
+        got = texts.get(key) if texts is not None else None
+        if got is None:
+            b = _words(other)
+            got = [b, set(b.split()) if " " in b else None, None]
+            if texts is not None:
+                texts[key] = got
+        b, b_words, b_comparable = got
+        if " " in a and b_words is not None and b_words.isdisjoint(a.split()):
             return None
-        return self.compare(self.comparable(text, a), self.comparable(other, b), opts)
+        if b_comparable is None:
+            b_comparable = got[2] = self.comparable(other, b)
+        return self.compare(self.comparable(text, a), b_comparable, opts)
 
     @staticmethod
     def compare(a: str, b: str, opts) -> str | None:
@@ -680,6 +713,9 @@ class _Ancestry:
     def __init__(self, page) -> None:
         self.page = page
         self._up: dict = {}  # ancestor -> (control, caption) from it upwards
+        # text -> its forms (see _Judge.forms): a caption, link text or
+        # labelling element that many images share is analysed once
+        self.texts: dict = {}
 
     def of(self, el) -> tuple[object, tuple[object, str]]:
         """(control, (caption element, caption text)) for an image; None and
