@@ -6,7 +6,8 @@ Each shape is a page that repeats one pattern N times: thousands of links,
 images side by side, broken skip links, content nested deep, findings on one
 minified line, on many lines or on lines crowded with them,
 thousands of h1s, focusable divs or disable comments, a gallery read with
-caption selectors, images in one link or named by one long paragraph. For each it prints the lint time at every
+caption selectors, images in one link or named by one long paragraph, one alt text
+that copies a caption of N words. For each it prints the lint time at every
 size and the growth exponent between the smallest and largest (time ~ N^k):
 about 1 is linear, 2 is quadratic. Work done again for every finding (a
 search from the start of a long line, counting an element's siblings) shows
@@ -116,6 +117,14 @@ def _labelled_images(n: int) -> str:
             '<img src="a.jpg" aria-labelledby="long">' * n + "</main>")
 
 
+def _long_alt(n: int) -> str:
+    # one image whose alt copies its caption of n words, a few words changed
+    words = [("harbour", "storm", "boats", "dawn", "river")[i * 7 % 5] for i in range(n)]
+    alt = " ".join(w if i % 25 else "flood" for i, w in enumerate(words))
+    return (f'<main><h1>Big story</h1><figure><img src="a.jpg" alt="{alt}">'
+            f'<figcaption>{" ".join(words)}</figcaption></figure></main>')
+
+
 def _deep(n: int) -> str:
     depth = 1000  # libxml2 stops a parse at 2048 open elements
     return ("<main><h1>Big story</h1>" + "<div>" * depth +
@@ -141,6 +150,7 @@ SHAPES = {
     "caption-selectors": _gallery,
     "linked-images": _linked_images,
     "labelled-images": _labelled_images,
+    "long-alt-caption": _long_alt,
     "deep": _deep,
 }
 

@@ -301,6 +301,18 @@ def test_caption_selectors_take_the_nearest_ancestor_s_first_usable_caption():
         ("img-alt-caption-duplicate", 5, 22)]
 
 
+def test_long_alt_that_copies_a_long_caption_with_changes_is_similar():
+    # the similarity ratio reads the first 500 characters of each: its cost
+    # grows with the square of the length (145 s for 50 kB texts)
+    words = [f"flood{i % 7} street{i % 5} harbour{i % 3}" for i in range(200)]
+    caption = " ".join(words)
+    alt = " ".join(w if i % 25 else "storm" for i, w in enumerate(words))
+    body = f'<figure><img src="/a.jpg" alt="{alt}"><figcaption>{caption}</figcaption></figure>'
+    res = lint(page(body), select=["img-alt-caption-duplicate"])
+    assert [(f.rule, f.line, f.column, f.context["match"]) for f in res.findings] == [
+        ("img-alt-caption-duplicate", 2, 9, "similar")]
+
+
 def test_caption_options():
     alt, cap = "Mayor Ana Ruiz opens the new bridge", "Mayor Ana Ruiz opens the new bridge today"
     body = f'<figure><img src="/a.jpg" alt="{alt}"><figcaption>{cap}</figcaption></figure>'
