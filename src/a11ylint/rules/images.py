@@ -40,7 +40,8 @@ _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐӘҒҚҢӨҰҮҺЎ"
 # -- options ------------------------------------------------------------------
 @dataclasses.dataclass(frozen=True)
 class DuplicateOptions:
-    """similarity: difflib ratio at or above which two texts are duplicates.
+    """similarity: difflib ratio at or above which two texts are duplicates
+    (of their first 500 characters, for long texts).
     containment: share of the longer text that the shorter must cover when
     one contains the other."""
 
@@ -963,7 +964,7 @@ class ImgAltCaptionDuplicate(_ImageRule):
         "and never learn what the picture shows. Compared after normalising case, whitespace, "
         "punctuation and a trailing credit (\"(Photo: ...)\", \"© ...\", \"/AFP\"): equal, or "
         "one contains the other and covers at least `containment` of it, or difflib similarity "
-        "of at least `similarity`. Captions: the <figcaption> of the enclosing <figure>, "
+        "of at least `similarity` (over the first 500 characters of each). Captions: the <figcaption> of the enclosing <figure>, "
         "WordPress .wp-caption-text, schema.org ImageObject caption, and caption-selectors "
         "from config."
     )
