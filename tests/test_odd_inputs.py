@@ -239,3 +239,37 @@ def test_ctrl_c_ends_the_run_with_130_and_one_line(tmp_path):
         proc.kill()
     assert proc.returncode == 130
     assert (out, err.decode().splitlines()) == (b"", ["a11ylint: interrupted"])
+
+
+def test_ctrl_c_during_start_up_is_the_same_one_line(tmp_path):
+    # the entry point's own handler is in place before click and lxml are
+    # imported: a Ctrl-C then ends the run like one during it, never with a
+    # traceback from inside an import (what a loaded CI machine showed)
+    code = ("import os, signal, sys\n"
+            "from a11ylint.__main__ import install_start_handler\n"
+            "install_start_handler()\n"
+            "os.kill(os.getpid(), signal.SIGINT)\n"
+            "import a11ylint.cli\n"
+            "print('not reached')\n")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                          timeout=60)
+    assert (proc.returncode, proc.stdout, proc.stderr.decode().splitlines()) == (
+        130, b"", ["a11ylint: interrupted"])
+
+
+def test_the_command_restores_python_s_handler_for_the_run(tmp_path):
+    # during a run Ctrl-C is a KeyboardInterrupt again, so that the run ends
+    # its worker processes on the way out
+    code = ("import signal, sys\n"
+            "from a11ylint.__main__ import install_start_handler\n"
+            "install_start_handler()\n"
+            "from a11ylint.cli import main\n"
+            "sys.argv = ['a11ylint', 'rules']\n"
+            "try:\n"
+            "    main()\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "print(signal.getsignal(signal.SIGINT) is signal.default_int_handler, file=sys.stderr)\n")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                          timeout=60)
+    assert proc.stderr.decode().splitlines() == ["True"]

@@ -8,6 +8,7 @@ linted and reported); 130 interrupted with Ctrl-C.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from contextlib import ExitStack
 
@@ -62,7 +63,11 @@ class _Group(click.Group):
     cannot tell from findings)."""
 
     def invoke(self, ctx):
+        from a11ylint.__main__ import _interrupted_at_start
+
         try:
+            if signal.getsignal(signal.SIGINT) is _interrupted_at_start:
+                signal.signal(signal.SIGINT, signal.default_int_handler)
             return super().invoke(ctx)
         except KeyboardInterrupt:
             click.echo("a11ylint: interrupted", err=True)
