@@ -133,7 +133,7 @@ def _deep(n: int) -> str:
 
 
 # settings a shape is linted with, beyond the defaults
-SETTINGS = {"caption-selectors": {"caption_selectors": [".caption"]}}
+SETTINGS = {"caption-selectors": {"caption_selectors": [".caption, .credit"]}}
 
 SHAPES = {
     "links": _links,

@@ -231,3 +231,21 @@ def test_init_pyproject_appends_table(tmp_cwd):
     assert config.load().config_path.endswith("pyproject.toml")
     res = CliRunner().invoke(main, ["init", "--pyproject"])
     assert res.exit_code == 2 and "already" in res.output
+
+
+@pytest.mark.usefixtures("demo_rules")
+def test_an_exclude_selector_list_excludes_what_each_of_its_parts_matches(tmp_cwd):
+    # "a, b" is queried as its parts: libxml2 merges an XPath union in time
+    # quadratic in its sides
+    (tmp_cwd / "a11ylint.toml").write_text(
+        'select = ["demo"]\nexclude-selectors = [".ad, aside > p", "#cmp"]\n')
+    (tmp_cwd / "p.html").write_text(
+        '<p><img src="a.jpg"></p>\n<div class="ad"><img src="ad.jpg"></div>\n'
+        '<aside><p><img src="b.jpg"></p><img src="c.jpg"></aside>\n'
+        '<div id="cmp"><a href="/x"></a></div>\n')
+    res = CliRunner().invoke(main, ["check", "-f", "json", "p.html"])
+    import json
+
+    found = json.loads(res.output)["pages"][0]["findings"]
+    assert [(f["rule"], f["line"], f["column"]) for f in found] == [
+        ("demo-img-missing", 1, 4), ("demo-img-missing", 3, 32)]

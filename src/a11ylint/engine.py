@@ -59,7 +59,12 @@ class Engine:
         self._exclude = None
         if s.exclude_selectors:
             from cssselect import GenericTranslator
-            self._exclude = [GenericTranslator().css_to_xpath(sel) for sel in s.exclude_selectors]
+            from cssselect import parse as parse_css
+            # each part of a selector list queried on its own: libxml2 merges
+            # the union that "a, b" becomes in time quadratic in its sides
+            tr = GenericTranslator()
+            self._exclude = [tr.selector_to_xpath(part) for sel in s.exclude_selectors
+                             for part in parse_css(sel)]
 
     def warm(self) -> None:
         """Finish the rules' deferred set-up now (see Rule.warm): before

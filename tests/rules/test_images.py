@@ -313,6 +313,22 @@ def test_long_alt_that_copies_a_long_caption_with_changes_is_similar():
         ("img-alt-caption-duplicate", 2, 9, "similar")]
 
 
+def test_a_caption_selector_list_takes_its_first_match_in_document_order():
+    # "a, b" is queried as its parts (libxml2 merges a union in quadratic
+    # time) and merged back: the first match in the page wins, as in the union
+    alt = "Flood water in Main Street"
+    body = ('<div class="media">\n'
+            f'<img src="/p/a.jpg" alt="{alt}">\n'
+            f'<span class="caption">{alt}</span><span class="credit">Photo: Ana Ruiz</span>\n'
+            '</div>\n'
+            f'<div class="media"><img src="/p/b.jpg" alt="{alt}">\n'
+            f'<span class="credit">Photo: Ana Ruiz</span><span class="caption">{alt}</span>\n'
+            '</div>')
+    assert run(body, caption_selectors=[".credit, .caption"]) == [
+        ("img-alt-caption-duplicate", 3, 1)]
+    assert run(body, caption_selectors=[".credit", ".caption"]) == []
+
+
 def test_caption_options():
     alt, cap = "Mayor Ana Ruiz opens the new bridge", "Mayor Ana Ruiz opens the new bridge today"
     body = f'<figure><img src="/a.jpg" alt="{alt}"><figcaption>{cap}</figcaption></figure>'

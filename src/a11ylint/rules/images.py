@@ -164,14 +164,17 @@ class _Judge:
         cased = [p for p in announced if p.strip() and p.strip()[-1].lower() != p.strip()[-1].upper()]
         uncased = [p for p in announced if p.strip() and p not in cased]
         self._announced = (cased, uncased)
-        self.caption_xpaths: tuple[str, ...] = ()
+        self.caption_xpaths: tuple[tuple[str, ...], ...] = ()
         selectors = getattr(settings, "caption_selectors", None) or []
         if selectors:
-            from cssselect import GenericTranslator
+            from cssselect import GenericTranslator, parse
 
             tr = GenericTranslator()
-            self.caption_xpaths = tuple(tr.css_to_xpath(s, prefix="descendant::")
-                                        for s in selectors)
+            # a selector list ("a, b") as its parts, queried apart and merged
+            # in document order: libxml2 merges an XPath union in quadratic time
+            self.caption_xpaths = tuple(
+                tuple(tr.selector_to_xpath(part, prefix="descendant::") for part in parse(s))
+                for s in selectors)
 
     # The patterns built from the word lists are the slow ones to compile
     # (the credit patterns hold a 145-name alternation each; 30 ms together,
@@ -620,15 +623,19 @@ def _own_figcaption(figure):
 
 
 def _caption_lists(page, xpaths: tuple) -> list[tuple[list, list]]:
-    """For each caption selector: the order keys of the page's elements it
-    matches that are visible and have text, and those (element, text), in
-    document order."""
+    """For each caption selector (the XPaths of its parts): the order keys
+    of the page's elements it matches that are visible and have text, and
+    those (element, text), in document order."""
     out = []
-    for xp in xpaths:
+    for parts in xpaths:
         keys, captions = [], []
         # from the root, a descendant:: query sees every element but <html>,
         # which holds no image's caption
-        for sub in page.root.xpath(xp):
+        found = page.root.xpath(parts[0])
+        if len(parts) > 1:
+            found = sorted({el for xp in parts for el in page.root.xpath(xp)},
+                           key=page.order_of)
+        for sub in found:
             if page.hidden_from_all(sub):
                 continue
             text = page.text(sub)
