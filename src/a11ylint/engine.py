@@ -63,8 +63,8 @@ class Engine:
             # each part of a selector list queried on its own: libxml2 merges
             # the union that "a, b" becomes in time quadratic in its sides
             tr = GenericTranslator()
-            self._exclude = [tr.selector_to_xpath(part) for sel in s.exclude_selectors
-                             for part in parse_css(sel)]
+            self._exclude = [tr.selector_to_xpath(part, translate_pseudo_elements=True)
+                             for sel in s.exclude_selectors for part in parse_css(sel)]
 
     def warm(self) -> None:
         """Finish the rules' deferred set-up now (see Rule.warm): before

@@ -391,3 +391,21 @@ def test_examples_legal_folder():
         "liveblog.html": [("legal-newsroom-contact", 17, 1), ("legal-imprint", 18, 3),
                           ("legal-privacy-policy", 18, 3)],
     }
+
+
+def test_a_scope_selector_list_is_every_match_of_its_parts_in_document_order(tmp_path):
+    # "a, b" is queried part by part (libxml2 merges an XPath union in
+    # quadratic time) and merged back into document order
+    path = tmp_path / "list.toml"
+    path.write_text('[[notice]]\nid = "t-list"\nmessage = "Link the imprint."\n'
+                    'within = ".site-info, footer"\ntext = ["Imprint"]\n', encoding="utf-8")
+    html = textwrap.dedent("""\
+        <html lang="en"><body>
+        <main><p>Text</p></main>
+        <footer><a href="/contact">Contact</a></footer>
+        <div class="site-info"><a href="/about">About</a></div>
+        </body></html>
+        """)
+    assert run(html, str(path), "legal-t-list") == [("legal-t-list", 3, 1)]
+    found = html.replace('<a href="/about">About</a>', '<a href="/imprint">Imprint</a>')
+    assert run(found, str(path), "legal-t-list") == []

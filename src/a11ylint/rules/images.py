@@ -173,7 +173,8 @@ class _Judge:
             # a selector list ("a, b") as its parts, queried apart and merged
             # in document order: libxml2 merges an XPath union in quadratic time
             self.caption_xpaths = tuple(
-                tuple(tr.selector_to_xpath(part, prefix="descendant::") for part in parse(s))
+                tuple(tr.selector_to_xpath(part, prefix="descendant::",
+                                         translate_pseudo_elements=True) for part in parse(s))
                 for s in selectors)
 
     # The patterns built from the word lists are the slow ones to compile

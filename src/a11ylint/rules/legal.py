@@ -76,7 +76,9 @@ def normalise(text: str) -> str:
 @dataclass
 class Selector:
     source: str
-    xpath: etree.XPath
+    # one per comma-separated part, queried apart and merged in document
+    # order: libxml2 merges the union "a, b" becomes in quadratic time
+    xpaths: tuple
     # (tag, self:: test) per comma-separated part when every part is a simple
     # selector on <meta>; None means evaluate ``xpath`` on the tree (for a
     # plain tag such as "footer" that is a tag-filtered walk inside libxml2)
@@ -92,7 +94,10 @@ class Selector:
 
     def _evaluate(self, page) -> list:
         if self.fast is None:
-            return list(self.xpath(page.root))
+            if len(self.xpaths) == 1:
+                return list(self.xpaths[0](page.root))
+            return sorted({el for xp in self.xpaths for el in xp(page.root)},
+                          key=page.order_of)
         # meta selectors: test the page's (lazily shared) list of <meta> elements
         # instead of walking the tree again; keeps document order
         return [el for el in page.metas if any(test(el) for _, test in self.fast)]
@@ -101,7 +106,8 @@ class Selector:
 def compile_selector(source: str) -> Selector:
     """Compile once per pack load; raises SelectorError or ValueError."""
     parsed = parse(source)
-    xpath = etree.XPath(_TRANSLATOR.css_to_xpath(source))
+    xpaths = tuple(etree.XPath(_TRANSLATOR.selector_to_xpath(sel, translate_pseudo_elements=True))
+                   for sel in parsed)
     fast: list | None = []
     for sel in parsed:
         tree = sel.parsed_tree
@@ -110,7 +116,7 @@ def compile_selector(source: str) -> Selector:
             fast = None
             break
         fast.append((tag, etree.XPath(_TRANSLATOR.selector_to_xpath(sel, prefix="self::"))))
-    return Selector(source, xpath, fast)
+    return Selector(source, xpaths, fast)
 
 
 def _simple_subject_tag(tree) -> str | None:
