@@ -241,6 +241,11 @@ def test_ctrl_c_ends_the_run_with_130_and_one_line(tmp_path):
     assert (out, err.decode().splitlines()) == (b"", ["a11ylint: interrupted"])
 
 
+def _python(cwd, code: str):
+    """Run ``code`` in a fresh interpreter, as the entry point would start."""
+    return subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, timeout=60)
+
+
 def test_ctrl_c_during_start_up_is_the_same_one_line(tmp_path):
     # the entry point's own handler is in place before click and lxml are
     # imported: a Ctrl-C then ends the run like one during it, never with a
@@ -251,8 +256,7 @@ def test_ctrl_c_during_start_up_is_the_same_one_line(tmp_path):
             "os.kill(os.getpid(), signal.SIGINT)\n"
             "import a11ylint.cli\n"
             "print('not reached')\n")
-    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
-                          timeout=60)
+    proc = _python(tmp_path, code)
     assert (proc.returncode, proc.stdout, proc.stderr.decode().splitlines()) == (
         130, b"", ["a11ylint: interrupted"])
 
@@ -270,6 +274,5 @@ def test_the_command_restores_python_s_handler_for_the_run(tmp_path):
             "except SystemExit:\n"
             "    pass\n"
             "print(signal.getsignal(signal.SIGINT) is signal.default_int_handler, file=sys.stderr)\n")
-    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
-                          timeout=60)
+    proc = _python(tmp_path, code)
     assert proc.stderr.decode().splitlines() == ["True"]

@@ -35,6 +35,7 @@ import re
 from dataclasses import dataclass, field
 
 from a11ylint.findings import Finding, Severity
+from a11ylint.page.positions import next_after_subtree
 from a11ylint.rules.base import Rule
 from a11ylint.selection import matches
 
@@ -193,7 +194,7 @@ def _parse(page, comments) -> tuple[list[Directive], list[Directive]]:
             malformed.append(d)
             continue
         if kind == "disable-next-line":
-            d.target = _next_element(c)
+            d.target = next_after_subtree(c)
             if d.target is not None:
                 d.target_line = page.position(d.target)[0]
         directives.append(d)
@@ -225,19 +226,6 @@ def _line_col(page, offset, node) -> tuple[int, int]:
     if offset is None:
         return (node.sourceline or 1), 1
     return page.locator.line_col(offset)
-
-
-def _next_element(node):
-    """The first element after ``node`` in document order, outside its subtree."""
-    n = node
-    while n is not None:
-        sib = n.getnext()
-        while sib is not None and not isinstance(sib.tag, str):
-            sib = sib.getnext()
-        if sib is not None:
-            return sib
-        n = n.getparent()
-    return None
 
 
 def _attr_directive(page, el) -> Directive:

@@ -58,13 +58,9 @@ class Engine:
         self._report_unused = report_enabled(s, chosen)
         self._exclude = None
         if s.exclude_selectors:
-            from cssselect import GenericTranslator
-            from cssselect import parse as parse_css
-            # each part of a selector list queried on its own: libxml2 merges
-            # the union that "a, b" becomes in time quadratic in its sides
-            tr = GenericTranslator()
-            self._exclude = [tr.selector_to_xpath(part, translate_pseudo_elements=True)
-                             for sel in s.exclude_selectors for part in parse_css(sel)]
+            from a11ylint.page.model import css_xpaths
+
+            self._exclude = [xp for sel in s.exclude_selectors for xp in css_xpaths(sel)]
 
     def warm(self) -> None:
         """Finish the rules' deferred set-up now (see Rule.warm): before
@@ -166,8 +162,7 @@ class Engine:
         if self._exclude and findings:
             excluded = set()
             for xp in self._exclude:
-                for el in page.root.xpath(xp):
-                    excluded.add(el)
+                excluded.update(xp(page.root))
             if excluded:
                 findings = [f for f in findings if not _inside(f.element, excluded)]
         if findings or self._report_unused:

@@ -200,7 +200,10 @@ class Aria:
             if len(r) > 256:
                 # a long name is usually one element's text that several
                 # elements point to with aria-labelledby: normalised once
-                r = self._long.get(r) or self._long.setdefault(r, normalise_ws(r))
+                known = self._long.get(r)
+                if known is None:
+                    known = self._long[r] = normalise_ws(r)
+                r = known
             else:
                 r = normalise_ws(r)
             self._name[el] = r

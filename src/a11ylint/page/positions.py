@@ -48,6 +48,19 @@ def _chars(data: bytes) -> int:
         return len(data.decode("utf-8", "replace"))
 
 
+def next_after_subtree(node):
+    """The first element after ``node`` and its descendants in document
+    order (its next element sibling, or its nearest ancestor's), or None."""
+    while node is not None:
+        nxt = node.getnext()
+        while nxt is not None and not isinstance(nxt.tag, str):
+            nxt = nxt.getnext()
+        if nxt is not None:
+            return nxt
+        node = node.getparent()
+    return None
+
+
 def previous_in_document(node):
     """The node just before ``node`` in document order (its previous
     sibling's last descendant, or its parent), or None at the top."""

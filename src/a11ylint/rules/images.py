@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 
 from a11ylint.findings import Severity
 from a11ylint.page.aria import normalise_ws
+from a11ylint.page.positions import next_after_subtree
 from a11ylint.rules.base import Rule
 
 FAMILY = "img-alt"
@@ -164,18 +165,14 @@ class _Judge:
         cased = [p for p in announced if p.strip() and p.strip()[-1].lower() != p.strip()[-1].upper()]
         uncased = [p for p in announced if p.strip() and p not in cased]
         self._announced = (cased, uncased)
-        self.caption_xpaths: tuple[tuple[str, ...], ...] = ()
+        self.caption_xpaths: tuple[tuple, ...] = ()  # per selector, see css_xpaths
         selectors = getattr(settings, "caption_selectors", None) or []
         if selectors:
-            from cssselect import GenericTranslator, parse
+            from a11ylint.page.model import css_xpaths
 
-            tr = GenericTranslator()
-            # a selector list ("a, b") as its parts, queried apart and merged
-            # in document order: libxml2 merges an XPath union in quadratic time
-            self.caption_xpaths = tuple(
-                tuple(tr.selector_to_xpath(part, prefix="descendant::",
-                                         translate_pseudo_elements=True) for part in parse(s))
-                for s in selectors)
+            # from the root, a descendant:: query sees every element but
+            # <html>, which holds no image's caption
+            self.caption_xpaths = tuple(css_xpaths(s, prefix="descendant::") for s in selectors)
 
     # The patterns built from the word lists are the slow ones to compile
     # (the credit patterns hold a 145-name alternation each; 30 ms together,
@@ -389,7 +386,7 @@ class _Judge:
                               lambda: _caption_lists(page, self.caption_xpaths))
             for node in _Ancestry.nearest(el, 4):
                 lo = order_of(node)
-                after = _after_subtree(node)
+                after = next_after_subtree(node)
                 hi = order_of(after) if after is not None else None
                 for keys, captions in lists:
                     i = bisect.bisect_right(keys, lo)  # descendants: strictly after node
@@ -415,7 +412,7 @@ class _Judge:
 
     # -- placeholder ----------------------------------------------------------------
     def placeholder(self, raw: str, el, src: str | None, folded: str, bare: str,
-                    words: str, texts: dict | None = None) -> str | None:
+                    words: str, texts: dict) -> str | None:
         """raw: the whitespace-normalised alt; folded: raw.casefold(); bare:
         folded without edge punctuation; words: _words(raw); texts: the
         page's cache of text analyses (see forms)."""
@@ -434,8 +431,6 @@ class _Judge:
             return "the image's file name"
         if words in self.placeholder_phrases:
             return "a generic word"
-        if texts is None:
-            return self._token_kind(folded, words)
         key = ("tokens", folded)
         if key not in texts:
             texts[key] = self._token_kind(folded, words)
@@ -563,21 +558,19 @@ class _Judge:
                 break
         return _words(head + t)
 
-    def duplicates(self, text: str, other: str, opts, text_words: str | None = None,
-                   texts: dict | None = None) -> str | None:
+    def duplicates(self, text: str, other: str, opts, text_words: str,
+                   texts: dict) -> str | None:
         """compare() on credit-free forms, after a cheap test that rules out
         most pairs: texts in spaced scripts that share no word. text_words:
-        _words(text), when the caller has it; texts: the page's cache of text
-        analyses, where the forms of ``other`` (a caption or link text that
-        many images may share) are kept."""
-        a = text_words if text_words is not None else _words(text)
+        _words(text); texts: the page's cache of text analyses, where the
+        forms of ``other`` (a caption or link text that many images may
+        share) are kept."""
+        a = text_words
         key = ("other", other)
-        got = texts.get(key) if texts is not None else None
+        got = texts.get(key)
         if got is None:
             b = _words(other)
-            got = [b, set(b.split()) if " " in b else None, None]
-            if texts is not None:
-                texts[key] = got
+            got = texts[key] = [b, set(b.split()) if " " in b else None, None]
         b, b_words, b_comparable = got
         if " " in a and b_words is not None and b_words.isdisjoint(a.split()):
             return None
@@ -630,13 +623,7 @@ def _caption_lists(page, xpaths: tuple) -> list[tuple[list, list]]:
     out = []
     for parts in xpaths:
         keys, captions = [], []
-        # from the root, a descendant:: query sees every element but <html>,
-        # which holds no image's caption
-        found = page.root.xpath(parts[0])
-        if len(parts) > 1:
-            found = sorted({el for xp in parts for el in page.root.xpath(xp)},
-                           key=page.order_of)
-        for sub in found:
+        for sub in page.select_all(parts):
             if page.hidden_from_all(sub):
                 continue
             text = page.text(sub)
@@ -645,18 +632,6 @@ def _caption_lists(page, xpaths: tuple) -> list[tuple[list, list]]:
                 captions.append((sub, text))
         out.append((keys, captions))
     return out
-
-
-def _after_subtree(node):
-    """The first element after ``node`` and its descendants in document order."""
-    while node is not None:
-        nxt = node.getnext()
-        while nxt is not None and not isinstance(nxt.tag, str):
-            nxt = nxt.getnext()
-        if nxt is not None:
-            return nxt
-        node = node.getparent()
-    return None
 
 
 def _is_ancestor(a, el) -> bool:

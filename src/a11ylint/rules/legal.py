@@ -49,6 +49,7 @@ from lxml import etree
 from a11ylint.findings import Severity
 from a11ylint.packs import PackError
 from a11ylint.page.aria import _BLOCKISH, NOT_RENDERED, normalise_ws, style_hides
+from a11ylint.page.model import css_xpaths
 from a11ylint.rules.base import Rule
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -76,11 +77,9 @@ def normalise(text: str) -> str:
 @dataclass
 class Selector:
     source: str
-    # one per comma-separated part, queried apart and merged in document
-    # order: libxml2 merges the union "a, b" becomes in quadratic time
-    xpaths: tuple
+    xpaths: tuple  # one per part of a selector list: see css_xpaths
     # (tag, self:: test) per comma-separated part when every part is a simple
-    # selector on <meta>; None means evaluate ``xpath`` on the tree (for a
+    # selector on <meta>; None means evaluate ``xpaths`` on the tree (for a
     # plain tag such as "footer" that is a tag-filtered walk inside libxml2)
     fast: list[tuple[str, etree.XPath]] | None = None
 
@@ -94,10 +93,7 @@ class Selector:
 
     def _evaluate(self, page) -> list:
         if self.fast is None:
-            if len(self.xpaths) == 1:
-                return list(self.xpaths[0](page.root))
-            return sorted({el for xp in self.xpaths for el in xp(page.root)},
-                          key=page.order_of)
+            return page.select_all(self.xpaths)
         # meta selectors: test the page's (lazily shared) list of <meta> elements
         # instead of walking the tree again; keeps document order
         return [el for el in page.metas if any(test(el) for _, test in self.fast)]
@@ -106,8 +102,7 @@ class Selector:
 def compile_selector(source: str) -> Selector:
     """Compile once per pack load; raises SelectorError or ValueError."""
     parsed = parse(source)
-    xpaths = tuple(etree.XPath(_TRANSLATOR.selector_to_xpath(sel, translate_pseudo_elements=True))
-                   for sel in parsed)
+    xpaths = css_xpaths(source)
     fast: list | None = []
     for sel in parsed:
         tree = sel.parsed_tree
