@@ -35,6 +35,7 @@ _NOT_RENDERED_SUBTREE = frozenset({"template", "noscript", "head", "script", "st
 
 
 _VISIBLE, _AT_HIDDEN, _ALL_HIDDEN = 0, 1, 2  # ordered: a state only ever grows
+_NO_CUT = 1 << 30  # deeper than any reading of texts
 
 
 def _own_state(el, keys) -> int:
@@ -72,6 +73,16 @@ class Aria:
         self._text_alt: dict = {}
         self._name: dict = {}
         self._long: dict = {}  # long name as computed -> normalised
+        # aria-labelledby can lead back into itself (<a id="x"><img
+        # aria-labelledby="x"></a>). As in browsers, an element already in the
+        # traversal adds nothing the second time: the texts and names being
+        # computed, each with its depth in the traversal, and the shallowest
+        # of them that a cycle returned to (_NO_CUT: none). A result that
+        # depended on a cut above it holds only for this traversal: not kept.
+        self._texts_open: dict = {}
+        self._names_open: dict = {}
+        self._depth = 0
+        self._cut = _NO_CUT
 
     # -- hidden state -------------------------------------------------------
     def hidden_from_all(self, el) -> bool:
@@ -134,69 +145,125 @@ class Aria:
         """Like text(), with the names of images and named elements; kept
         per element, as aria-labelledby may point many images at one."""
         r = self._text_alt.get(el)
-        if r is None:
-            parts: list[str] = []
+        if r is not None:
+            return r
+        opened = self._texts_open
+        if el in opened:
+            return self._cycle(opened[el])
+        depth = self._depth
+        if not depth:
+            self._cut = _NO_CUT
+        opened[el] = depth
+        self._depth = depth + 1
+        parts: list[str] = []
+        try:
             self._collect(el, parts, with_alt=True)
-            r = self._text_alt[el] = normalise_ws("".join(parts))
+        finally:
+            self._depth = depth
+            del opened[el]
+        r = normalise_ws("".join(parts))
+        if self._cut == _NO_CUT or self._kept(depth):
+            self._text_alt[el] = r
         return r
 
     def _collect(self, el, parts: list[str], with_alt: bool) -> None:
+        # Iterative, with its own stack: libxml2 nests elements up to 2,048
+        # deep (a page of unclosed <span>s), past Python's recursion limit.
+        # Going down into a child saves the parent's state (its children
+        # still to read, the list they add to, its own `done`); `done` says
+        # how to finish the element being read: None for the top, the child
+        # itself for plain content, (child, attribute names, blockish) for a
+        # child that names itself.
         if el.text and el.tag not in NOT_RENDERED:
             parts.append(el.text)
-        for child in el:
-            tag = child.tag
-            if isinstance(tag, str) and tag not in NOT_RENDERED:
-                # most children have no attributes: then they are not hidden,
-                # not an input and have no role, and no attribute needs reading
-                k = child.keys()
-                if k and _own_state(child, k) != _VISIBLE:
-                    pass  # hidden: its subtree adds nothing
-                elif tag == "img" or tag == "area" or (
-                        tag == "input" and (child.get("type") or "").lower() == "image") \
-                        or tag == "svg" or (k and child.get("role") in ("img", "image")):
-                    if with_alt:
-                        n = self.accessible_name(child)
-                        if n:
-                            parts.append(" " + n + " ")
-                elif with_alt and k and ("aria-label" in k or "title" in k):
-                    self._collect_named(child, k, parts)
-                elif tag in _BLOCKISH:
-                    parts.append(" ")
-                    self._collect(child, parts, with_alt)
-                    parts.append(" ")
+        stack: list = []
+        children, out, done = iter(el), parts, None
+        while True:
+            for child in children:
+                tag = child.tag
+                if isinstance(tag, str) and tag not in NOT_RENDERED:
+                    # most children have no attributes: then they are not hidden,
+                    # not an input and have no role, and no attribute needs reading
+                    k = child.keys()
+                    if k and _own_state(child, k) != _VISIBLE:
+                        pass  # hidden: its subtree adds nothing
+                    elif tag == "img" or tag == "area" or (
+                            tag == "input" and (child.get("type") or "").lower() == "image") \
+                            or tag == "svg" or (k and child.get("role") in ("img", "image")):
+                        if with_alt:
+                            n = self.accessible_name(child)
+                            if n:
+                                out.append(" " + n + " ")
+                    elif with_alt and k and ("aria-label" in k or "title" in k):
+                        # a descendant that names itself (accname steps 2C, 2I):
+                        # its aria-label stands for its content, and its title
+                        # is the last resort when the content says nothing, so
+                        # `<h1><a href="/" title="Daily Bugle"></a></h1>` is
+                        # not an empty heading
+                        label = child.get("aria-label") if "aria-label" in k else None
+                        if label and label.strip():
+                            out.append(" " + label + " ")
+                        else:
+                            stack.append((children, out, done))
+                            block = tag in _BLOCKISH
+                            out = [" "] if block else []
+                            if child.text:
+                                out.append(child.text)
+                            children, done = iter(child), (child, k, block)
+                            break
+                    else:
+                        if tag in _BLOCKISH:
+                            out.append(" ")
+                            done_child = (child, None, True)
+                        else:
+                            done_child = child
+                        if child.text:
+                            out.append(child.text)
+                        stack.append((children, out, done))
+                        children, done = iter(child), done_child
+                        break
+                if child.tail:
+                    out.append(child.tail)
+            else:  # the element's children are all read
+                if done is None:
+                    return
+                sub = out
+                finished = done
+                children, out, done = stack.pop()
+                if finished.__class__ is tuple:
+                    child, k, block = finished
+                    if k is None:  # blockish content
+                        out.append(" ")
+                    else:
+                        if block:
+                            sub.append(" ")
+                        title = child.get("title") if "title" in k else None
+                        if title and title.strip() and not "".join(sub).strip():
+                            out.append(" " + title + " ")
+                        else:
+                            out.extend(sub)
                 else:
-                    self._collect(child, parts, with_alt)
-            if child.tail:
-                parts.append(child.tail)
-
-    def _collect_named(self, child, keys, parts: list[str]) -> None:
-        """A descendant that names itself, inside a name taken from content:
-        its aria-label stands for its content, and its title is the last
-        resort when the content says nothing (accname steps 2C and 2I), so
-        `<h1><a href="/" title="Daily Bugle"></a></h1>` is not an empty
-        heading."""
-        label = child.get("aria-label") if "aria-label" in keys else None
-        if label and label.strip():
-            parts.append(" " + label + " ")
-            return
-        sub: list[str] = []
-        if child.tag in _BLOCKISH:
-            sub.append(" ")
-        self._collect(child, sub, True)
-        if child.tag in _BLOCKISH:
-            sub.append(" ")
-        if "title" in keys and not "".join(sub).strip():
-            title = child.get("title")
-            if title and title.strip():
-                parts.append(" " + title + " ")
-                return
-        parts.extend(sub)
+                    child = finished
+                if child.tail:
+                    out.append(child.tail)
 
     # -- accessible name ----------------------------------------------------
     def accessible_name(self, el) -> str:
         r = self._name.get(el)
         if r is None:
-            r = self._compute_name(el)
+            opened = self._names_open
+            if el in opened:
+                return self._cycle(opened[el])
+            depth = self._depth
+            if not depth:
+                self._cut = _NO_CUT
+            opened[el] = depth
+            self._depth = depth + 1
+            try:
+                r = self._compute_name(el)
+            finally:
+                self._depth = depth
+                del opened[el]
             if len(r) > 256:
                 # a long name is usually one element's text that several
                 # elements point to with aria-labelledby: normalised once
@@ -206,8 +273,27 @@ class Aria:
                 r = known
             else:
                 r = normalise_ws(r)
-            self._name[el] = r
+            if self._cut == _NO_CUT or self._kept(depth):
+                self._name[el] = r
         return r
+
+    def _cycle(self, depth: int) -> str:
+        """The text or name of an element already open at ``depth``: empty."""
+        if depth < self._cut:
+            self._cut = depth
+        return ""
+
+    def _kept(self, depth: int) -> bool:
+        """Whether the result opened at ``depth`` is the element's own, for any
+        traversal: no cycle inside it returned to it or to anything opened
+        before it. An element in a cycle is computed afresh whenever asked:
+        its result depends on what is open around it."""
+        cut = self._cut
+        if cut == _NO_CUT:
+            return True
+        if cut >= depth:  # the cycle closes here
+            self._cut = _NO_CUT
+        return False
 
     def _compute_name(self, el) -> str:
         labelledby = el.get("aria-labelledby")

@@ -98,6 +98,24 @@ def _class_tokens(el) -> list[str]:
     return (el.get("class") or "").split()
 
 
+def _absent_sources(page, el) -> str:
+    """Why an unnamed image has no name, for the message: an aria-labelledby
+    is there but names no element, or only elements without text (a typo in
+    an id, or a caption the template left empty), which "no aria-labelledby"
+    would hide from the person fixing it."""
+    refs = (el.get("aria-labelledby") or "").split()
+    if not refs:
+        return "no alt, aria-label, aria-labelledby or title"
+    shown = " ".join(refs)
+    if len(shown) > 60:
+        shown = shown[:59] + "…"
+    if all(page.get_by_id(r) is None for r in refs):
+        how = "names no element on the page"
+    else:
+        how = "names only elements without text"
+    return f'aria-labelledby="{shown}" {how}; no alt, aria-label or title'
+
+
 def _src(el) -> str | None:
     for attr in ("src", "data-src", "data-lazy-src", "data-original", "href", "xlink:href"):
         v = el.get(attr)
@@ -274,7 +292,7 @@ class _Judge:
         name = page.accessible_name(el)
         if not name:
             ctx = {"src": src, "alt": alt, "caption": None}
-            return (ImgAltMissing.id, el, self.missing_message(el, tag, native, src), ctx)
+            return (ImgAltMissing.id, el, self.missing_message(page, el, tag, native, src), ctx)
 
         control, found = ancestry.of(el)
         cap_el, caption = self.caption(page, el, found)
@@ -336,7 +354,8 @@ class _Judge:
 
     # -- missing ---------------------------------------------------------------
     @staticmethod
-    def missing_message(el, tag, native, src) -> str:
+    def missing_message(page, el, tag, native, src) -> str:
+        absent = _absent_sources(page, el)
         if native:
             if tag == "img":
                 what = f'<img src="{src}">' if src else "<img>"
@@ -353,7 +372,7 @@ class _Judge:
                 if el.get("alt") is not None or role[:1] in (["presentation"], ["none"]):
                     why = f'alt="" or role="presentation" cannot make a {kind} decorative'
                 else:
-                    why = "no alt, aria-label, aria-labelledby or title"
+                    why = absent
                 return f"{what} is a {kind} with no name ({why}): say {says} in alt"
             alt = el.get("alt")
             if alt:
@@ -362,9 +381,12 @@ class _Judge:
                 return (f"{what} has alt text that is only whitespace, which gives it no name "
                         'and does not mark it decorative: describe what it shows in alt, or '
                         'use alt="" if it is purely decorative')
-            return (f"{what} has no text alternative (no alt, aria-label, aria-labelledby or "
-                    'title): describe what it shows in alt, or use alt="" if it is purely '
-                    "decorative")
+            return (f"{what} has no text alternative ({absent}): describe what it shows in "
+                    'alt, or use alt="" if it is purely decorative')
+        if (el.get("aria-labelledby") or "").strip():
+            return (f'<{tag} role="img"> has no accessible name ({absent}): add aria-label, '
+                    "an aria-labelledby that names text, or a <title> child that says what it "
+                    "shows, or aria-hidden=\"true\" if it is purely decorative")
         return (f'<{tag} role="img"> has no accessible name: add aria-label, aria-labelledby '
                 "or a <title> child that says what it shows, or aria-hidden=\"true\" if it is "
                 "purely decorative")
