@@ -206,6 +206,23 @@ def test_a_stray_paragraph_end_makes_an_empty_paragraph_as_in_a_browser():
     assert [e.tag for e in article[5]] == ["p", "blockquote", "p"]
 
 
+def test_a_stray_paragraph_end_before_the_body_is_dropped_as_in_a_browser():
+    # before the body begins (no <body> tag, no content yet) a browser ignores
+    # a </p>. The first one here once became an empty p before the html
+    # element itself, which lxml refused: the page ended as an internal error.
+    assert _missing_alt('</p><b>x</b> <img src="a.jpg">') == [(1, 14, "body > img")]
+    rest = '<p>One <img src="a.jpg">\n<p>Two <img src="b.jpg">\n'
+    for before in ('<html lang="en">', '<html lang="en"><head></head>'):
+        html = before + "</p>" + rest
+        assert _missing_alt(html) == [(1, html.index("<img") + 1, "body > p:nth-of-type(1) > img"),
+                                      (2, 8, "body > p:nth-of-type(2) > img")], before
+    # once the body has begun (its tag, text or an element) the </p> counts
+    for begun in ("<body>", "News ", "<b>News</b>"):
+        html = '<html lang="en">' + begun + "</p>" + rest
+        assert _missing_alt(html) == [(1, html.index("<img") + 1, "body > p:nth-of-type(2) > img"),
+                                      (2, 8, "body > p:nth-of-type(3) > img")], begun
+
+
 def test_many_findings_on_one_minified_line_and_on_the_lines_after_it():
     # Each finding's line start and end are remembered: searching back to the
     # start of a 60 kB line for every finding on it made such pages quadratic.

@@ -82,10 +82,14 @@ def test_every_selector_names_the_same_element_in_chromium(browser):  # noqa: F8
         ("img-alt-missing", 23, 50),
         ("img-alt-missing", 24, 34),
     ]
+    _same_in_chromium(browser, PAGE, found)
+
+
+def _same_in_chromium(browser, html: str, found: list) -> None:  # noqa: F811
     ctx = browser.new_context(java_script_enabled=True)
     try:
         tab = ctx.new_page()
-        tab.set_content(PAGE)
+        tab.set_content(html)
         got = tab.evaluate(_PROBE, [f.selector for f in found])
     finally:
         ctx.close()
@@ -93,3 +97,25 @@ def test_every_selector_names_the_same_element_in_chromium(browser):  # noqa: F8
         want = {"count": 1, "tag": f.element.tag,
                 "attrs": {k.lower(): v for k, v in f.element.attrib.items()}}
         assert g == want, (f.rule, f.line, f.column, f.selector)
+
+
+STRAY_P = """<html lang="en"><head><title>t</title></head></p><p>One <img src="a.jpg">
+<p>Two <img src="b.jpg"><div>News</div>
+</p>
+<p>Three <img src="c.jpg"></p>
+"""
+
+
+def test_stray_paragraph_ends_before_and_in_the_body_match_chromium(browser):  # noqa: F811
+    # the first </p> comes before the body and a browser drops it; the
+    # second, in the body, makes an empty p that nth-of-type counts
+    page = Page.from_html(STRAY_P)
+    engine = Engine(Settings(select=["img-alt-missing"]))
+    found = [f for rule in engine.rules for f in rule.check(page)]
+    page.locate_findings(found)
+    assert [(f.line, f.column, f.selector) for f in found] == [
+        (1, 57, "body > p:nth-of-type(1) > img"),
+        (2, 8, "body > p:nth-of-type(2) > img"),
+        (4, 10, "body > p:nth-of-type(4) > img"),
+    ]
+    _same_in_chromium(browser, STRAY_P, found)

@@ -476,6 +476,8 @@ class Page:
                 if off is None or off < at:
                     break
                 nxt, parent = parent, parent.getparent()
+            if not self._body_begun(nxt, parent, at):
+                continue  # before the body, a browser ignores a stray </p> too
             empty = etree.Element("p")
             empty.sourceline = line
             before = nxt.getprevious()
@@ -488,6 +490,24 @@ class Page:
                 before.append(empty)  # still open at the tag: the p goes inside it
             else:
                 nxt.addprevious(empty)
+
+    def _body_begun(self, nxt, parent, at: int) -> bool:
+        """Whether the body had begun at offset ``at``, where ``nxt`` (child
+        of ``parent``) is the highest element that starts after it: only
+        there does a browser make a paragraph of a stray `</p>`. Before it
+        (`<html></p>`, `<head></head></p>`) the tag is dropped there too."""
+        if parent is None or nxt.tag in ("head", "body") or parent.tag == "head":
+            return False
+        if parent is not self.body:
+            return True  # the parent started before the tag, inside the body
+        prev = nxt.getprevious()
+        while prev is not None:
+            if isinstance(prev.tag, str) or (prev.tail or "").strip():
+                return True  # body content before the tag
+            prev = prev.getprevious()
+        if (parent.text or "").strip():
+            return True
+        return re.search(rb"<body[\s/>]", self.raw_bytes[:at], re.I) is not None
 
     def _first_after(self, walked: list, line: int, at: int):
         """The first element in document order that starts after offset
