@@ -1031,8 +1031,22 @@ def _move_after_parent(el):
         anchor.addnext(node)
         anchor = node
     if tail is not None:
-        anchor.tail = (anchor.tail or "") + tail
+        _set_tail(anchor, (anchor.tail or "") + tail)
     return anchor
+
+
+# What lxml refuses to set as text, though libxml2's HTML parser keeps it in
+# the tree it builds: C0 controls (a \x01 in an article) and two non-characters
+_NOT_SETTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _set_tail(el, text: str) -> None:
+    """Set a tail that came from the parsed tree; what lxml refuses becomes
+    U+FFFD, as in lxml's own serialisation, one character for one."""
+    try:
+        el.tail = text
+    except ValueError:
+        el.tail = _NOT_SETTABLE.sub("\ufffd", text)
 
 
 def _last_line(el) -> int:
@@ -1054,7 +1068,7 @@ def _empty_void(el) -> list:
     if kids:
         _move_after_parent(kids[0])  # el's own tail now follows them
     if text is not None:
-        el.tail = text + (el.tail or "")
+        _set_tail(el, text + (el.tail or ""))
     return kids
 
 
