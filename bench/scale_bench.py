@@ -6,7 +6,8 @@ Each shape is a page that repeats one pattern N times: thousands of links,
 images side by side, broken skip links, content nested deep, findings on one
 minified line, on many lines or on lines crowded with them,
 thousands of h1s, focusable divs or disable comments, a gallery read with
-caption selectors, images in one link or named by one long paragraph, one alt text
+caption selectors, images in one link, named by one long paragraph or by the
+gallery that holds them, one alt text
 that copies a caption of N words. For each it prints the lint time at every
 size and the growth exponent between the smallest and largest (time ~ N^k):
 about 1 is linear, 2 is quadratic. Work done again for every finding (a
@@ -117,6 +118,14 @@ def _labelled_images(n: int) -> str:
             '<img src="a.jpg" aria-labelledby="long">' * n + "</main>")
 
 
+def _self_labelled(n: int) -> str:
+    # images labelled by the gallery that holds them all: the gallery's text
+    # reads each image, which points back at the gallery
+    return ('<main><h1>Big story</h1><div id="g">Gallery' +
+            "".join(f'<p><img src="{i}.jpg" aria-labelledby="g"></p>' for i in range(n)) +
+            "</div></main>")
+
+
 def _long_alt(n: int) -> str:
     # one image whose alt copies its caption of n words, a few words changed
     words = [("harbour", "storm", "boats", "dawn", "river")[i * 7 % 5] for i in range(n)]
@@ -150,6 +159,7 @@ SHAPES = {
     "caption-selectors": _gallery,
     "linked-images": _linked_images,
     "labelled-images": _labelled_images,
+    "self-labelled-images": _self_labelled,
     "long-alt-caption": _long_alt,
     "deep": _deep,
 }

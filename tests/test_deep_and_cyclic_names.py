@@ -10,6 +10,7 @@ of the element it labels. Either used to end the page as an internal error.
 from __future__ import annotations
 
 from helpers import lint
+from test_html_report_browser import browser  # noqa: F401 - the fixture
 
 DEPTH = 2000
 
@@ -110,19 +111,53 @@ def test_aria_labelledby_that_leads_back_into_itself_is_read_once():
     assert '(aria-labelledby="blank nowhere" names only elements without text;' in msgs[4]
 
 
-def test_names_in_a_cycle_do_not_depend_on_who_asks_first():
+NAMES = """\
+<html lang="en"><body>
+<a id="l" href="/"><img src="a.jpg" alt="Kitten" aria-labelledby="l"> Cats</a>
+<figure id="f1"><img src="b.jpg" aria-labelledby="f1"><figcaption>A cat on a mat</figcaption></figure>
+<figure id="f2"><img src="c.jpg" alt="Pup" aria-labelledby="f2"><figcaption>A dog</figcaption></figure>
+<div id="t1">Before <img src="d.jpg" alt="inner" aria-labelledby="t2"> after</div><div id="t2">Other</div>
+<img src="e.jpg" aria-labelledby="t1">
+</body></html>
+"""
+# as Chromium names them (test_names_match_chromium): an image labelled by
+# the link that holds it reads the link's text with its own alt in it; the
+# link's own name reads the image's alt once; inside the text that an
+# aria-labelledby reads, another aria-labelledby is not followed
+NAMES_WANTED = [
+    ("a", "Kitten Cats"), ("a.jpg", "Kitten Cats"), ("b.jpg", "A cat on a mat"),
+    ("c.jpg", "Pup A dog"), ("d.jpg", "Other"), ("e.jpg", "Before inner after"),
+]
+
+
+def _names(page, order) -> list[tuple[str, str]]:
+    els = {el.get("src") or el.tag: el for el in page.root.iter("a", "img")}
+    got = {key: page.accessible_name(els[key]) for key in order}
+    return [(key, got[key]) for key, _ in NAMES_WANTED]
+
+
+def test_names_in_cycles_and_chains_do_not_depend_on_who_asks_first():
     from a11ylint.page.model import Page
 
-    html = ('<html><body><a id="l" href="/"><img src="a.jpg" alt="Kitten" '
-            'aria-labelledby="l"> Cats</a></body></html>')
-    names = []
-    for first in ("img", "a"):
-        page = Page.from_html(html)
-        img, = page.root.iter("img")
-        link, = page.root.iter("a")
-        order = (img, link) if first == "img" else (link, img)
-        got = {el.tag: page.accessible_name(el) for el in order}
-        names.append(got)
-    # the image, named by the link that holds it, is not read again inside
-    # it; the link's own name reads the image's alt, as browsers do
-    assert names == [{"img": "Cats", "a": "Kitten Cats"}] * 2
+    keys = [k for k, _ in NAMES_WANTED]
+    for order in (keys, keys[::-1]):
+        assert _names(Page.from_html(NAMES), order) == NAMES_WANTED
+
+
+def test_names_match_chromium(browser):  # noqa: F811
+    ctx = browser.new_context()
+    try:
+        tab = ctx.new_page()
+        tab.set_content(NAMES)
+        cdp = ctx.new_cdp_session(tab)
+        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+        got = []
+        for key, _ in NAMES_WANTED:
+            sel = key if key == "a" else f'img[src="{key}"]'
+            node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": sel})["nodeId"]
+            ax = cdp.send("Accessibility.getPartialAXTree",
+                          {"nodeId": node, "fetchRelatives": False})["nodes"][0]
+            got.append((key, ax["name"]["value"]))
+    finally:
+        ctx.close()
+    assert got == NAMES_WANTED

@@ -35,7 +35,7 @@ _NOT_RENDERED_SUBTREE = frozenset({"template", "noscript", "head", "script", "st
 
 
 _VISIBLE, _AT_HIDDEN, _ALL_HIDDEN = 0, 1, 2  # ordered: a state only ever grows
-_NO_CUT = 1 << 30  # deeper than any reading of texts
+_PLAIN, _NAMES, _LABELLEDBY = 0, 1, 2  # what Aria._collect does with images
 
 
 def _own_state(el, keys) -> int:
@@ -73,16 +73,12 @@ class Aria:
         self._text_alt: dict = {}
         self._name: dict = {}
         self._long: dict = {}  # long name as computed -> normalised
-        # aria-labelledby can lead back into itself (<a id="x"><img
-        # aria-labelledby="x"></a>). As in browsers, an element already in the
-        # traversal adds nothing the second time: the texts and names being
-        # computed, each with its depth in the traversal, and the shallowest
-        # of them that a cycle returned to (_NO_CUT: none). A result that
-        # depended on a cut above it holds only for this traversal: not kept.
-        self._texts_open: dict = {}
-        self._names_open: dict = {}
-        self._depth = 0
-        self._cut = _NO_CUT
+        # texts of aria-labelledby targets, and names inside them: there an
+        # image's own aria-labelledby is not followed (accname step 2B), so
+        # references neither chain nor loop (<a id="x"><img
+        # aria-labelledby="x"></a>), as in browsers
+        self._text_lb: dict = {}
+        self._name_lb: dict = {}
 
     # -- hidden state -------------------------------------------------------
     def hidden_from_all(self, el) -> bool:
@@ -136,7 +132,7 @@ class Aria:
         r = self._text.get(el)
         if r is None:
             parts: list[str] = []
-            self._collect(el, parts, with_alt=False)
+            self._collect(el, parts, _PLAIN)
             r = normalise_ws("".join(parts))
             self._text[el] = r
         return r
@@ -145,28 +141,58 @@ class Aria:
         """Like text(), with the names of images and named elements; kept
         per element, as aria-labelledby may point many images at one."""
         r = self._text_alt.get(el)
-        if r is not None:
-            return r
-        opened = self._texts_open
-        if el in opened:
-            return self._cycle(opened[el])
-        depth = self._depth
-        if not depth:
-            self._cut = _NO_CUT
-        opened[el] = depth
-        self._depth = depth + 1
-        parts: list[str] = []
-        try:
-            self._collect(el, parts, with_alt=True)
-        finally:
-            self._depth = depth
-            del opened[el]
-        r = normalise_ws("".join(parts))
-        if self._cut == _NO_CUT or self._kept(depth):
-            self._text_alt[el] = r
+        if r is None:
+            parts: list[str] = []
+            self._collect(el, parts, _NAMES)
+            r = self._text_alt[el] = normalise_ws("".join(parts))
         return r
 
-    def _collect(self, el, parts: list[str], with_alt: bool) -> None:
+    def _labelledby_text(self, el) -> str:
+        """The text an aria-labelledby reference reads: images in it are
+        named by their own attributes, never by their aria-labelledby."""
+        r = self._text_lb.get(el)
+        if r is None:
+            parts: list[str] = []
+            self._collect(el, parts, _LABELLEDBY)
+            r = self._text_lb[el] = normalise_ws("".join(parts))
+        return r
+
+    def _content_name(self, img, root) -> str:
+        """An image's name inside the text of ``root``, its ancestor. An
+        aria-labelledby target that is being read (root, or an ancestor of the
+        image below it: `<a id="x"><img aria-labelledby="x" alt="Kitten">
+        Cats</a>`) adds nothing, as in browsers: the link reads "Kitten Cats",
+        not the image's own name "Kitten Cats" followed by " Cats"."""
+        refs = img.get("aria-labelledby")
+        if not refs or not refs.strip():
+            return self.accessible_name(img)
+        get = self.page.get_by_id
+        targets = [t for t in (get(r) for r in refs.split()) if t is not None]
+        reading = set()
+        for a in img.iterancestors():
+            if a in targets:
+                reading.add(a)
+            if a is root:
+                break
+        if not reading:
+            return self.accessible_name(img)
+        texts = [t.get("aria-label") or self._labelledby_text(t)
+                 for t in targets if t not in reading]
+        joined = " ".join(t for t in texts if t)
+        if joined.strip():
+            return normalise_ws(joined)
+        return self._labelledby_name(img)  # its aria-label, alt or title
+
+    def _labelledby_name(self, el) -> str:
+        r = self._name_lb.get(el)
+        if r is None:
+            r = self._name_lb[el] = normalise_ws(self._compute_name(el, follow=False))
+        return r
+
+    def _collect(self, el, parts: list[str], mode: int) -> None:
+        # ``mode``: _PLAIN text, images and svgs adding nothing; _NAMES, with
+        # their names; _LABELLEDBY, with their names inside the text an
+        # aria-labelledby reads (see _labelledby_text).
         # Iterative, with its own stack: libxml2 nests elements up to 2,048
         # deep (a page of unclosed <span>s), past Python's recursion limit.
         # Going down into a child saves the parent's state (its children
@@ -190,11 +216,12 @@ class Aria:
                     elif tag == "img" or tag == "area" or (
                             tag == "input" and (child.get("type") or "").lower() == "image") \
                             or tag == "svg" or (k and child.get("role") in ("img", "image")):
-                        if with_alt:
-                            n = self.accessible_name(child)
+                        if mode:
+                            n = (self._content_name(child, el) if mode == _NAMES
+                                 else self._labelledby_name(child))
                             if n:
                                 out.append(" " + n + " ")
-                    elif with_alt and k and ("aria-label" in k or "title" in k):
+                    elif mode and k and ("aria-label" in k or "title" in k):
                         # a descendant that names itself (accname steps 2C, 2I):
                         # its aria-label stands for its content, and its title
                         # is the last resort when the content says nothing, so
@@ -251,19 +278,7 @@ class Aria:
     def accessible_name(self, el) -> str:
         r = self._name.get(el)
         if r is None:
-            opened = self._names_open
-            if el in opened:
-                return self._cycle(opened[el])
-            depth = self._depth
-            if not depth:
-                self._cut = _NO_CUT
-            opened[el] = depth
-            self._depth = depth + 1
-            try:
-                r = self._compute_name(el)
-            finally:
-                self._depth = depth
-                del opened[el]
+            r = self._compute_name(el)
             if len(r) > 256:
                 # a long name is usually one element's text that several
                 # elements point to with aria-labelledby: normalised once
@@ -273,36 +288,18 @@ class Aria:
                 r = known
             else:
                 r = normalise_ws(r)
-            if self._cut == _NO_CUT or self._kept(depth):
-                self._name[el] = r
+            self._name[el] = r
         return r
 
-    def _cycle(self, depth: int) -> str:
-        """The text or name of an element already open at ``depth``: empty."""
-        if depth < self._cut:
-            self._cut = depth
-        return ""
-
-    def _kept(self, depth: int) -> bool:
-        """Whether the result opened at ``depth`` is the element's own, for any
-        traversal: no cycle inside it returned to it or to anything opened
-        before it. An element in a cycle is computed afresh whenever asked:
-        its result depends on what is open around it."""
-        cut = self._cut
-        if cut == _NO_CUT:
-            return True
-        if cut >= depth:  # the cycle closes here
-            self._cut = _NO_CUT
-        return False
-
-    def _compute_name(self, el) -> str:
-        labelledby = el.get("aria-labelledby")
+    def _compute_name(self, el, follow: bool = True) -> str:
+        """``follow``: read aria-labelledby (not inside another one's text)."""
+        labelledby = el.get("aria-labelledby") if follow else None
         if labelledby:
             texts = []
             for ref in labelledby.split():
                 target = self.page.get_by_id(ref)
                 if target is not None:
-                    texts.append(target.get("aria-label") or self.text_with_alt(target))
+                    texts.append(target.get("aria-label") or self._labelledby_text(target))
             joined = " ".join(t for t in texts if t)
             if joined.strip():
                 return joined
@@ -325,7 +322,7 @@ class Aria:
             return el.get("title") or ""
         role = (role or "").strip().lower()
         if tag in NAME_FROM_CONTENT_TAGS or role in NAME_FROM_CONTENT_ROLES:
-            text = self.text_with_alt(el)
+            text = self.text_with_alt(el) if follow else self._labelledby_text(el)
             if text:
                 return text
         if tag == "input":
