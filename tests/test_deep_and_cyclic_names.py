@@ -161,3 +161,20 @@ def test_names_match_chromium(browser):  # noqa: F811
     finally:
         ctx.close()
     assert got == NAMES_WANTED
+
+
+def test_an_unnamed_role_img_says_what_its_aria_labelledby_names():
+    res = lint('<html lang="en"><body><main><h1>T</h1>\n'
+               '<svg role="img" aria-labelledby="chart-title"><path d="M0 0"/></svg>\n'
+               '<svg role="img"><path d="M0 0"/></svg>\n'
+               "</main></body></html>\n", select=["img-alt-missing"])
+    assert [(f.rule, f.line, f.column) for f in res.findings] == [
+        ("img-alt-missing", 2, 1), ("img-alt-missing", 3, 1)]
+    assert [f.message for f in res.findings] == [
+        '<svg role="img"> has no accessible name (aria-labelledby="chart-title" names no '
+        "element on the page; no aria-label or <title> child): add aria-label, an "
+        "aria-labelledby that names text, or a <title> child that says what it shows, or "
+        'aria-hidden="true" if it is purely decorative',
+        '<svg role="img"> has no accessible name: add aria-label, aria-labelledby or a '
+        '<title> child that says what it shows, or aria-hidden="true" if it is purely '
+        "decorative"]

@@ -113,7 +113,9 @@ def _absent_sources(page, el) -> str:
         how = "names no element on the page"
     else:
         how = "names only elements without text"
-    return f'aria-labelledby="{shown}" {how}; no alt, aria-label or title'
+    rest = "no alt, aria-label or title" if el.tag in ("img", "area", "input") else (
+        "no aria-label or <title> child")
+    return f'aria-labelledby="{shown}" {how}; {rest}'
 
 
 def _src(el) -> str | None:
