@@ -220,6 +220,34 @@ def test_a_stray_paragraph_end_makes_an_empty_paragraph_as_in_a_browser():
     assert [e.tag for e in article[5]] == ["p", "blockquote", "p"]
 
 
+def test_body_content_that_libxml2_left_in_the_head_is_in_the_body():
+    # <head> and <body> tags are optional (minifiers drop them); libxml2 kept
+    # a <header> after the <title> in the head, with the whole page after it,
+    # and the page had no headings, images or links that counted
+    html = ('<!doctype html><html lang="en"><meta charset="utf-8"><title>T</title>'
+            '<header><a href="/">Home</a><a href="/a">A</a><a href="/b">B</a></header>\n'
+            '<main><h1>Storm</h1><section><img src="a.jpg"></section></main>\n'
+            '<meta name="late"><footer><img src="b.jpg"></footer>\n')
+    res = lint(html)
+    assert res.status == "ok"
+    assert [(f.rule, f.line, f.column, f.selector) for f in res.findings] == [
+        ("skip-link-missing", 1, 78, "body > header > a:nth-of-type(1)"),
+        ("img-alt-missing", 2, 30, "body > main > section > img"),
+        ("img-alt-missing", 3, 27, "body > footer > img"),
+    ]
+    page = Page.from_html(html)
+    assert [e.tag for e in page.head] == ["meta", "title"]
+    assert [e.tag for e in page.body] == ["header", "main", "meta", "footer"]
+    # with a body tag of its own, what comes before it moves in ahead of it
+    html = ('<!doctype html><title>T</title><svg aria-hidden="true"><path d="M0 0"/></svg>\n'
+            '<input type="hidden" name="x"><body>Text <img src="a.jpg"></body>\n')
+    page = Page.from_html(html)
+    assert [e.tag for e in page.head] == ["title"]
+    assert [e.tag for e in page.body] == ["svg", "input", "img"]
+    assert page.body.text is None and page.body[1].tail == "Text "
+    assert _missing_alt(html) == [(2, 42, "body > img")]
+
+
 def test_a_stray_paragraph_end_before_the_body_is_dropped_as_in_a_browser():
     # before the body begins (no <body> tag, no content yet) a browser ignores
     # a </p>. The first one here once became an empty p before the html

@@ -119,3 +119,26 @@ def test_stray_paragraph_ends_before_and_in_the_body_match_chromium(browser):  #
         (4, 10, "body > p:nth-of-type(4) > img"),
     ]
     _same_in_chromium(browser, STRAY_P, found)
+
+
+NO_BODY_TAG = """<!doctype html><html lang="en"><meta charset="utf-8"><title>T</title>
+<svg aria-hidden="true"><path d="M0 0"/></svg><header><img src="logo.png"></header>
+<main><h1>Storm</h1><section><img src="a.jpg"><svg role="img"><path d="M0 0"/></svg></section>
+<meta name="late"><footer><img src="b.jpg"></footer></main>
+"""
+
+
+def test_body_content_left_in_the_head_matches_chromium(browser):  # noqa: F811
+    # no <head> or <body> tags: libxml2 kept the header and all after it in
+    # the head; a browser ends the head at the <svg>
+    page = Page.from_html(NO_BODY_TAG)
+    engine = Engine(Settings(select=["img-alt-missing"]))
+    found = [f for rule in engine.rules for f in rule.check(page)]
+    page.locate_findings(found)
+    assert [(f.line, f.column, f.selector) for f in found] == [
+        (2, 55, "body > header > img"),
+        (3, 30, "body > main > section > img"),
+        (3, 47, "body > main > section > svg"),
+        (4, 27, "body > main > footer > img"),
+    ]
+    _same_in_chromium(browser, NO_BODY_TAG, found)

@@ -142,6 +142,9 @@ _NATIVE_FOCUSABLE = frozenset({"a", "area", "button", "input", "select", "textar
 _ENDS_P_IN_HTML5 = frozenset({"aside", "figure", "footer", "header", "main", "nav", "summary",
                               "search"})
 _P_END_BEFORE = re.compile(rb"</p\s*>\s*\Z", re.I)
+# What a browser keeps in <head>; any other element there starts the body
+_HEAD_CONTENT = frozenset({"base", "basefont", "bgsound", "link", "meta", "title", "noscript",
+                           "noframes", "style", "script", "template"})
 _COLLECT = frozenset({
     "a", "area", "img", "input", "button", "select", "textarea", "iframe", "summary", "audio",
     "video", "embed", "object", "svg", "h1", "h2", "h3", "h4", "h5", "h6", "main", "nav",
@@ -295,6 +298,7 @@ class Page:
         return page
 
     def _index(self) -> None:
+        self._end_head_at_body_content()
         # A tag-filtered iter() creates Python proxies only for the elements we
         # collect (measured: about 40% of the cost of visiting every element).
         # The few elements that matter only through an attribute are found
@@ -407,6 +411,40 @@ class Page:
             self._reopen_headings(self.stray_heading_ends)
         if self.stray_p_ends:
             self._add_stray_paragraphs(self.stray_p_ends)
+
+    def _end_head_at_body_content(self) -> None:
+        """Move body content that libxml2 left in <head> to the body.
+
+        <head> and <body> tags are optional, and minifiers drop them; a page
+        that goes on from its <title> with <header>, <nav>, <main>,
+        <section>, <svg> or <input> keeps all of it in libxml2's head (HTML 4
+        has no such body-starting elements, or no inputs in a head), where
+        nothing counts as rendered: such a page had "no headings at all".
+        A browser ends the head at the first element that does not belong
+        there; that element and everything after it in the head go to the
+        start of the body, in document order."""
+        root = self.root
+        head = root.find("head")
+        if head is None:
+            return
+        first = None
+        for child in head:
+            if isinstance(child.tag, str) and child.tag not in _HEAD_CONTENT:
+                first = child
+                break
+        if first is None:
+            return
+        body = root.find("body")
+        if body is None:
+            body = etree.SubElement(root, "body")
+            body.sourceline = first.sourceline
+        moved = [first, *first.itersiblings()]
+        after = body.text  # the body's own leading text follows what moves in
+        body.text = None
+        for i, node in enumerate(moved):
+            body.insert(i, node)
+        if after:
+            _set_tail(moved[-1], (moved[-1].tail or "") + after)
 
     def _end_p_before(self, el) -> None:
         """End the <p> that holds ``el`` where a browser ends it.
