@@ -248,6 +248,30 @@ def test_body_content_that_libxml2_left_in_the_head_is_in_the_body():
     assert _missing_alt(html) == [(2, 42, "body > img")]
 
 
+def test_content_after_the_document_end_tags_is_in_the_body():
+    # a template that closes the document early: libxml2 dropped what comes
+    # after </html> (silently: those images were never checked) and hung what
+    # comes after </body> on <html>; a browser puts both in the body
+    html = (HEAD + '<body><main><h1>T</h1><img src="a.jpg"></main></body></html>\n'
+            '<div class="rest"><img src="b.jpg"></div>\n'
+            '<p>More <img src="c.jpg"></p>\n')
+    assert _missing_alt(html) == [
+        (1, html.index('<img src="a') + 1, "body > main > img"),
+        (2, 19, "body > div > img"),
+        (3, 9, "body > p > img")]
+    minified = html.replace("\n", "")
+    assert [sel for _, _, sel in _missing_alt(minified)] == [
+        "body > main > img", "body > div > img", "body > p > img"]
+    html = (HEAD + '<body><main><h1>T</h1></main></body>\n'
+            '<aside><img src="b.jpg"></aside>\n</html>\n')
+    assert _missing_alt(html) == [(2, 8, "body > aside > img")]
+    page = Page.from_html(html)
+    assert [e.tag for e in page.root] == ["head", "body"]
+    # the source is blanked only for that second parse: snippets and
+    # positions still read the page as it is
+    assert page.raw_bytes.decode().count("</body>") == 1
+
+
 def test_a_stray_paragraph_end_before_the_body_is_dropped_as_in_a_browser():
     # before the body begins (no <body> tag, no content yet) a browser ignores
     # a </p>. The first one here once became an empty p before the html

@@ -142,3 +142,24 @@ def test_body_content_left_in_the_head_matches_chromium(browser):  # noqa: F811
         (4, 27, "body > main > footer > img"),
     ]
     _same_in_chromium(browser, NO_BODY_TAG, found)
+
+
+ENDED_EARLY = """<!doctype html><html lang="en"><head><title>T</title></head>
+<body><main><h1>Storm</h1><p>One <img src="a.jpg"></p></main></body>
+<p>Two <img src="b.jpg"></p></html>
+<p>Three <img src="c.jpg"></p><footer><img src="d.jpg"></footer>
+"""
+
+
+def test_content_after_the_document_end_tags_matches_chromium(browser):  # noqa: F811
+    page = Page.from_html(ENDED_EARLY)
+    engine = Engine(Settings(select=["img-alt-missing"]))
+    found = [f for rule in engine.rules for f in rule.check(page)]
+    page.locate_findings(found)
+    assert [(f.line, f.column, f.selector) for f in found] == [
+        (2, 34, "body > main > p > img"),
+        (3, 8, "body > p:nth-of-type(1) > img"),
+        (4, 10, "body > p:nth-of-type(2) > img"),
+        (4, 39, "body > footer > img"),
+    ]
+    _same_in_chromium(browser, ENDED_EARLY, found)

@@ -174,6 +174,44 @@ _ROLES_OF_INTEREST = frozenset({"heading", "img", "image", "main"})
 _ROLE_ATTRS = etree.XPath("//@role")
 
 
+_HTML_END = (b"</html", b"</HTML", b"</Html")
+_START_TAG = re.compile(rb"<[A-Za-z]")
+_DOCUMENT_END = re.compile(rb"</(?:body|html)\s*>", re.I)
+
+
+def _dropped_after_end(raw: bytes, root) -> bool:
+    """Whether libxml2 misplaced or dropped what follows ``</body>`` or
+    ``</html>``: a template that closes the document early (an include that
+    ends with ``</body></html>``, the rest of the page after it). After
+    ``</body>`` libxml2 hangs elements on <html>, outside the body; after
+    ``</html>`` it drops them, silently. A browser puts both in the body.
+    The second is told by a start tag after ``</html>`` on the line of the
+    tree's last element (the last in document order, which starts last) or
+    below it: on a minified page that may be a false alarm, which costs a
+    second parse and changes nothing."""
+    for child in root:
+        if isinstance(child.tag, str) and child.tag not in ("head", "body"):
+            return True
+    at = min((i for i in (raw.find(w) for w in _HTML_END) if i >= 0), default=-1)
+    if at < 0:
+        return False
+    m = _START_TAG.search(raw, at)
+    if m is None:
+        return False
+    last = root
+    while len(last):
+        last = last[-1]
+    line = last.sourceline or 0
+    return 0 < line < LXML_MAX_LINE and raw.count(b"\n", 0, m.start()) + 1 >= line
+
+
+def _without_document_ends(raw: bytes) -> bytes:
+    """The page with its ``</body>`` and ``</html>`` tags blanked out, same
+    length, same lines: parsed again, what follows them stays in the body,
+    and every position read from the source still holds."""
+    return _DOCUMENT_END.sub(lambda m: b" " * len(m.group()), raw)
+
+
 def _mentioned(raw: bytes, word: bytes, rx, end: int) -> bool:
     """Whether ``rx`` (which starts with ``word``) matches somewhere before
     ``end``. A regex scan costs several instructions a byte; ``bytes.find``
@@ -279,6 +317,9 @@ class Page:
                     log = parser.error_log
                 else:
                     decoded.verified = True
+            if root is not None and _dropped_after_end(decoded.utf8_bytes, root):
+                root = etree.fromstring(_without_document_ends(decoded.utf8_bytes), parser)
+                log = parser.error_log
         except (etree.XMLSyntaxError, ValueError) as exc:
             raise ParseError(f"cannot parse HTML: {exc}") from None
         if root is None:
