@@ -174,35 +174,41 @@ _ROLES_OF_INTEREST = frozenset({"heading", "img", "image", "main"})
 _ROLE_ATTRS = etree.XPath("//@role")
 
 
-_HTML_END = (b"</html", b"</HTML", b"</Html")
-_START_TAG = re.compile(rb"<[A-Za-z]")
 _DOCUMENT_END = re.compile(rb"</(?:body|html)\s*>", re.I)
+_HTML_END = re.compile(rb"</html\s*>", re.I)
+# what may follow the body without mattering here: no finding is ever on it
+_NOT_CONTENT = frozenset({"head", "body", "script", "style", "link", "meta", "noscript",
+                          "template", "base", "title"})
+# comments, and the raw text of scripts and styles, where "<div" is not a tag
+_NOT_MARKUP = re.compile(rb"<!--.*?(?:-->|\Z)|<(script|style)\b.*?(?:</\1\s*>|\Z)", re.I | re.S)
+_START_TAG_NAME = re.compile(rb"<([A-Za-z][A-Za-z0-9-]*)")
 
 
 def _dropped_after_end(raw: bytes, root) -> bool:
-    """Whether libxml2 misplaced or dropped what follows ``</body>`` or
-    ``</html>``: a template that closes the document early (an include that
-    ends with ``</body></html>``, the rest of the page after it). After
+    """Whether libxml2 misplaced or dropped content that follows ``</body>``
+    or ``</html>``: a template that closes the document early (an include
+    that ends with ``</body></html>``, the rest of the page after it). After
     ``</body>`` libxml2 hangs elements on <html>, outside the body; after
-    ``</html>`` it drops them, silently. A browser puts both in the body.
-    The second is told by a start tag after ``</html>`` on the line of the
-    tree's last element (the last in document order, which starts last) or
-    below it: on a minified page that may be a false alarm, which costs a
-    second parse and changes nothing."""
+    ``</html>`` it mostly drops them, silently. A browser puts both in the
+    body. Scripts and styles there (tracking tags, most often) change no
+    finding and do not count."""
     for child in root:
-        if isinstance(child.tag, str) and child.tag not in ("head", "body"):
+        if isinstance(child.tag, str) and child.tag not in _NOT_CONTENT:
             return True
-    at = min((i for i in (raw.find(w) for w in _HTML_END) if i >= 0), default=-1)
+    # what follows the last </html>, found from the end: a forward search for
+    # the first would cost a pass over the page (about 5% of a parse), so an
+    # early </html> that a later one follows is not told apart here
+    at = raw.rfind(b"</html")
     if at < 0:
+        at = raw.rfind(b"</HTML")
+    end = _HTML_END.match(raw, at) if at >= 0 else None
+    if end is None:
         return False
-    m = _START_TAG.search(raw, at)
-    if m is None:
+    tail = raw[end.end():]
+    if b"<" not in tail:
         return False
-    last = root
-    while len(last):
-        last = last[-1]
-    line = last.sourceline or 0
-    return 0 < line < LXML_MAX_LINE and raw.count(b"\n", 0, m.start()) + 1 >= line
+    return any(m.group(1).lower().decode() not in _NOT_CONTENT
+               for m in _START_TAG_NAME.finditer(_NOT_MARKUP.sub(b"", tail)))
 
 
 def _without_document_ends(raw: bytes) -> bytes:
@@ -339,7 +345,6 @@ class Page:
         return page
 
     def _index(self) -> None:
-        self._end_head_at_body_content()
         # A tag-filtered iter() creates Python proxies only for the elements we
         # collect (measured: about 40% of the cost of visiting every element).
         # The few elements that matter only through an attribute are found
@@ -433,6 +438,8 @@ class Page:
                     holders.append(el)
             order[el] = i
             self._add(el, tag, i)
+        if self.head is not None and self._walked_in_head():
+            self._end_head_at_body_content()
         for el in holders:  # in document order: an outer one first
             moved = _empty_void(el)
             parent = el.getparent()
@@ -452,6 +459,25 @@ class Page:
             self._reopen_headings(self.stray_heading_ends)
         if self.stray_p_ends:
             self._add_stray_paragraphs(self.stray_p_ends)
+
+    def _walked_in_head(self) -> bool:
+        """Whether the walk met a heading, image, link, control or landmark
+        before <body>: then it is in <head> (which comes first), where only
+        libxml2 puts such things. Looking at the first of each costs nothing;
+        reading every child of every page's head cost 1% of the lint time."""
+        order = self.order
+        body = order.get(self.body) if self.body is not None else None
+        firsts = [lst[0] for lst in (self.headings, self.images, self.links,
+                                     self.native_focusables) if lst]
+        firsts.extend(self.landmarks.values())
+        for el in firsts:
+            el = el.element if isinstance(el, Heading) else el
+            if isinstance(el, list):
+                el = el[0] if el else None
+            k = order.get(el) if el is not None else None
+            if k is not None and (body is None or k < body):
+                return True
+        return False
 
     def _end_head_at_body_content(self) -> None:
         """Move body content that libxml2 left in <head> to the body.
@@ -475,9 +501,9 @@ class Page:
                 break
         if first is None:
             return
-        body = root.find("body")
+        body = self.body
         if body is None:
-            body = etree.SubElement(root, "body")
+            body = self.body = etree.SubElement(root, "body")
             body.sourceline = first.sourceline
         moved = [first, *first.itersiblings()]
         after = body.text  # the body's own leading text follows what moves in
