@@ -246,6 +246,11 @@ def test_body_content_that_libxml2_left_in_the_head_is_in_the_body():
     assert [e.tag for e in page.body] == ["svg", "input", "img"]
     assert page.body.text is None and page.body[1].tail == "Text "
     assert _missing_alt(html) == [(2, 42, "body > img")]
+    # a <body> tag inside that content (an element left open before it) is
+    # where libxml2 nests the body itself: left as it is, and no crash
+    html = '<title>T</title><header><h3>Head</h3><body><img src="a.jpg"></body></header>'
+    assert lint(html).status == "ok"
+    assert [e.tag for e in Page.from_html(html).root] == ["head"]
 
 
 def test_content_after_the_document_end_tags_is_in_the_body():

@@ -505,6 +505,8 @@ class Page:
         if body is None:
             body = self.body = etree.SubElement(root, "body")
             body.sourceline = first.sourceline
+        elif body.getparent() is not root:
+            return  # a <body> tag inside the misplaced content: left as it is
         moved = [first, *first.itersiblings()]
         after = body.text  # the body's own leading text follows what moves in
         body.text = None
