@@ -143,12 +143,12 @@ def problems(data: bytes, engine: Engine) -> list[str]:
 
 
 @pytest.mark.parametrize("config", sorted(ENGINES))
-@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("seed", range(6))
 def test_random_pages_lint_cleanly(seed, config):
     engine = Engine(ENGINES[config])
     rng = random.Random(seed)
     failed = []
-    for i in range(40):
+    for i in range(60):
         data = random_page(rng)
         for p in problems(data, engine):
             failed.append((i, p, data[:300]))
