@@ -99,6 +99,15 @@ def _same_in_chromium(browser, html: str, found: list) -> None:  # noqa: F811
         assert g == want, (f.rule, f.line, f.column, f.selector)
 
 
+def _missing_alt(html: str) -> list:
+    """img-alt-missing findings, located, still holding their elements."""
+    page = Page.from_html(html)
+    engine = Engine(Settings(select=["img-alt-missing"]))
+    found = [f for rule in engine.rules for f in rule.check(page)]
+    page.locate_findings(found)
+    return found
+
+
 STRAY_P = """<html lang="en"><head><title>t</title></head></p><p>One <img src="a.jpg">
 <p>Two <img src="b.jpg"><div>News</div>
 </p>
@@ -109,10 +118,7 @@ STRAY_P = """<html lang="en"><head><title>t</title></head></p><p>One <img src="a
 def test_stray_paragraph_ends_before_and_in_the_body_match_chromium(browser):  # noqa: F811
     # the first </p> comes before the body and a browser drops it; the
     # second, in the body, makes an empty p that nth-of-type counts
-    page = Page.from_html(STRAY_P)
-    engine = Engine(Settings(select=["img-alt-missing"]))
-    found = [f for rule in engine.rules for f in rule.check(page)]
-    page.locate_findings(found)
+    found = _missing_alt(STRAY_P)
     assert [(f.line, f.column, f.selector) for f in found] == [
         (1, 57, "body > p:nth-of-type(1) > img"),
         (2, 8, "body > p:nth-of-type(2) > img"),
@@ -131,10 +137,7 @@ NO_BODY_TAG = """<!doctype html><html lang="en"><meta charset="utf-8"><title>T</
 def test_body_content_left_in_the_head_matches_chromium(browser):  # noqa: F811
     # no <head> or <body> tags: libxml2 kept the header and all after it in
     # the head; a browser ends the head at the <svg>
-    page = Page.from_html(NO_BODY_TAG)
-    engine = Engine(Settings(select=["img-alt-missing"]))
-    found = [f for rule in engine.rules for f in rule.check(page)]
-    page.locate_findings(found)
+    found = _missing_alt(NO_BODY_TAG)
     assert [(f.line, f.column, f.selector) for f in found] == [
         (2, 55, "body > header > img"),
         (3, 30, "body > main > section > img"),
@@ -152,10 +155,7 @@ ENDED_EARLY = """<!doctype html><html lang="en"><head><title>T</title></head>
 
 
 def test_content_after_the_document_end_tags_matches_chromium(browser):  # noqa: F811
-    page = Page.from_html(ENDED_EARLY)
-    engine = Engine(Settings(select=["img-alt-missing"]))
-    found = [f for rule in engine.rules for f in rule.check(page)]
-    page.locate_findings(found)
+    found = _missing_alt(ENDED_EARLY)
     assert [(f.line, f.column, f.selector) for f in found] == [
         (2, 34, "body > main > p > img"),
         (3, 8, "body > p:nth-of-type(1) > img"),

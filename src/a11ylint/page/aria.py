@@ -69,16 +69,14 @@ class Aria:
         # element -> _VISIBLE, _AT_HIDDEN (aria-hidden only) or _ALL_HIDDEN;
         # one dict for both questions halves the lookups and stores per node
         self._hidden: dict = {}
-        self._text: dict = {}
-        self._text_alt: dict = {}
+        # element -> text, one dict per _collect mode: plain, with names, and
+        # as an aria-labelledby reads it, where an image's own aria-labelledby
+        # is not followed (accname step 2B), so references neither chain nor
+        # loop (<a id="x"><img aria-labelledby="x"></a>), as in browsers
+        self._texts: tuple[dict, dict, dict] = ({}, {}, {})
         self._name: dict = {}
+        self._name_lb: dict = {}  # names inside an aria-labelledby's text
         self._long: dict = {}  # long name as computed -> normalised
-        # texts of aria-labelledby targets, and names inside them: there an
-        # image's own aria-labelledby is not followed (accname step 2B), so
-        # references neither chain nor loop (<a id="x"><img
-        # aria-labelledby="x"></a>), as in browsers
-        self._text_lb: dict = {}
-        self._name_lb: dict = {}
 
     # -- hidden state -------------------------------------------------------
     def hidden_from_all(self, el) -> bool:
@@ -129,33 +127,37 @@ class Aria:
     def text(self, el) -> str:
         """Visible text of el's subtree (hidden parts and images excluded),
         whitespace-normalised."""
-        r = self._text.get(el)
-        if r is None:
-            parts: list[str] = []
-            self._collect(el, parts, _PLAIN)
-            r = normalise_ws("".join(parts))
-            self._text[el] = r
-        return r
+        return self._gathered(el, _PLAIN)
 
     def text_with_alt(self, el) -> str:
         """Like text(), with the names of images and named elements; kept
         per element, as aria-labelledby may point many images at one."""
-        r = self._text_alt.get(el)
-        if r is None:
-            parts: list[str] = []
-            self._collect(el, parts, _NAMES)
-            r = self._text_alt[el] = normalise_ws("".join(parts))
-        return r
+        return self._gathered(el, _NAMES)
 
     def _labelledby_text(self, el) -> str:
         """The text an aria-labelledby reference reads: images in it are
         named by their own attributes, never by their aria-labelledby."""
-        r = self._text_lb.get(el)
+        return self._gathered(el, _LABELLEDBY)
+
+    def _gathered(self, el, mode: int) -> str:
+        memo = self._texts[mode]
+        r = memo.get(el)
         if r is None:
             parts: list[str] = []
-            self._collect(el, parts, _LABELLEDBY)
-            r = self._text_lb[el] = normalise_ws("".join(parts))
+            self._collect(el, parts, mode)
+            r = memo[el] = normalise_ws("".join(parts))
         return r
+
+    def _targets(self, refs: str) -> list:
+        """The elements an aria-labelledby value names, in its order."""
+        get = self.page.get_by_id
+        return [t for t in (get(r) for r in refs.split()) if t is not None]
+
+    def _referenced(self, targets) -> str:
+        """What aria-labelledby targets read, joined; "" when none says anything."""
+        joined = " ".join(t for t in (x.get("aria-label") or self._labelledby_text(x)
+                                      for x in targets) if t)
+        return joined if joined.strip() else ""
 
     def _content_name(self, img, root) -> str:
         """An image's name inside the text of ``root``, its ancestor. An
@@ -166,8 +168,7 @@ class Aria:
         refs = img.get("aria-labelledby")
         if not refs or not refs.strip():
             return self.accessible_name(img)
-        get = self.page.get_by_id
-        targets = [t for t in (get(r) for r in refs.split()) if t is not None]
+        targets = self._targets(refs)
         reading = set()
         for a in img.iterancestors():
             if a in targets:
@@ -176,10 +177,8 @@ class Aria:
                 break
         if not reading:
             return self.accessible_name(img)
-        texts = [t.get("aria-label") or self._labelledby_text(t)
-                 for t in targets if t not in reading]
-        joined = " ".join(t for t in texts if t)
-        if joined.strip():
+        joined = self._referenced([t for t in targets if t not in reading])
+        if joined:
             return normalise_ws(joined)
         return self._labelledby_name(img)  # its aria-label, alt or title
 
@@ -295,13 +294,8 @@ class Aria:
         """``follow``: read aria-labelledby (not inside another one's text)."""
         labelledby = el.get("aria-labelledby") if follow else None
         if labelledby:
-            texts = []
-            for ref in labelledby.split():
-                target = self.page.get_by_id(ref)
-                if target is not None:
-                    texts.append(target.get("aria-label") or self._labelledby_text(target))
-            joined = " ".join(t for t in texts if t)
-            if joined.strip():
+            joined = self._referenced(self._targets(labelledby))
+            if joined:
                 return joined
         label = el.get("aria-label")
         if label and label.strip():

@@ -467,17 +467,11 @@ class Page:
         reading every child of every page's head cost 1% of the lint time."""
         order = self.order
         body = order.get(self.body) if self.body is not None else None
-        firsts = [lst[0] for lst in (self.headings, self.images, self.links,
-                                     self.native_focusables) if lst]
-        firsts.extend(self.landmarks.values())
-        for el in firsts:
-            el = el.element if isinstance(el, Heading) else el
-            if isinstance(el, list):
-                el = el[0] if el else None
-            k = order.get(el) if el is not None else None
-            if k is not None and (body is None or k < body):
-                return True
-        return False
+        firsts = [self.headings[0].element] if self.headings else []
+        firsts += [found[0] for found in (self.images, self.links, self.native_focusables,
+                                          *self.landmarks.values()) if found]
+        keys = [order[el] for el in firsts if el in order]
+        return bool(keys) and (body is None or min(keys) < body)
 
     def _end_head_at_body_content(self) -> None:
         """Move body content that libxml2 left in <head> to the body.
@@ -490,10 +484,7 @@ class Page:
         A browser ends the head at the first element that does not belong
         there; that element and everything after it in the head go to the
         start of the body, in document order."""
-        root = self.root
-        head = root.find("head")
-        if head is None:
-            return
+        root, head = self.root, self.head
         first = None
         for child in head:
             if isinstance(child.tag, str) and child.tag not in _HEAD_CONTENT:
