@@ -277,6 +277,66 @@ def test_content_after_the_document_end_tags_is_in_the_body():
     assert page.raw_bytes.decode().count("</body>") == 1
 
 
+ENDS_OVER_A_DIV = (
+    HEAD + '<body><div id="page"><main><h1>T</h1>\n'
+    '<article><div class="card"><img src="a.jpg">\n'
+    '</article>\n'
+    '<p>After <img src="b.jpg"></p>\n'
+    '<section><div><div><img src="c.jpg">\n'
+    '</section><img src="d.jpg">\n'
+    '<ul><li><div>One <img src="e.jpg">\n'
+    '</li>\n'
+    '<li>Two <img src="f.jpg"></li></ul>\n'
+    '<table><tr><td><article><div><img src="g.jpg"></article><img src="h.jpg"></div>'
+    '</td></tr></table>\n'
+    '<article><table><tr><td><div><img src="j.jpg"></article><img src="k.jpg"></div>'
+    '</td></tr></table></article>\n'
+    '</main></div>\n'
+    '<footer><img src="m.jpg"></footer></body></html>\n')
+
+
+def test_end_tags_that_libxml2_ignored_over_an_open_div_close_it_as_in_a_browser():
+    # libxml2 drops </article>, </section>, </li>... while a div is open (HTML
+    # 4 ranks div above them); a browser closes the div with them. Before the
+    # fix every image from line 3 on sat one level deeper per unclosed div:
+    # "article > div > p > img", "section > div > div > img > ... > ul".
+    assert _missing_alt(ENDS_OVER_A_DIV) == [
+        (2, 28, "#page > main > article:nth-of-type(1) > div > img"),
+        (4, 10, "#page > main > p > img"),
+        (5, 20, "#page > main > section > div > div > img"),  # two divs: two rounds
+        (6, 11, "#page > main > img"),
+        (7, 18, "#page > main > ul > li:nth-of-type(1) > div > img"),
+        (9, 9, "#page > main > ul > li:nth-of-type(2) > img"),
+        # the end tag is inside the cell, the article too: closed
+        (10, 30, "#page > main > table > tbody > tr > td > article > div > img"),
+        (10, 57, "#page > main > table > tbody > tr > td > img"),
+        # the cell stands between the article and the div: a browser ignores
+        # </article> there, and the div stays open
+        (11, 30, "#page > main > article:nth-of-type(2) > table > tbody > tr > td > div"
+                 " > img:nth-of-type(1)"),
+        (11, 57, "#page > main > article:nth-of-type(2) > table > tbody > tr > td > div"
+                 " > img:nth-of-type(2)"),
+        (13, 9, "body > footer > img")]
+    page = Page.from_html(ENDS_OVER_A_DIV)
+    # the </div> tags are added for the second parse only: the source and the
+    # snippets read from it are the page as written
+    assert page.raw_bytes.decode() == ENDS_OVER_A_DIV
+    result = lint(ENDS_OVER_A_DIV, ["img-alt-missing"])
+    assert result.findings[0].snippet == '<img src="a.jpg">'
+
+
+def test_which_of_several_end_tags_on_a_line_libxml2_ignored_is_not_guessed():
+    # a minified line with two </li>, one of them dropped over the open div:
+    # the log gives only the line, so the page keeps libxml2's tree there
+    html = HEAD + '<body><ul><li><div>One <img src="a.jpg"></li><li>Two <img src="b.jpg"></li></ul>'
+    assert [sel for _, _, sel in _missing_alt(html)] == [
+        "body > ul > li > div > img", "body > ul > li > div > li > img"]
+    # the same end tags one per line are fixed
+    html = html.replace("</li>", "\n</li>")
+    assert [sel for _, _, sel in _missing_alt(html)] == [
+        "body > ul > li:nth-of-type(1) > div > img", "body > ul > li:nth-of-type(2) > img"]
+
+
 def test_a_stray_paragraph_end_before_the_body_is_dropped_as_in_a_browser():
     # before the body begins (no <body> tag, no content yet) a browser ignores
     # a </p>. The first one here once became an empty p before the html

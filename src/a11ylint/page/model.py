@@ -20,6 +20,7 @@ from functools import cached_property
 
 from lxml import etree
 
+from a11ylint.page import end_tags
 from a11ylint.page.aria import Aria, normalise_ws
 from a11ylint.page.decode import Decoded, decode
 from a11ylint.page.positions import LXML_MAX_LINE, Locator, previous_in_document
@@ -184,6 +185,12 @@ _NOT_MARKUP = re.compile(rb"<!--.*?(?:-->|\Z)|<(script|style)\b.*?(?:</\1\s*>|\Z
 _START_TAG_NAME = re.compile(rb"<([A-Za-z][A-Za-z0-9-]*)")
 
 
+def _parse_with(parser):
+    def parse(data: bytes):
+        return etree.fromstring(data, parser), parser.error_log
+    return parse
+
+
 def _dropped_after_end(raw: bytes, root) -> bool:
     """Whether libxml2 misplaced or dropped content that follows ``</body>``
     or ``</html>``: a template that closes the document early (an include
@@ -323,9 +330,18 @@ class Page:
                     log = parser.error_log
                 else:
                     decoded.verified = True
-            if root is not None and _dropped_after_end(decoded.utf8_bytes, root):
-                root = etree.fromstring(_without_document_ends(decoded.utf8_bytes), parser)
+            parsed = decoded.utf8_bytes
+            if root is not None and _dropped_after_end(parsed, root):
+                parsed = _without_document_ends(parsed)
+                root = etree.fromstring(parsed, parser)
                 log = parser.error_log
+            if root is not None and end_tags.ignored_across_div(log):
+                try:
+                    again = end_tags.close_across_divs(parsed, log, _parse_with(parser))
+                except (etree.XMLSyntaxError, ValueError):
+                    again = None  # libxml2's own tree, as a page without the repair
+                if again is not None and again[0] is not None:
+                    root, log = again
         except (etree.XMLSyntaxError, ValueError) as exc:
             raise ParseError(f"cannot parse HTML: {exc}") from None
         if root is None:
