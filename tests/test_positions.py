@@ -325,16 +325,26 @@ def test_end_tags_that_libxml2_ignored_over_an_open_div_close_it_as_in_a_browser
     assert result.findings[0].snippet == '<img src="a.jpg">'
 
 
-def test_which_of_several_end_tags_on_a_line_libxml2_ignored_is_not_guessed():
-    # a minified line with two </li>, one of them dropped over the open div:
-    # the log gives only the line, so the page keeps libxml2's tree there
-    html = HEAD + '<body><ul><li><div>One <img src="a.jpg"></li><li>Two <img src="b.jpg"></li></ul>'
-    assert [sel for _, _, sel in _missing_alt(html)] == [
-        "body > ul > li > div > img", "body > ul > li > div > li > img"]
-    # the same end tags one per line are fixed
-    html = html.replace("</li>", "\n</li>")
-    assert [sel for _, _, sel in _missing_alt(html)] == [
-        "body > ul > li:nth-of-type(1) > div > img", "body > ul > li:nth-of-type(2) > img"]
+MINIFIED_ENDS_OVER_A_DIV = (
+    HEAD + '<body><main><h1>T</h1><ul>'
+    + "".join(f'<li><a href="/{i}">{i}</a></li>' for i in range(3))
+    + '<li><div>One <img src="a.jpg"></li><li>Two <img src="b.jpg"></li></ul>'
+    '<p><img src="c.jpg"></p></main>')
+
+
+def test_end_tags_dropped_over_a_div_on_a_minified_line_are_told_apart_by_the_tree():
+    # the log gives only the line: here it holds six </li> and one </ul>, one
+    # </li> dropped over the div. Paired with its start tag as the source
+    # nests them, that li is the one whose content runs on past its end tag.
+    html = MINIFIED_ENDS_OVER_A_DIV
+    assert _missing_alt(html) == [
+        (1, html.index('<img src="a') + 1, "body > main > ul > li:nth-of-type(4) > div > img"),
+        (1, html.index('<img src="b') + 1, "body > main > ul > li:nth-of-type(5) > img"),
+        (1, html.index('<img src="c') + 1, "body > main > p > img")]
+    # the same tree as with one end tag per line
+    lines = html.replace("<li>", "\n<li>").replace("</ul>", "\n</ul>")
+    assert [sel for _, _, sel in _missing_alt(lines)] == [
+        sel for _, _, sel in _missing_alt(html)]
 
 
 def test_a_stray_paragraph_end_before_the_body_is_dropped_as_in_a_browser():

@@ -18,9 +18,12 @@ end tag, on the same line. No start tag moves and no line changes, so every
 The parser's log decides where; it costs nothing on a page without such an
 error (6% of the news corpus has one).
 
-Where a line holds more of these end tags than the log names (a minified page
-on one line), which ones were ignored is not known, and the line is left as
-it is.
+Where a line holds more of these end tags than the log counts on it (minified
+markup on one line), the tree tells which were dropped: each end tag is paired
+with its start tag as the source nests them, and the element of a dropped one
+holds something that starts after its end tag. That costs a scan of the page
+for the tag, on such pages only; when the tree cannot tell, the line is left
+as it is.
 """
 
 from __future__ import annotations
@@ -74,22 +77,24 @@ def _end_tag_rx(tag: str):
     return re.compile(rb"</" + tag.encode() + rb"(?=[\s/>])", re.I)
 
 
-def close_across_divs(raw: bytes, log, parse):
+def close_across_divs(raw: bytes, root, log, parse):
     """``(root, log)`` of the page parsed again with ``</div>`` where a
     browser closes divs that libxml2 left open, or None when nothing could be
-    fixed. ``log`` is the first parse's; ``parse(bytes)`` gives ``(root, log)``.
+    fixed. ``root`` and ``log`` are the first parse's; ``parse(bytes)`` gives
+    ``(root, log)``.
 
     One end tag per round, the first the log names: a div left open also
     makes later end tags mismatch (``</li>`` then ``</ul>``), and closing it
     for those too would close the divs around it. The log says which element
     was open, not how many divs stood between: a round closes one."""
     lines = Locator(raw, None)
-    offsets: dict = {}  # (line, tag) -> where that end tag starts on the line
-    inserts: Counter = Counter()  # (line, tag) -> </div> tags before each of them
+    on_line: dict = {}  # (line, tag) -> where that end tag starts on the line
+    inserts: Counter = Counter()  # offset in raw -> </div> tags added there
+    placed: dict = {}  # (line, tag) -> the offsets it added them at
     refused: set = set()
     result = None
     for _ in range(_ROUNDS):
-        key = None
+        key = offs = None
         found = _mismatches(log)
         over_div = Counter((line, tag) for line, tag, open_el in found if open_el == "div")
         for line, tag, open_el in found:
@@ -97,42 +102,98 @@ def close_across_divs(raw: bytes, log, parse):
             if k in refused:
                 continue
             if open_el == "div":
-                offs = offsets.get(k)
-                if offs is None:
+                cands = on_line.get(k)
+                if cands is None:
                     span = lines.line_span(line)
-                    offs = offsets[k] = (
+                    cands = on_line[k] = (
                         [m.start() for m in _end_tag_rx(tag).finditer(raw, *span)]
                         if span else [])
-                if len(offs) != over_div[k]:
-                    refused.add(k)  # the line holds others that were applied: which is unknown
+                offs = cands
+                if len(cands) != over_div[k]:
+                    # the line holds others that were applied (minified
+                    # markup): the tree tells which ones were dropped
+                    offs = _dropped(raw, inserts, root, tag, cands)
+                if offs is None or len(offs) != over_div[k]:
+                    refused.add(k)
                     continue
                 key = k
                 break
-            if open_el in _BOUNDARIES and k in inserts:
+            if open_el in _BOUNDARIES and k in placed:
                 # with the divs closed, a table or cell is open between: the
                 # browser ignores this end tag too, and keeps its divs open
                 refused.add(k)
-                del inserts[k]
+                for off in placed.pop(k):
+                    inserts[off] -= 1
                 key = k
                 break
         if key is None:
             break
         if key not in refused:
-            inserts[key] += 1
+            for off in offs:
+                inserts[off] += 1
+            placed.setdefault(key, []).extend(offs)
+        inserts = +inserts  # drop the offsets that came back to zero
         if not inserts:
             return None
-        result = parse(_with_inserts(raw, offsets, inserts))
-        log = result[1]
+        result = parse(_with_inserts(raw, inserts))
+        root, log = result
+        if root is None:
+            return None
     return result
 
 
-def _with_inserts(raw: bytes, offsets: dict, inserts: Counter) -> bytes:
-    at = sorted((off, n) for key, n in inserts.items() for off in offsets[key])
+def _in_parsed(raw_off: int, inserts: Counter) -> int:
+    """Where a raw offset is in the bytes parsed with ``inserts`` (the tags
+    added at an offset come before what was there)."""
+    return raw_off + len(_DIV_END) * sum(n for off, n in inserts.items() if off <= raw_off)
+
+
+def _dropped(raw: bytes, inserts: Counter, root, tag: str, cands: list) -> list | None:
+    """Which of the end tags at ``cands`` (raw offsets) the parse that built
+    ``root`` dropped, or None when the tree cannot tell. Each end tag is
+    paired with its start tag as the source nests them; the element of that
+    start tag was left open at its end tag when something inside it starts
+    after that end tag. Runs only for lines that hold more of these end tags
+    than the log counts on them."""
+    text = _with_inserts(raw, inserts) if inserts else raw
+    loc = Locator(text, root)
+    starts = loc._tag_offsets(tag)
+    elements = list(root.iter(tag))
+    if len(elements) != len(starts):
+        return None  # the parser implied or dropped some: no alignment
+    ends = [m.start() for m in _end_tag_rx(tag).finditer(loc.masked)]
+    opened: list[int] = []
+    closes: dict[int, int] = {}  # end tag offset -> index of the start tag it ends
+    i = 0
+    for end in ends:
+        while i < len(starts) and starts[i] < end:
+            opened.append(i)
+            i += 1
+        if opened:
+            closes[end] = opened.pop()
+    dropped = []
+    for raw_off in cands:
+        at = _in_parsed(raw_off, inserts)
+        k = closes.get(at)
+        if k is None:
+            continue
+        last = elements[k].xpath("descendant::*[last()]")
+        if not last:
+            continue
+        where = loc.locate(last[0])
+        if where is None:
+            return None
+        if where[2] > at:
+            dropped.append(raw_off)
+    return dropped
+
+
+def _with_inserts(raw: bytes, inserts: Counter) -> bytes:
     parts = []
     last = 0
-    for off, n in at:
+    for off in sorted(inserts):
         parts.append(raw[last:off])
-        parts.append(_DIV_END * n)
+        parts.append(_DIV_END * inserts[off])
         last = off
     parts.append(raw[last:])
     return b"".join(parts)

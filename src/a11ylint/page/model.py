@@ -337,7 +337,7 @@ class Page:
                 log = parser.error_log
             if root is not None and end_tags.ignored_across_div(log):
                 try:
-                    again = end_tags.close_across_divs(parsed, log, _parse_with(parser))
+                    again = end_tags.close_across_divs(parsed, root, log, _parse_with(parser))
                 except (etree.XMLSyntaxError, ValueError):
                     again = None  # libxml2's own tree, as a page without the repair
                 if again is not None and again[0] is not None:
