@@ -347,6 +347,29 @@ def test_end_tags_dropped_over_a_div_on_a_minified_line_are_told_apart_by_the_tr
         sel for _, _, sel in _missing_alt(html)]
 
 
+def test_start_tags_in_any_case_are_found():
+    # libxml2 lowers every tag name; the source scan knew only "<img" and
+    # "<IMG", so an "<Img>" was missed and its finding took the position of
+    # the next img on the line (on a long minified line, of the next anywhere)
+    html = HEAD + '<body><p>a<Img src="a.jpg"><img src="b.jpg"><iMG src="c.jpg"></p>'
+    assert [(ln, col) for ln, col, _ in _missing_alt(html)] == [
+        (1, html.index("<Img") + 1), (1, html.index("<img src") + 1), (1, html.index("<iMG") + 1)]
+    minified = HEAD + "<body>" + "<b>x</b>" * 4000 + '<p>a<Img src="a.jpg"><img src="b.jpg"></p>'
+    assert [(ln, col) for ln, col, _ in _missing_alt(minified)] == [
+        (1, minified.index("<Img") + 1), (1, minified.index("<img src") + 1)]
+
+
+def test_a_tag_name_with_a_control_character_does_not_stop_the_page():
+    # libxml2 takes "<Impressum\x01" as an element name that lxml refuses to
+    # look up: locating an element of that name ended the page as an internal
+    # error (found by the random markup test, seed 34)
+    html = HEAD + "<body>" + "<b>x</b>" * 4000 + '<p>a<Impressum\x01 id="q">b</p>'
+    page = Page.from_html(html)
+    odd = next(e for e in page.root.iter() if e.get("id") == "q")
+    assert odd.tag == "impressum\x01"
+    assert page.position(odd) == (1, html.index("<Impressum") + 1)
+
+
 def test_a_stray_paragraph_end_before_the_body_is_dropped_as_in_a_browser():
     # before the body begins (no <body> tag, no content yet) a browser ignores
     # a </p>. The first one here once became an empty p before the html

@@ -328,11 +328,17 @@ class Locator:
         tag = self._source_tag(el)
         idx = self._tree_index.get(tag)
         if idx is None:
-            if renamed:
-                tags = {tag, *renamed.values(), *(e.tag for e in renamed)}
-                same = (e for e in self.root.iter(*tags) if (renamed.get(e) or e.tag) == tag)
-            else:
-                same = self.root.iter(tag)
+            try:
+                if renamed:
+                    tags = {tag, *renamed.values(), *(e.tag for e in renamed)}
+                    same = (e for e in self.root.iter(*tags)
+                            if (renamed.get(e) or e.tag) == tag)
+                else:
+                    same = self.root.iter(tag)
+            except ValueError:
+                # a name lxml refuses to look up (libxml2 took `<Impressum\x01`
+                # as a tag): compare every element's name instead
+                same = (e for e in self.root.iter() if self._source_tag(e) == tag)
             idx = {e: i for i, e in enumerate(same)}
             self._tree_index[tag] = idx
         return idx.get(el, -1), len(idx)
@@ -465,9 +471,11 @@ class Locator:
     def _tag_rx(tag: str):
         rx = _TAG_RX.get(tag)
         if rx is None:
-            name = tag.encode("utf-8")
+            # any case: `<Img>` is an img as much as `<IMG>` (libxml2 lowers
+            # every name), and missing one shifted every same-tag position after
+            # it. No slower: the search runs on the literal '<' either way.
             rx = _TAG_RX[tag] = re.compile(
-                b"<(?:" + re.escape(name) + b"|" + re.escape(name.upper()) + rb")(?=[\s/>])")
+                b"<" + re.escape(tag.encode("utf-8")) + rb"(?=[\s/>])", re.I)
         return rx
 
     def _same_line_before(self, el, line: int):
