@@ -347,6 +347,35 @@ def test_end_tags_dropped_over_a_div_on_a_minified_line_are_told_apart_by_the_tr
         sel for _, _, sel in _missing_alt(html)]
 
 
+FOSTERED = """<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><main><h1>T</h1>
+<div>Before <img src="a.jpg"></div>
+<table><div class="ad"><img src="b.jpg"></div><tr><td><img src="c.jpg"></td></tr>
+<tr><p>Loose <img src="d.jpg"></p><td>x</td></tr></table>
+<div>After <img src="e.jpg"></div>
+<table><tbody><tr><td><img src="f.jpg"><table><img src="g.jpg"><tr><td>n</td></tr></table></td></tr>
+</tbody></table>
+<table><input type="hidden" name="h"><span><img src="h.jpg"></span></table></main>
+"""
+
+
+def test_selectors_name_what_a_browser_moves_out_of_a_table_before_it():
+    # libxml2 keeps a div, p or span where it was written between rows; a
+    # browser moves it to just before its table ("table > div" matched
+    # nothing there), which also shifts the nth-of-type of the divs after it
+    assert _missing_alt(FOSTERED) == [
+        (2, 13, "body > main > div:nth-of-type(1) > img"),
+        (3, 24, "body > main > div:nth-of-type(2) > img"),
+        (3, 55, "body > main > table:nth-of-type(1) > tbody > tr:nth-of-type(1) > td > img"),
+        (4, 14, "body > main > p > img"),
+        (5, 12, "body > main > div:nth-of-type(3) > img"),
+        # out of the table nested in a cell: into that cell
+        (6, 23, "body > main > table:nth-of-type(2) > tbody > tr > td > img:nth-of-type(1)"),
+        (6, 47, "body > main > table:nth-of-type(2) > tbody > tr > td > img:nth-of-type(2)"),
+        # a hidden input stays in the table
+        (8, 44, "body > main > span > img"),
+    ]
+
+
 def test_start_tags_in_any_case_are_found():
     # libxml2 lowers every tag name; the source scan knew only "<img" and
     # "<IMG", so an "<Img>" was missed and its finding took the position of

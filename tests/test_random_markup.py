@@ -19,7 +19,7 @@ from cssselect import GenericTranslator
 
 from a11ylint.engine import Engine
 from a11ylint.page.decode import decode
-from a11ylint.page.model import Page, Source
+from a11ylint.page.model import Page, Source, placed_by_foster_parenting
 from a11ylint.settings import Settings
 
 TAGS = (
@@ -128,10 +128,13 @@ def problems(data: bytes, engine: Engine) -> list[str]:
     page.locate_findings(found)
     for f in found:
         if f.element is None or f.selector.count(" > ") > 200 or "tbody" in f.selector \
-                or page.body not in f.element.iterancestors():
+                or page.body not in f.element.iterancestors() \
+                or placed_by_foster_parenting(f.element):
             # cssselect's translator recurses once per step; a selector names
-            # the tbody a browser adds around rows, not in this tree; and what
-            # libxml2 leaves outside <body> has no place in a browser's tree
+            # the tbody a browser adds around rows, not in this tree, and the
+            # place before a table where a browser moves what libxml2 left in
+            # it; and what libxml2 leaves outside <body> has no place in a
+            # browser's tree
             continue
         try:
             matches = page.root.xpath(_TRANSLATOR.css_to_xpath(f.selector))

@@ -176,3 +176,12 @@ def test_end_tags_libxml2_ignored_over_an_open_div_match_chromium(browser):  # n
     found = _missing_alt(MINIFIED_ENDS_OVER_A_DIV)
     assert len(found) == 3
     _same_in_chromium(browser, MINIFIED_ENDS_OVER_A_DIV, found)
+
+
+
+def test_content_a_browser_moves_out_of_a_table_matches_chromium(browser):  # noqa: F811
+    from test_positions import FOSTERED
+
+    found = _missing_alt(FOSTERED)
+    assert len(found) == 8
+    _same_in_chromium(browser, FOSTERED, found)

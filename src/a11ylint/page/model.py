@@ -1290,6 +1290,11 @@ def css_path(el, first_with_id, memo: dict | None = None,
         if parent is None or tag in ("html", "body", "head"):
             chain.append((node, name))
             break
+        if parent.tag in _TABLE_CONTENT and _fostered(node, parent):
+            # a browser moves it out, to just before its table
+            table = _table_of(parent)
+            if table is not None and table.getparent() is not None:
+                parent = table.getparent()
         if tag == "tr" and parent.tag == "table":
             chain.append((node, _in_implicit_tbody(node, parent)))
         else:
@@ -1309,15 +1314,96 @@ def css_path(el, first_with_id, memo: dict | None = None,
 def _type_places(parent) -> tuple[dict, dict]:
     """Each child element of ``parent`` -> its place among the children of
     its tag (``:nth-of-type``), and each tag -> how many children have it;
-    one pass over the children."""
+    one pass over the children. Children as a browser has them: what it
+    moves out of a table child comes just before that table."""
     counts: dict[str, int] = {}
     places: dict = {}
     for child in parent.iterchildren(tag=etree.Element):
+        if child.tag == "table":
+            for moved in _fostered_in(child):
+                tag = moved.tag
+                n = counts.get(tag, 0) + 1
+                counts[tag] = n
+                places[moved] = n
         tag = child.tag
         n = counts.get(tag, 0) + 1
         counts[tag] = n
         places[child] = n
     return places, counts
+
+
+# What a browser keeps where libxml2 put it inside a table, row group or row;
+# anything else there it moves out to just before the table ("foster
+# parenting"): `<table><div>Ad</div><tr>` is a div before the table. A form
+# stays as an empty element (see _empty_void), a hidden input stays too.
+_TABLE_CONTENT = {
+    "table": frozenset({"caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "td",
+                        "th", "form", "script", "style", "template"}),
+    "tbody": frozenset({"tr", "td", "th", "form", "script", "style", "template"}),
+    "tr": frozenset({"td", "th", "form", "script", "style", "template"}),
+}
+_TABLE_CONTENT["thead"] = _TABLE_CONTENT["tfoot"] = _TABLE_CONTENT["tbody"]
+
+
+def _fostered(el, parent) -> bool:
+    """Whether a browser moves ``el``, a child of the table part ``parent``,
+    out of its table."""
+    tag = el.tag
+    if tag in _TABLE_CONTENT[parent.tag] or not isinstance(tag, str):
+        return False
+    return not (tag == "input" and (el.get("type") or "").strip().lower() == "hidden")
+
+
+def placed_by_foster_parenting(el) -> bool:
+    """Whether the selector of ``el`` differs from a path in libxml2's tree
+    because a browser moves content out of tables: ``el`` or an ancestor
+    moves, or moved content comes before one of them among its siblings."""
+    node = el
+    parent = node.getparent()
+    while parent is not None:
+        if parent.tag in _TABLE_CONTENT and _fostered(node, parent) \
+                and _table_of(parent) is not None:
+            return True
+        if any(_fostered_in(t) for t in parent.iterchildren("table")):
+            return True
+        node, parent = parent, parent.getparent()
+    return False
+
+
+def _table_of(part):
+    """The table whose part (itself, a row group or a row) ``part`` is, as
+    _fostered_in walks them; None in a tree no browser builds (a row in a
+    div)."""
+    parent = part.getparent()
+    if part.tag == "table":
+        return part
+    if parent is None:
+        return None
+    if parent.tag == "table":
+        return parent
+    if part.tag == "tr" and parent.tag in ("tbody", "thead", "tfoot"):
+        grand = parent.getparent()
+        if grand is not None and grand.tag == "table":
+            return grand
+    return None
+
+
+def _fostered_in(table) -> list:
+    """The elements a browser moves out of ``table``, in document order: its
+    own parts' children that a table may not hold (a nested table's are its
+    own)."""
+    out = []
+    for child in table.iterchildren(tag=etree.Element):
+        if _fostered(child, table):
+            out.append(child)
+        elif child.tag in _TABLE_CONTENT:  # a row group or a row
+            for part in child.iterchildren(tag=etree.Element):
+                if _fostered(part, child):
+                    out.append(part)
+                elif part.tag == "tr":
+                    out.extend(c for c in part.iterchildren(tag=etree.Element)
+                               if _fostered(c, part))
+    return out
 
 
 _CSS_IDENT = re.compile(r"^-?[A-Za-z_][A-Za-z0-9_-]*$")
