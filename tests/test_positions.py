@@ -347,6 +347,37 @@ def test_end_tags_dropped_over_a_div_on_a_minified_line_are_told_apart_by_the_tr
         sel for _, _, sel in _missing_alt(html)]
 
 
+UNCLOSED_ITEMS = (
+    HEAD + '<body><main><h1>T</h1>\n<ul>\n'
+    + "".join(f'<li><div class="card"><img src="{i}.jpg"></li>\n' if i % 3 == 0
+              else f'<li><div class="card"><img src="{i}.jpg"></div></li>\n' for i in range(12))
+    + '</ul>\n<p><img src="after.jpg"></p></main>\n')
+
+
+def test_several_end_tags_dropped_over_divs_are_fixed_together():
+    # four items leave their div open: libxml2 nests each later item in the
+    # one before and drops </ul> too. One round fixes the four </li> (none
+    # holds another) and leaves </ul>, which then closes as written.
+    assert _missing_alt(UNCLOSED_ITEMS) == [
+        *((3 + i, 23, f"body > main > ul > li:nth-of-type({i + 1}) > div > img")
+          for i in range(12)),
+        (16, 4, "body > main > p > img")]
+
+
+def test_a_list_whose_items_all_leave_a_div_open_is_linted_to_the_end():
+    # each of 1,500 items nested in the one before passes libxml2's limit of
+    # 2,048 open elements: the parse stopped there and the page was an error.
+    # libxml2 logs 100 errors a parse, so this takes 15 rounds.
+    items = "".join(f'<li><div><img src="{i}.jpg"></li>\n' for i in range(1500))
+    html = HEAD + '<body><main><h1>T</h1><ul>\n' + items + "</ul></main>\n"
+    result = lint(html, ["img-alt-missing"])
+    assert result.status == "ok", result.error
+    assert len(result.findings) == 1500
+    last = result.findings[-1]
+    assert (last.line, last.column, last.selector) == (
+        1501, 10, "body > main > ul > li:nth-of-type(1500) > div > img")
+
+
 FOSTERED = """<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><main><h1>T</h1>
 <div>Before <img src="a.jpg"></div>
 <table><div class="ad"><img src="b.jpg"></div><tr><td><img src="c.jpg"></td></tr>

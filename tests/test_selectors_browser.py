@@ -168,7 +168,7 @@ def test_content_after_the_document_end_tags_matches_chromium(browser):  # noqa:
 def test_end_tags_libxml2_ignored_over_an_open_div_match_chromium(browser):  # noqa: F811
     # </article>, </section>, </li>, </ul>, </main> over unclosed divs; and
     # one </article> a table cell stands between, which the browser ignores
-    from test_positions import ENDS_OVER_A_DIV, MINIFIED_ENDS_OVER_A_DIV
+    from test_positions import ENDS_OVER_A_DIV, MINIFIED_ENDS_OVER_A_DIV, UNCLOSED_ITEMS
 
     found = _missing_alt(ENDS_OVER_A_DIV)
     assert len(found) == 11
@@ -176,6 +176,9 @@ def test_end_tags_libxml2_ignored_over_an_open_div_match_chromium(browser):  # n
     found = _missing_alt(MINIFIED_ENDS_OVER_A_DIV)
     assert len(found) == 3
     _same_in_chromium(browser, MINIFIED_ENDS_OVER_A_DIV, found)
+    found = _missing_alt(UNCLOSED_ITEMS)
+    assert len(found) == 13
+    _same_in_chromium(browser, UNCLOSED_ITEMS, found)
 
 
 

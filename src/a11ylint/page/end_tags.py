@@ -2,15 +2,15 @@
 
 libxml2 builds the tree by HTML 4's rules, in which an end tag may close
 only elements of its own rank or lower, and ``<div>`` outranks all but the
-table elements, ``<head>``, ``<body>`` and ``<html>``. So with a ``<div>`` left open, ``</article>``,
-``</section>``, ``</li>`` and the like are dropped (the parser logs
-"Opening and ending tag mismatch: section and div"). A browser's parser ends
-the element there, and the open div with it, because nothing between them is a
-scope boundary. An unclosed div in a template is common: everything after it
-then sits one or more levels deeper in libxml2's tree than in the browser's.
-Every selector built on it there matches nothing in the browser, and the
-nesting any rule reads (which figure holds an image, which landmark a link is
-in) is wrong.
+table elements, ``<head>``, ``<body>`` and ``<html>``. So with a ``<div>``
+left open, ``</article>``, ``</section>``, ``</li>`` and the like are dropped
+(the parser logs "Opening and ending tag mismatch: section and div"). A
+browser's parser ends the element there, and the open div with it, because
+nothing between them is a scope boundary. An unclosed div in a template is
+common: everything after it then sits one or more levels deeper in libxml2's
+tree than in the browser's. Every selector built on it there matches nothing
+in the browser, and the nesting any rule reads (which figure holds an image,
+which landmark a link is in) is wrong.
 
 The fix is a second parse of the page with ``</div>`` inserted before each such
 end tag, on the same line. No start tag moves and no line changes, so every
@@ -18,18 +18,20 @@ end tag, on the same line. No start tag moves and no line changes, so every
 The parser's log decides where; it costs nothing on a page without such an
 error (6% of the news corpus has one).
 
-Where a line holds more of these end tags than the log counts on it (minified
-markup on one line), the tree tells which were dropped: each end tag is paired
-with its start tag as the source nests them, and the element of a dropped one
-holds something that starts after its end tag. That costs a scan of the page
-for the tag, on such pages only; when the tree cannot tell, the line is left
-as it is.
+The log gives a line, not a column. Where a line holds one such end tag, that
+is the one; otherwise the tree tells which were dropped: each end tag is
+paired with its start tag as the source nests them, and the element of a
+dropped one holds something that starts after its end tag. That costs a scan
+of the page for the tag, on such pages only; a line the tree cannot account
+for is left as it is.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
+from itertools import accumulate
 
 from lxml import etree
 
@@ -51,8 +53,15 @@ _BOUNDARIES = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "th", "
                          "object", "applet", "marquee", "template", "html"})
 _MISMATCH = re.compile(r"Opening and ending tag mismatch: ([a-z][a-z0-9]*) and ([a-z][a-z0-9]*)")
 _ERR_TAG_NAME_MISMATCH = etree.ErrorTypes.ERR_TAG_NAME_MISMATCH
-_ROUNDS = 12  # reparses at most, for a page with many such end tags
+# parses at most: libxml2 logs 100 errors a parse, so a page with thousands
+# of dropped end tags (a list template that leaves a div open in every item,
+# each item then nested in the one before, past libxml2's depth limit) takes
+# a round per hundred
+_ROUNDS = 64
 _DIV_END = b"</div>"
+_LOGGED = 100  # errors libxml2 logs in a parse
+# libxml2's XML_ERR_RESOURCE_LIMIT, which lxml 6.0.0 does not name yet
+_ERR_RESOURCE_LIMIT = getattr(etree.ErrorTypes, "ERR_RESOURCE_LIMIT", 114)
 
 
 def _mismatches(log) -> list[tuple[int, str, str]]:
@@ -83,10 +92,12 @@ def close_across_divs(raw: bytes, root, log, parse):
     fixed. ``root`` and ``log`` are the first parse's; ``parse(bytes)`` gives
     ``(root, log)``.
 
-    One end tag per round, the first the log names: a div left open also
-    makes later end tags mismatch (``</li>`` then ``</ul>``), and closing it
-    for those too would close the divs around it. The log says which element
-    was open, not how many divs stood between: a round closes one."""
+    A div left open also makes the end tags of the elements around it
+    mismatch (``</li>`` dropped, then ``</ul>``): closing it for those too
+    would close the divs around them. So a round fixes the dropped end tags
+    whose elements hold none of the others fixed in that round, and the next
+    parse's log shows what is left. The log says which element was open, not
+    how many divs stood between: a round closes one more."""
     lines = Locator(raw, None)
     on_line: dict = {}  # (line, tag) -> where that end tag starts on the line
     inserts: Counter = Counter()  # offset in raw -> </div> tags added there
@@ -94,44 +105,32 @@ def close_across_divs(raw: bytes, root, log, parse):
     refused: set = set()
     result = None
     for _ in range(_ROUNDS):
-        key = offs = None
-        found = _mismatches(log)
-        over_div = Counter((line, tag) for line, tag, open_el in found if open_el == "div")
-        for line, tag, open_el in found:
-            k = (line, tag)
-            if k in refused:
-                continue
-            if open_el == "div":
-                cands = on_line.get(k)
-                if cands is None:
-                    span = lines.line_span(line)
-                    cands = on_line[k] = (
-                        [m.start() for m in _end_tag_rx(tag).finditer(raw, *span)]
-                        if span else [])
-                offs = cands
-                if len(cands) != over_div[k]:
-                    # the line holds others that were applied (minified
-                    # markup): the tree tells which ones were dropped
-                    offs = _dropped(raw, inserts, root, tag, cands)
-                if offs is None or len(offs) != over_div[k]:
-                    refused.add(k)
-                    continue
-                key = k
+        found = [m for m in _mismatches(log) if (m[0], m[1]) not in refused]
+        undo = next(((line, tag) for line, tag, open_el in found
+                     if open_el in _BOUNDARIES and (line, tag) in placed), None)
+        if undo is not None:
+            # with the divs closed, a table or cell is open between: the
+            # browser ignores this end tag too, and keeps its divs open
+            refused.add(undo)
+            for off in placed.pop(undo):
+                inserts[off] -= 1
+        else:
+            over_div = Counter((line, tag) for line, tag, open_el in found if open_el == "div")
+            if not over_div:
                 break
-            if open_el in _BOUNDARIES and k in placed:
-                # with the divs closed, a table or cell is open between: the
-                # browser ignores this end tag too, and keeps its divs open
-                refused.add(k)
-                for off in placed.pop(k):
-                    inserts[off] -= 1
-                key = k
+            for key in over_div:
+                if key not in on_line:
+                    span = lines.line_span(key[0])
+                    on_line[key] = ([m.start() for m in _end_tag_rx(key[1]).finditer(raw, *span)]
+                                    if span else [])
+            batch, unknown = _batch(raw, inserts, root, over_div, on_line, log)
+            refused.update(unknown)
+            if not batch:
                 break
-        if key is None:
-            break
-        if key not in refused:
-            for off in offs:
-                inserts[off] += 1
-            placed.setdefault(key, []).extend(offs)
+            for key, offs in batch.items():
+                for off in offs:
+                    inserts[off] += 1
+                placed.setdefault(key, []).extend(offs)
         inserts = +inserts  # drop the offsets that came back to zero
         if not inserts:
             return None
@@ -142,50 +141,121 @@ def close_across_divs(raw: bytes, root, log, parse):
     return result
 
 
-def _in_parsed(raw_off: int, inserts: Counter) -> int:
-    """Where a raw offset is in the bytes parsed with ``inserts`` (the tags
-    added at an offset come before what was there)."""
-    return raw_off + len(_DIV_END) * sum(n for off, n in inserts.items() if off <= raw_off)
+def _batch(raw: bytes, inserts: Counter, root, over_div: Counter,
+           on_line: dict, log) -> tuple[dict, list]:
+    """The end tags to close a div before in this round, as (line, tag) ->
+    raw offsets, and the lines where which end tags were dropped is not known.
+    One end tag alone on its line needs no tree. Otherwise the tree tells
+    which end tags on each line were dropped and whose elements they are; one
+    whose element holds another taken this round waits for the next round's
+    log (most often it is not dropped any more)."""
+    if len(over_div) == 1:
+        (key, n), = over_div.items()
+        if len(on_line[key]) == n:
+            return {key: on_line[key]}, []
+    dropped = _dropped(raw, inserts, root, over_div, on_line, log)
+    if dropped is None:
+        # the tree cannot tell: the first end tag the log names, if its line
+        # holds no other
+        key = next(iter(over_div))
+        if len(on_line[key]) == over_div[key]:
+            return {key: on_line[key]}, []
+        return {}, [key]
+    batch: dict = {}
+    held: set = set()  # the elements holding one taken: their turn comes later
+    for off, key, el in sorted(dropped, key=lambda d: d[0]):
+        if el in held:
+            continue
+        batch.setdefault(key, []).append(off)
+        held.update(el.iterancestors())
+    told = {key for _, key, _ in dropped}
+    return batch, [key for key in over_div if key not in told]
 
 
-def _dropped(raw: bytes, inserts: Counter, root, tag: str, cands: list) -> list | None:
-    """Which of the end tags at ``cands`` (raw offsets) the parse that built
-    ``root`` dropped, or None when the tree cannot tell. Each end tag is
-    paired with its start tag as the source nests them; the element of that
-    start tag was left open at its end tag when something inside it starts
-    after that end tag. Runs only for lines that hold more of these end tags
-    than the log counts on them."""
+def _shift(inserts: Counter):
+    """raw offset -> where it is in the bytes parsed with ``inserts`` (the
+    tags added at an offset come before what was there)."""
+    offs = sorted(inserts)
+    added = list(accumulate(len(_DIV_END) * inserts[off] for off in offs))
+
+    def shifted(raw_off: int) -> int:
+        i = bisect.bisect_right(offs, raw_off)
+        return raw_off + (added[i - 1] if i else 0)
+    return shifted
+
+
+def _dropped(raw: bytes, inserts: Counter, root, over_div: Counter, on_line: dict, log):
+    """(raw offset, (line, tag), element) of each end tag on the log's lines
+    that the parse that built ``root`` dropped, or None when the tree cannot
+    tell. Each end tag is paired with its start tag as the source nests them;
+    the element of that start tag was left open at its end tag when something
+    inside it starts after that end tag. A line whose count differs from the
+    log's is left out.
+
+    libxml2 logs 100 errors a parse: in a full log a line may hold more
+    dropped end tags than it counts. A parse stopped by a limit (nesting
+    deeper than 2,048) built the elements of a first part of the page."""
+    full = len(log) >= _LOGGED
+    stopped = log.last_error is not None and log.last_error.type == _ERR_RESOURCE_LIMIT
     text = _with_inserts(raw, inserts) if inserts else raw
     loc = Locator(text, root)
-    starts = loc._tag_offsets(tag)
-    elements = list(root.iter(tag))
-    if len(elements) != len(starts):
-        return None  # the parser implied or dropped some: no alignment
-    ends = [m.start() for m in _end_tag_rx(tag).finditer(loc.masked)]
-    opened: list[int] = []
-    closes: dict[int, int] = {}  # end tag offset -> index of the start tag it ends
-    i = 0
-    for end in ends:
-        while i < len(starts) and starts[i] < end:
-            opened.append(i)
-            i += 1
-        if opened:
-            closes[end] = opened.pop()
-    dropped = []
-    for raw_off in cands:
-        at = _in_parsed(raw_off, inserts)
-        k = closes.get(at)
-        if k is None:
-            continue
-        last = elements[k].xpath("descendant::*[last()]")
-        if not last:
-            continue
-        where = loc.locate(last[0])
-        if where is None:
-            return None
-        if where[2] > at:
-            dropped.append(raw_off)
-    return dropped
+    shifted = _shift(inserts)
+    last_of: dict = {}
+    found = []
+    for tag in {key[1] for key in over_div}:
+        starts = loc.tag_starts(tag)
+        elements = list(root.iter(tag))
+        if stopped and len(elements) < len(starts):
+            starts = starts[:len(elements)]
+        if len(elements) != len(starts):
+            return None  # the parser implied or dropped some: no alignment
+        opened: list[int] = []
+        closes: dict[int, int] = {}  # end tag offset -> index of the start tag it ends
+        i = 0
+        for m in _end_tag_rx(tag).finditer(loc.masked):
+            end = m.start()
+            while i < len(starts) and starts[i] < end:
+                opened.append(i)
+                i += 1
+            if opened:
+                closes[end] = opened.pop()
+        for key in (k for k in over_div if k[1] == tag):
+            mine = []
+            for raw_off in on_line[key]:
+                at = shifted(raw_off)
+                k = closes.get(at)
+                last = _last_descendant(elements[k], last_of) if k is not None else None
+                if last is None:
+                    continue
+                where = loc.start_offset(last, stopped)
+                if where is None:
+                    return None
+                if where > at:
+                    mine.append((raw_off, key, elements[k]))
+            if len(mine) == over_div[key] or (full and len(mine) > over_div[key]):
+                found.extend(mine)
+    return found
+
+
+def _last_descendant(el, memo: dict):
+    """The element that starts last inside ``el`` (down its last children),
+    or None. ``memo`` keeps the answer for every element on the way: where
+    dropped end tags nested each list item in the one before, the walks of
+    thousands of items share one long chain."""
+    chain = []  # (element, its last child element), downwards
+    node = el
+    while node not in memo:
+        child = next(node.iterchildren(reversed=True, tag=etree.Element), None)
+        if child is None:
+            memo[node] = None
+            break
+        chain.append((node, child))
+        node = child
+    last = memo[node]
+    for parent, child in reversed(chain):
+        last = last if last is not None else child
+        memo[parent] = last
+    return memo[el]
 
 
 def _with_inserts(raw: bytes, inserts: Counter) -> bytes:

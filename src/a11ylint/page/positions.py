@@ -314,6 +314,28 @@ class Locator:
                 self._masked = b"".join(parts)
         return self._masked
 
+    def start_offset(self, el, truncated: bool = False) -> int | None:
+        """Offset of el's start tag, without its line and column: the k-th
+        ``<tag`` for the k-th element of that tag, when the counts agree
+        (or, in the tree of a parse that stopped early, ``truncated``, when
+        the tree holds no more of them than the source)."""
+        tag = self._source_tag(el)
+        if isinstance(tag, str):
+            tag = tag.lower()
+            offs = self._tag_offsets(tag)
+            k, total = self._tree_position(el)
+            if k >= 0 and (total == len(offs) or truncated and total < len(offs)):
+                return offs[k]
+            if truncated:
+                return None
+        found = self.locate(el)
+        return found[2] if found else None
+
+    def tag_starts(self, tag: str) -> list[int]:
+        """Offsets of the page's ``<tag`` start tags (any case), outside
+        comments and raw text, in source order."""
+        return self._tag_offsets(tag)
+
     def _tag_offsets(self, tag: str) -> list[int]:
         offs = self._by_tag.get(tag)
         if offs is None:
