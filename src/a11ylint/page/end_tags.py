@@ -104,7 +104,7 @@ def close_across_divs(raw: bytes, root, log, parse):
     placed: dict = {}  # (line, tag) -> the offsets it added them at
     refused: set = set()
     result = None
-    for _ in range(_ROUNDS):
+    for rounds in range(_ROUNDS):
         found = [m for m in _mismatches(log) if (m[0], m[1]) not in refused]
         undo = next(((line, tag) for line, tag, open_el in found
                      if open_el in _BOUNDARIES and (line, tag) in placed), None)
@@ -123,7 +123,7 @@ def close_across_divs(raw: bytes, root, log, parse):
                     span = lines.line_span(key[0])
                     on_line[key] = ([m.start() for m in _end_tag_rx(key[1]).finditer(raw, *span)]
                                     if span else [])
-            batch, unknown = _batch(raw, inserts, root, over_div, on_line, log)
+            batch, unknown = _batch(raw, inserts, root, over_div, on_line, log, rounds == 0)
             refused.update(unknown)
             if not batch:
                 break
@@ -142,22 +142,24 @@ def close_across_divs(raw: bytes, root, log, parse):
 
 
 def _batch(raw: bytes, inserts: Counter, root, over_div: Counter,
-           on_line: dict, log) -> tuple[dict, list]:
+           on_line: dict, log, first: bool) -> tuple[dict, list]:
     """The end tags to close a div before in this round, as (line, tag) ->
     raw offsets, and the lines where which end tags were dropped is not known.
-    One end tag alone on its line needs no tree. Otherwise the tree tells
-    which end tags on each line were dropped and whose elements they are; one
+
+    In the first round, the first end tag the log names, when its line holds
+    no other: most pages have one, or one and those around it that it made
+    mismatch, and the second parse's log is then clean. After that, or where
+    a line holds several, the tree tells which end tags on each line were
+    dropped and whose elements they are (a scan of the page per tag); one
     whose element holds another taken this round waits for the next round's
     log (most often it is not dropped any more)."""
-    if len(over_div) == 1:
-        (key, n), = over_div.items()
-        if len(on_line[key]) == n:
-            return {key: on_line[key]}, []
+    key = next(iter(over_div))
+    if (first or len(over_div) == 1) and len(on_line[key]) == over_div[key]:
+        return {key: on_line[key]}, []
     dropped = _dropped(raw, inserts, root, over_div, on_line, log)
     if dropped is None:
         # the tree cannot tell: the first end tag the log names, if its line
         # holds no other
-        key = next(iter(over_div))
         if len(on_line[key]) == over_div[key]:
             return {key: on_line[key]}, []
         return {}, [key]
