@@ -170,16 +170,11 @@ def test_end_tags_libxml2_ignored_over_an_open_div_match_chromium(browser):  # n
     # one </article> a table cell stands between, which the browser ignores
     from test_positions import ENDS_OVER_A_DIV, MINIFIED_ENDS_OVER_A_DIV, UNCLOSED_ITEMS
 
-    found = _missing_alt(ENDS_OVER_A_DIV)
-    assert len(found) == 11
-    _same_in_chromium(browser, ENDS_OVER_A_DIV, found)
-    found = _missing_alt(MINIFIED_ENDS_OVER_A_DIV)
-    assert len(found) == 3
-    _same_in_chromium(browser, MINIFIED_ENDS_OVER_A_DIV, found)
-    found = _missing_alt(UNCLOSED_ITEMS)
-    assert len(found) == 13
-    _same_in_chromium(browser, UNCLOSED_ITEMS, found)
-
+    for html, count in ((ENDS_OVER_A_DIV, 11), (MINIFIED_ENDS_OVER_A_DIV, 3),
+                        (UNCLOSED_ITEMS, 13)):
+        found = _missing_alt(html)
+        assert len(found) == count
+        _same_in_chromium(browser, html, found)
 
 
 def test_content_a_browser_moves_out_of_a_table_matches_chromium(browser):  # noqa: F811

@@ -61,7 +61,14 @@ _ROUNDS = 64
 _DIV_END = b"</div>"
 _LOGGED = 100  # errors libxml2 logs in a parse
 # libxml2's XML_ERR_RESOURCE_LIMIT, which lxml 6.0.0 does not name yet
-_ERR_RESOURCE_LIMIT = getattr(etree.ErrorTypes, "ERR_RESOURCE_LIMIT", 114)
+ERR_RESOURCE_LIMIT = getattr(etree.ErrorTypes, "ERR_RESOURCE_LIMIT", 114)
+
+
+def stopped_by_limit(log) -> bool:
+    """Whether libxml2 gave up before the end of the page (a resource limit
+    such as 2,048 open elements): that error is always the last logged."""
+    last = log.last_error
+    return last is not None and last.type == ERR_RESOURCE_LIMIT
 
 
 def _mismatches(log) -> list[tuple[int, str, str]]:
@@ -198,7 +205,7 @@ def _dropped(raw: bytes, inserts: Counter, root, over_div: Counter, on_line: dic
     dropped end tags than it counts. A parse stopped by a limit (nesting
     deeper than 2,048) built the elements of a first part of the page."""
     full = len(log) >= _LOGGED
-    stopped = log.last_error is not None and log.last_error.type == _ERR_RESOURCE_LIMIT
+    stopped = stopped_by_limit(log)
     text = _with_inserts(raw, inserts) if inserts else raw
     loc = Locator(text, root)
     shifted = _shift(inserts)

@@ -101,8 +101,6 @@ def stray_p_end_lines(log) -> tuple[int, ...]:
 
 
 _DEPTH_LIMIT = re.compile(r"Excessive depth in document: (\d+)")
-# libxml2's XML_ERR_RESOURCE_LIMIT, which lxml 6.0.0 does not name yet
-_ERR_RESOURCE_LIMIT = getattr(etree.ErrorTypes, "ERR_RESOURCE_LIMIT", 114)
 
 
 def parse_stopped(log) -> str | None:
@@ -112,9 +110,9 @@ def parse_stopped(log) -> str | None:
     follows is not in the tree, and a run that said nothing would pass
     unchecked content as clean. Such an error is always the last one logged,
     even in a log that has stopped recording ordinary errors."""
-    last = log.last_error
-    if last is None or last.type != _ERR_RESOURCE_LIMIT:
+    if not end_tags.stopped_by_limit(log):
         return None
+    last = log.last_error
     m = _DEPTH_LIMIT.match(last.message)
     what = (f"elements nested more than {m.group(1)} deep" if m
             else last.message.strip().rstrip("."))
@@ -156,7 +154,18 @@ _COLLECT = frozenset({
 # ends: <picture><source><source><img> nests the img two sources deep, and
 # selectors built on that tree would match nothing in a browser.
 _VOID_HOLDERS = frozenset({"source", "track", "wbr", "keygen", "embed"})
-_TABLE_PARTS = frozenset({"table", "tbody", "thead", "tfoot", "tr"})
+# What a browser keeps where libxml2 put it inside a table, row group or row;
+# anything else there it moves out to just before the table ("foster
+# parenting"): `<table><div>Ad</div><tr>` is a div before the table. A form
+# stays as an empty element (see _empty_void), a hidden input stays too.
+_TABLE_CONTENT = {
+    "table": frozenset({"caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "td",
+                        "th", "form", "script", "style", "template"}),
+    "tbody": frozenset({"tr", "td", "th", "form", "script", "style", "template"}),
+    "tr": frozenset({"td", "th", "form", "script", "style", "template"}),
+}
+_TABLE_CONTENT["thead"] = _TABLE_CONTENT["tfoot"] = _TABLE_CONTENT["tbody"]
+_TABLE_PARTS = frozenset(_TABLE_CONTENT)
 _ID_LOOKUP = etree.XPath("id($x)")  # compiled once: libxml2's ID table lookup
 # Whole-page scans run over the UTF-8 bytes: the regex engine's one-byte path
 # is several times faster than its path for a str holding non-Latin text.
@@ -1290,11 +1299,9 @@ def css_path(el, first_with_id, memo: dict | None = None,
         if parent is None or tag in ("html", "body", "head"):
             chain.append((node, name))
             break
-        if parent.tag in _TABLE_CONTENT and _fostered(node, parent):
-            # a browser moves it out, to just before its table
-            table = _table_of(parent)
-            if table is not None and table.getparent() is not None:
-                parent = table.getparent()
+        moved_to = _foster_parent(node, parent)
+        if moved_to is not None:
+            parent = moved_to
         if tag == "tr" and parent.tag == "table":
             chain.append((node, _in_implicit_tbody(node, parent)))
         else:
@@ -1321,28 +1328,10 @@ def _type_places(parent) -> tuple[dict, dict]:
     for child in parent.iterchildren(tag=etree.Element):
         if child.tag == "table":
             for moved in _fostered_in(child):
-                tag = moved.tag
-                n = counts.get(tag, 0) + 1
-                counts[tag] = n
-                places[moved] = n
+                places[moved] = counts[moved.tag] = counts.get(moved.tag, 0) + 1
         tag = child.tag
-        n = counts.get(tag, 0) + 1
-        counts[tag] = n
-        places[child] = n
+        places[child] = counts[tag] = counts.get(tag, 0) + 1
     return places, counts
-
-
-# What a browser keeps where libxml2 put it inside a table, row group or row;
-# anything else there it moves out to just before the table ("foster
-# parenting"): `<table><div>Ad</div><tr>` is a div before the table. A form
-# stays as an empty element (see _empty_void), a hidden input stays too.
-_TABLE_CONTENT = {
-    "table": frozenset({"caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "td",
-                        "th", "form", "script", "style", "template"}),
-    "tbody": frozenset({"tr", "td", "th", "form", "script", "style", "template"}),
-    "tr": frozenset({"td", "th", "form", "script", "style", "template"}),
-}
-_TABLE_CONTENT["thead"] = _TABLE_CONTENT["tfoot"] = _TABLE_CONTENT["tbody"]
 
 
 def _fostered(el, parent) -> bool:
@@ -1354,6 +1343,17 @@ def _fostered(el, parent) -> bool:
     return not (tag == "input" and (el.get("type") or "").strip().lower() == "hidden")
 
 
+def _foster_parent(el, parent):
+    """Where a browser puts ``el``, a child of ``parent`` in libxml2's tree,
+    when that is elsewhere: the parent of its table, for what a table part
+    may not hold; else None."""
+    if parent.tag in _TABLE_CONTENT and _fostered(el, parent):
+        table = _table_of(parent)
+        if table is not None:
+            return table.getparent()
+    return None
+
+
 def placed_by_foster_parenting(el) -> bool:
     """Whether the selector of ``el`` differs from a path in libxml2's tree
     because a browser moves content out of tables: ``el`` or an ancestor
@@ -1361,10 +1361,8 @@ def placed_by_foster_parenting(el) -> bool:
     node = el
     parent = node.getparent()
     while parent is not None:
-        if parent.tag in _TABLE_CONTENT and _fostered(node, parent) \
-                and _table_of(parent) is not None:
-            return True
-        if any(_fostered_in(t) for t in parent.iterchildren("table")):
+        if _foster_parent(node, parent) is not None or any(
+                _fostered_in(t) for t in parent.iterchildren("table")):
             return True
         node, parent = parent, parent.getparent()
     return False

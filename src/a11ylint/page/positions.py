@@ -322,7 +322,7 @@ class Locator:
         tag = self._source_tag(el)
         if isinstance(tag, str):
             tag = tag.lower()
-            offs = self._tag_offsets(tag)
+            offs = self.tag_starts(tag)
             k, total = self._tree_position(el)
             if k >= 0 and (total == len(offs) or truncated and total < len(offs)):
                 return offs[k]
@@ -334,9 +334,6 @@ class Locator:
     def tag_starts(self, tag: str) -> list[int]:
         """Offsets of the page's ``<tag`` start tags (any case), outside
         comments and raw text, in source order."""
-        return self._tag_offsets(tag)
-
-    def _tag_offsets(self, tag: str) -> list[int]:
         offs = self._by_tag.get(tag)
         if offs is None:
             rx = self._tag_rx(tag)
@@ -403,7 +400,7 @@ class Locator:
         fast = self._on_line(el, tag)
         if fast is not None:
             return fast
-        offs = self._tag_offsets(tag)
+        offs = self.tag_starts(tag)
         k, total = self._tree_position(el)
         if k >= 0 and total == len(offs):
             off = offs[k]
