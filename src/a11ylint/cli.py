@@ -123,6 +123,8 @@ def _settings_from(ctx_opts: dict):
         settings.exclude = [*settings.exclude, *ctx_opts["exclude"]]
     if ctx_opts.get("report_unused_disables"):
         settings.report_unused_disables = True
+    if ctx_opts.get("lint_timeout") is not None:
+        settings.lint_timeout = ctx_opts["lint_timeout"] or None
     return settings
 
 
@@ -152,6 +154,12 @@ def _check_file_codes(settings, registry) -> None:
             check_codes(codes, registry)
         except SelectionError as exc:
             fail(f"{settings.config_path}: {prefix}{key}: {exc}")
+
+
+def _not_nan(ctx, param, value):
+    if value is not None and value != value:
+        raise click.BadParameter("not a number")
+    return value
 
 
 def _make_engine(settings, **kw):
@@ -210,6 +218,10 @@ def _make_engine(settings, **kw):
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option("--report-unused-disables", is_flag=True,
               help="Warn about inline disable directives that suppressed nothing.")
+@click.option("--lint-timeout", type=click.FloatRange(min=0, max=1e6), default=None,
+              metavar="SECONDS", callback=_not_nan,
+              help="Longest time to lint one page (default 60; 0: no limit). A page that "
+                   "takes longer is reported as an error, and the run goes on.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Report only findings that are not in this baseline file, and how many "
                    "baselined findings are fixed.")

@@ -231,6 +231,12 @@ def _report_unused(ctx, s, key, v):
     s.report_unused_disables = v
 
 
+def _lint_timeout(ctx, s, key, v):
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 1e6:
+        raise ctx.error(key, f"must be a number of seconds, 0 for no limit, got {v!r}")
+    s.lint_timeout = float(v) or None
+
+
 KEYS = {
     "select": _select,
     "ignore": _ignore,
@@ -246,6 +252,7 @@ KEYS = {
     "caption-selectors": _caption_selectors,
     "format": _format,
     "report-unused-disables": _report_unused,
+    "lint-timeout": _lint_timeout,
 }
 
 
@@ -280,6 +287,7 @@ def to_toml(settings: Settings) -> str:
     if s.format:
         lines.append(f"format = {_toml(s.format)}")
     lines.append(f"report-unused-disables = {_toml(s.report_unused_disables)}")
+    lines.append(f"lint-timeout = {_toml(s.lint_timeout or 0)}")
     lines += ["", "[tool.a11ylint.per-file-ignores]"]
     lines += [f"{_key(g)} = {_toml(c)}" for g, c in s.per_file_ignores.items()]
     lines += ["", "[tool.a11ylint.severity]"]
@@ -343,6 +351,10 @@ include = ["*.html", "*.htm"]
 
 # Warn about inline a11ylint-disable directives that suppress nothing.
 # report-unused-disables = true
+
+# Longest time to lint one page, in seconds (0: no limit). A page that takes
+# longer is reported as an error, and the run goes on.
+# lint-timeout = 60
 
 # Rules to skip for some files (glob = [rules]).
 # [PREFIXper-file-ignores]

@@ -10,6 +10,8 @@ import fnmatch
 import gc
 from dataclasses import dataclass, field
 
+from a11ylint import deadline
+from a11ylint.deadline import PageTimeout, time_limit
 from a11ylint.findings import Finding, PageResult, Severity, family_of, fingerprint
 from a11ylint.packs import LoadedPacks, load_packs
 from a11ylint.page.decode import DecodeError
@@ -90,11 +92,16 @@ class Engine:
     def lint_item(self, item: Item) -> PageResult:
         if item.error:
             return PageResult(item.label, "error", item.error, url=item.url)
+        limit = self.settings.lint_timeout
         try:
-            src = item.load()
-        except OSError as exc:
-            return PageResult(item.label, "error", _os_reason(exc), url=item.url)
-        return self.lint_source(src)
+            with time_limit(limit):
+                try:
+                    src = item.load()
+                except OSError as exc:
+                    return PageResult(item.label, "error", _os_reason(exc), url=item.url)
+                return self.lint_source(src)
+        except PageTimeout:
+            return PageResult(item.label, "error", deadline.message(limit), url=item.url)
 
     def lint_source(self, src) -> PageResult:
         enabled = gc.isenabled()

@@ -22,6 +22,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
+from a11ylint import deadline
 from a11ylint.engine import Engine
 from a11ylint.findings import PageResult
 from a11ylint.reporters.base import Reporter, Summary
@@ -126,13 +127,15 @@ def _context():
 
 
 class _Worker:
-    __slots__ = ("process", "conn", "inflight", "ready")
+    __slots__ = ("process", "conn", "inflight", "ready", "since", "killed_after")
 
     def __init__(self, process, conn) -> None:
         self.process = process
         self.conn = conn
         self.inflight: deque = deque()  # (seq, item) sent, result not yet back
         self.ready = False  # set up and linting: a death is then a page's doing
+        self.since = 0.0  # when it began the page it is on (time.monotonic)
+        self.killed_after: float | None = None  # the pool stopped it on a page this long
 
 
 def _death(process) -> str:
@@ -160,12 +163,15 @@ class _Pool:
     its place. Workers that keep dying before they lint anything (a broken
     installation) end the pool; the parent lints what is left itself."""
 
-    def __init__(self, ctx, jobs: int, kwargs: dict | None) -> None:
+    def __init__(self, ctx, jobs: int, kwargs: dict | None,
+                 limit: float | None = None) -> None:
         self.ctx = ctx
         self.jobs = jobs
         self.kwargs = kwargs  # None: forked, the parent's engine comes along
         self.workers: list[_Worker] = []
         self.idle_deaths = 0
+        # a worker still on one page after this long is killed (see deadline.py)
+        self.hard_limit = deadline.hard_limit(limit) if limit else None
 
     def start_worker(self) -> None:
         parent_end, child_end = self.ctx.Pipe()
@@ -238,6 +244,7 @@ class _Pool:
                         gone.append(w)
                         continue
                     w.inflight.extend(chunk)
+                    w.since = time.monotonic()
             for w in gone:
                 self.bury(w, done, retry)
             while emitted in done:
@@ -247,13 +254,15 @@ class _Pool:
                 return
             if not self.workers:
                 break  # workers keep dying before they lint anything
-            ready = wait([w.conn for w in self.workers] + [w.process.sentinel for w in self.workers])
+            ready = wait([w.conn for w in self.workers] + [w.process.sentinel for w in self.workers],
+                         self._until_overdue())
             for w in list(self.workers):
                 dead = w.process.sentinel in ready
                 if w.conn in ready or dead:
                     try:
                         while w.conn.poll():
                             msg = w.conn.recv()
+                            w.since = time.monotonic()  # set up, or on to its next page
                             if msg is None:
                                 w.ready = True
                                 continue
@@ -262,6 +271,12 @@ class _Pool:
                             done[seq] = result
                     except (EOFError, OSError):
                         dead = True
+                if not dead and self._overdue(w):
+                    # its page's own time limit has long passed: stuck where the
+                    # timer cannot reach (see deadline.py)
+                    w.killed_after = self.hard_limit
+                    w.process.kill()
+                    dead = True
                 if dead:
                     self.bury(w, done, retry)
         # no worker could start: lint the rest here, in order (every page
@@ -272,13 +287,29 @@ class _Pool:
         for _, item in source:
             yield engine.lint_item(item)
 
+    def _overdue(self, w: _Worker) -> bool:
+        return (self.hard_limit is not None and w.ready and bool(w.inflight)
+                and time.monotonic() - w.since > self.hard_limit)
+
+    def _until_overdue(self) -> float | None:
+        """How long the pool may wait before a busy worker passes the hard limit."""
+        if self.hard_limit is None:
+            return None
+        busy = [w.since for w in self.workers if w.ready and w.inflight]
+        if not busy:
+            return None
+        return max(0.0, min(busy) + self.hard_limit - time.monotonic()) + 0.01
+
     def bury(self, w: _Worker, done: dict, retry: deque) -> None:
         w.process.join()
         w.conn.close()
         self.workers.remove(w)
         if w.ready and w.inflight:
             seq, item = w.inflight.popleft()
-            done[seq] = PageResult(item.label, "error", _death(w.process), url=item.url)
+            why = _death(w.process) if w.killed_after is None else (
+                f"linting took longer than {w.killed_after:g} s and its process did not stop, "
+                "so it was killed (--lint-timeout)")
+            done[seq] = PageResult(item.label, "error", why, url=item.url)
         else:
             self.idle_deaths += 1
         retry.extendleft(reversed(w.inflight))
@@ -295,7 +326,7 @@ def _lint_parallel(engine: Engine, items: Iterator[Item], jobs: int) -> Iterator
         _WORKER_ENGINE, kwargs = engine, None
     else:
         kwargs = _engine_args(engine)
-    pool = _Pool(ctx, jobs, kwargs)
+    pool = _Pool(ctx, jobs, kwargs, engine.settings.lint_timeout)
     finished = False
     try:
         yield from pool.run(engine, items)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from a11ylint.deadline import DEFAULT as DEFAULT_LINT_TIMEOUT
 from a11ylint.findings import Severity
 
 
@@ -23,4 +24,5 @@ class Settings:
     caption_selectors: list[str] = field(default_factory=list)
     format: str | None = None
     report_unused_disables: bool = False
+    lint_timeout: float | None = DEFAULT_LINT_TIMEOUT  # seconds per page; None: no limit
     config_path: str | None = None
