@@ -27,7 +27,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from a11ylint import __version__
 from a11ylint.page.decode import looks_binary
-from a11ylint.sources import Item
+from a11ylint.sources import MB, Item, size_text
 
 if TYPE_CHECKING:  # runtime imports are lazy: linting local files never needs them
     from concurrent.futures import Future
@@ -41,7 +41,6 @@ _VAGUE_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream",
                           "application/unknown", "unknown/unknown"})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-MB = 1024 * 1024
 
 
 @dataclass
@@ -143,10 +142,6 @@ def looks_like_html(data: bytes) -> bool:
     return bool(_HTML_SNIFF.match(data[:1024].lstrip(b"\xef\xbb\xbf")))
 
 
-def _size(n: int) -> str:
-    return f"{n / MB:.3g} MB" if n >= MB else f"{n} bytes"
-
-
 def network_reason(exc: BaseException) -> str:
     """One line a user can act on, from httpx's exception and what caused it."""
     import socket
@@ -233,8 +228,8 @@ class _Decoder:
     def _add(self, data: bytes) -> None:
         self.size += len(data)
         if self.size > self.limit:
-            raise FetchError(f"too large: more than {_size(self.limit)} once decompressed"
-                             if self.z is not None else f"too large: more than {_size(self.limit)}")
+            raise FetchError(f"too large: more than {size_text(self.limit)} once decompressed"
+                             if self.z is not None else f"too large: more than {size_text(self.limit)}")
         self.parts.append(data)
 
     def feed(self, chunk: bytes) -> None:
@@ -405,13 +400,13 @@ class Fetcher:
             raise FetchError(f"not HTML: content type {media}")
         declared = r.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > limit:
-            raise FetchError(f"too large: {_size(int(declared))}, limit {_size(limit)}")
+            raise FetchError(f"too large: {size_text(int(declared))}, limit {size_text(limit)}")
         dec = _Decoder(r.headers.get("content-encoding"), limit)
         raw = 0
         for chunk in r.iter_raw(65536):
             raw += len(chunk)
             if raw > limit:
-                raise FetchError(f"too large: more than {_size(limit)}")
+                raise FetchError(f"too large: more than {size_text(limit)}")
             dec.feed(chunk)
             if time.monotonic() > deadline:
                 raise FetchError(f"timeout: no complete response within "
@@ -605,7 +600,8 @@ def web_options(f):
                      help="Longest Retry-After honoured; a longer one fails the page."),
         click.option("--max-size", type=click.FloatRange(min=0, min_open=True), default=10.0,
                      show_default=True, metavar="MB",
-                     help="Largest page body, also after decompression."),
+                     help="Largest page: a fetched body, also after decompression, a file, or "
+                          "standard input. A larger one is an error, and the run goes on."),
         click.option("--header", "headers", multiple=True, metavar="'NAME: VALUE'",
                      help="Extra request header (repeatable); sent only to the site of "
                           "each URL given, never after a redirect to another site."),
@@ -645,7 +641,7 @@ def gather_from_opts(paths, settings, opts: dict):
         retries=opts["retries"] if opts.get("retries") is not None else 2,
         retry_after_cap=opts["retry_after_cap"] if opts.get("retry_after_cap") is not None
         else 30.0,
-        max_bytes=int((opts.get("max_size") or 10.0) * MB),
+        max_bytes=round((opts.get("max_size") or 10.0) * MB),
         headers=headers, cookies=cookies, user_agent=opts.get("user_agent"),
         respect_robots=bool(opts.get("respect_robots")),
     )

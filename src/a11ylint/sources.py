@@ -21,6 +21,12 @@ from pathlib import Path
 
 from a11ylint.page.model import Source
 
+MB = 1024 * 1024
+
+
+def size_text(n: int) -> str:
+    return f"{n / MB:.3g} MB" if n >= MB else f"{n} bytes"
+
 
 @dataclass(slots=True)
 class Item:
@@ -32,6 +38,10 @@ class Item:
     content_type: str | None = None
     content_language: str | None = None
     base: str | None = None
+    # a larger local file is refused unread (--max-size): lxml's tree takes
+    # several times the bytes, and one stray multi-gigabyte file in a folder
+    # would end the whole run in the out-of-memory killer
+    max_bytes: int | None = None
 
     def __post_init__(self) -> None:
         self.label = display_name(self.label)
@@ -42,7 +52,7 @@ class Item:
         if data is None:
             if self.path is None:
                 raise OSError(self.error or "nothing to read")
-            data = read_regular_file(self.path)
+            data = read_regular_file(self.path, self.max_bytes)
         base = self.base
         if base is None and self.path is not None:
             base = _resolved_dir(os.path.dirname(self.path))
@@ -72,14 +82,27 @@ def display_name(name: str) -> str:
     return name
 
 
-def read_regular_file(path: str) -> bytes:
+def read_regular_file(path: str, max_bytes: int | None = None) -> bytes:
     """The bytes of a regular file; a FIFO, socket or device is refused
-    without blocking on it."""
+    without blocking on it, and so is a file larger than ``max_bytes``
+    (checked again on the bytes read: the file may grow meanwhile)."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
             raise OSError("not a regular file")
-        return fh.read()
+        if max_bytes is None:
+            return fh.read()
+        if st.st_size > max_bytes:
+            raise OSError(too_large(st.st_size, max_bytes))
+        data = fh.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise OSError(f"too large: more than {size_text(max_bytes)} (--max-size)")
+        return data
+
+
+def too_large(size: int, limit: int) -> str:
+    return f"too large: {size_text(size)}, limit {size_text(limit)} (--max-size)"
 
 
 def _matches(name: str, rel: str, patterns: list[str]) -> bool:
@@ -87,15 +110,21 @@ def _matches(name: str, rel: str, patterns: list[str]) -> bool:
 
 
 def expand(inputs: list[str], include: list[str], exclude: list[str],
-           stdin_name: str = "<stdin>", skip: frozenset[str] = frozenset()) -> Iterator[Item]:
+           stdin_name: str = "<stdin>", skip: frozenset[str] = frozenset(),
+           max_bytes: int | None = None) -> Iterator[Item]:
     """Items for the inputs; ``skip`` holds absolute paths that folder walks
-    leave out (the run's own report files)."""
+    leave out (the run's own report files); local files and standard input
+    larger than ``max_bytes`` are errors."""
     for raw in inputs:
         if raw == "-":
             try:
-                data = sys.stdin.buffer.read()
+                data = sys.stdin.buffer.read(-1 if max_bytes is None else max_bytes + 1)
             except (OSError, ValueError) as exc:
                 yield Item(stdin_name, error=f"cannot read standard input: {exc}")
+                continue
+            if max_bytes is not None and len(data) > max_bytes:
+                yield Item(stdin_name, error=f"too large: more than {size_text(max_bytes)} "
+                                             "(--max-size)")
                 continue
             yield Item(stdin_name, data=data)
             continue
@@ -106,7 +135,7 @@ def expand(inputs: list[str], include: list[str], exclude: list[str],
             yield Item(raw, error="no such file or directory")
         elif p.is_dir():
             found = False
-            for item in _walk(p, include, exclude, skip):
+            for item in _walk(p, include, exclude, skip, max_bytes):
                 found = True
                 yield item
             if not found:
@@ -115,7 +144,7 @@ def expand(inputs: list[str], include: list[str], exclude: list[str],
         elif not os.access(p, os.R_OK):
             yield Item(raw, error="permission denied")
         else:
-            yield Item(raw, path=raw)
+            yield Item(raw, path=raw, max_bytes=max_bytes)
 
 
 def _enters(name: str, rel: str, exclude: list[str]) -> bool:
@@ -179,7 +208,7 @@ def overwritten_input(output: str, inputs: list[str], include: list[str],
 
 
 def _walk(root: Path, include: list[str], exclude: list[str],
-          skip: frozenset[str] = frozenset()) -> Iterator[Item]:
+          skip: frozenset[str] = frozenset(), max_bytes: int | None = None) -> Iterator[Item]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if _enters(
             d, os.path.relpath(os.path.join(dirpath, d), root), exclude))
@@ -189,7 +218,7 @@ def _walk(root: Path, include: list[str], exclude: list[str],
             if _takes(name, rel, include, exclude):
                 if skip and os.path.abspath(full) in skip:
                     continue
-                yield Item(full, path=full)
+                yield Item(full, path=full, max_bytes=max_bytes)
 
 
 # "scheme:" of two letters or more, so a Windows drive ("C:\\x") stays a path
@@ -315,7 +344,7 @@ class Gather:
 
         def everything() -> Iterator[Item]:
             yield from expand(self.inputs, self.include, self.exclude, self.stdin_name,
-                              self.skip_files)
+                              self.skip_files, getattr(self.fetch, "max_bytes", None))
             for path in self.url_files:
                 yield from read_url_list(path)
             if self.sitemaps:
