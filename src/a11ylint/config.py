@@ -336,7 +336,10 @@ fail-on = "error"
 # Declarative rule packs: TOML files, folders of them, or shipped packs.
 # rules = ["legal/imprint"]
 
-# Files to lint inside folders, and files or folders to skip.
+# Files to lint inside folders, and files or folders to skip. The default
+# exclude skips installed packages (node_modules, bower_components,
+# jspm_packages, site-packages, __pycache__, venv); setting it replaces that
+# list, --exclude adds to it. Folders whose names start with a dot are skipped.
 include = ["*.html", "*.htm"]
 # exclude = ["node_modules", "vendor"]
 
