@@ -102,3 +102,5 @@ def test_a_file_that_grew_after_fstat(tmp_path, monkeypatch):
     with pytest.raises(OSError) as exc:
         read_regular_file(str(p), 20)
     assert str(exc.value) == "too large: more than 20 bytes (--max-size)"
+    # grown, but still within the limit: every byte is read
+    assert read_regular_file(str(p), len(PAGE)) == PAGE.encode()

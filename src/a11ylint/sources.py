@@ -95,9 +95,13 @@ def read_regular_file(path: str, max_bytes: int | None = None) -> bytes:
             return fh.read()
         if st.st_size > max_bytes:
             raise OSError(too_large(st.st_size, max_bytes))
-        data = fh.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            raise OSError(f"too large: more than {size_text(max_bytes)} (--max-size)")
+        # the size fstat gave, plus one byte to see whether there is more: a
+        # read of max_bytes + 1 would allocate that much for every page
+        data = fh.read(st.st_size + 1)
+        if len(data) > st.st_size:
+            data += fh.read(max_bytes + 1 - len(data))
+            if len(data) > max_bytes:
+                raise OSError(f"too large: more than {size_text(max_bytes)} (--max-size)")
         return data
 
 
