@@ -80,15 +80,20 @@ def test_text_report_names_the_page_and_the_limit(pages):
     assert res.stdout.splitlines()[0] == f"{files[2]}: error could not lint: {SOFT}"
 
 
-class _Stuck:
-    """A rule that hangs where no timer reaches: SIGALRM blocked, then asleep."""
+class _FakeRule:
+    """What the engine asks of a rule, for the stand-ins below."""
 
-    id = "heading-stuck"
     family = "heading"
     severity = None
 
     def warm(self):
         pass
+
+
+class _Stuck(_FakeRule):
+    """A rule that hangs where no timer reaches: SIGALRM blocked, then asleep."""
+
+    id = "heading-stuck"
 
     def check(self, page):
         if b"STUCK" in page.raw_bytes:
@@ -118,13 +123,8 @@ def test_a_worker_the_timer_cannot_reach_is_killed_and_replaced(monkeypatch):
         (f"p{i}.html", "ok", None, ["heading-one"]) for i in range(12)]
 
 
-class _Slow:
+class _Slow(_FakeRule):
     id = "heading-slow"
-    family = "heading"
-    severity = None
-
-    def warm(self):
-        pass
 
     def check(self, page):
         time.sleep(0.3)

@@ -42,6 +42,12 @@ def message(seconds: float) -> str:
     return f"linting took longer than {seconds:g} s (--lint-timeout); the page was not linted"
 
 
+def killed_message(seconds: float) -> str:
+    """The page's error when the pool had to kill its worker (hard_limit)."""
+    return (f"linting took longer than {seconds:g} s and its process did not stop, so it was "
+            "killed (--lint-timeout)")
+
+
 def _expired(signum, frame):
     raise PageTimeout
 

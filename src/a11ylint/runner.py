@@ -306,9 +306,8 @@ class _Pool:
         self.workers.remove(w)
         if w.ready and w.inflight:
             seq, item = w.inflight.popleft()
-            why = _death(w.process) if w.killed_after is None else (
-                f"linting took longer than {w.killed_after:g} s and its process did not stop, "
-                "so it was killed (--lint-timeout)")
+            why = _death(w.process) if w.killed_after is None else \
+                deadline.killed_message(w.killed_after)
             done[seq] = PageResult(item.label, "error", why, url=item.url)
         else:
             self.idle_deaths += 1

@@ -94,18 +94,21 @@ def read_regular_file(path: str, max_bytes: int | None = None) -> bytes:
         if max_bytes is None:
             return fh.read()
         if st.st_size > max_bytes:
-            raise OSError(too_large(st.st_size, max_bytes))
+            raise OSError(too_large(max_bytes, st.st_size))
         # the size fstat gave, plus one byte to see whether there is more: a
         # read of max_bytes + 1 would allocate that much for every page
         data = fh.read(st.st_size + 1)
         if len(data) > st.st_size:
             data += fh.read(max_bytes + 1 - len(data))
             if len(data) > max_bytes:
-                raise OSError(f"too large: more than {size_text(max_bytes)} (--max-size)")
+                raise OSError(too_large(max_bytes))
         return data
 
 
-def too_large(size: int, limit: int) -> str:
+def too_large(limit: int, size: int | None = None) -> str:
+    """The error of an input over --max-size; ``size`` when it is known."""
+    if size is None:
+        return f"too large: more than {size_text(limit)} (--max-size)"
     return f"too large: {size_text(size)}, limit {size_text(limit)} (--max-size)"
 
 
@@ -127,8 +130,7 @@ def expand(inputs: list[str], include: list[str], exclude: list[str],
                 yield Item(stdin_name, error=f"cannot read standard input: {exc}")
                 continue
             if max_bytes is not None and len(data) > max_bytes:
-                yield Item(stdin_name, error=f"too large: more than {size_text(max_bytes)} "
-                                             "(--max-size)")
+                yield Item(stdin_name, error=too_large(max_bytes))
                 continue
             yield Item(stdin_name, data=data)
             continue
