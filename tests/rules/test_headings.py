@@ -416,7 +416,7 @@ def test_block_inside_heading_found_on_a_page_with_a_full_parse_log():
     from a11ylint.page.model import Page
 
     page = Page.from_html(html)
-    assert page.stray_heading_ends == frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+    assert page.stray_end_tags == frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a"})
     assert fired(html, "heading-empty") == [("heading-empty", 4, 1)]
 
 

@@ -12,6 +12,7 @@ memoised: computed only for elements that rules ask about.
 from __future__ import annotations
 
 import bisect
+import html
 import json
 import re
 from collections import Counter
@@ -72,19 +73,31 @@ _UTF8_ERRORS = frozenset(
 # `<h2><p>Headline</p></h2>` became an empty h2 followed by a p, and the
 # h2's own end tag was dropped as unexpected: the parser logs that error.
 _ENDS_HEADING_IN_LIBXML2 = frozenset({"p", "table", "form", "fieldset", "li"})
-_STRAY_HEADING_END = re.compile(r"^Unexpected end tag : (h[1-6])\s*$", re.I)
+_STRAY_END = re.compile(r"^Unexpected end tag : (h[1-6]|a)\s*$", re.I)
+_REOPENABLE = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a"})
+# A start tag that ends in "/>". HTML5 ignores that slash on an element that
+# is not void: `<h2/>Title</h2>` is an h2 holding "Title" in a browser, but
+# libxml2 makes it an empty element and drops the end tag. An unquoted value
+# takes the slash (`<a href=/news/>` is not self-closed). Possessive
+# quantifiers: a start tag that does not end so fails at once, whatever its
+# length, instead of trying every way to split its attribute names.
+_SELF_CLOSED = re.compile(
+    rb"""<[A-Za-z][^\s/>]*+(?>\s++|/(?!>)|=|[^\s/>"'=]++"""
+    rb"""(?>\s*+=\s*+(?>"[^"]*+"|'[^']*+'|[^\s>]++))?)*+/>""")
+_TAG_NAME_ENDS = (b" ", b"\t", b"\n", b"\r", b"\f", b"/")
 _ENDED_BY_TAG = re.compile(rb"</(h[1-6])\s*>\Z", re.I)
 
 
-def stray_heading_ends(log) -> frozenset[str]:
-    """Heading tags whose end tag the parser found with no such element open:
-    the sign that it ended one of them early. A full log (libxml2 stops at
-    100 errors) may have lost the sign: then every level is a suspect."""
+def stray_end_tags(log) -> frozenset[str]:
+    """Heading and link tags whose end tag the parser found with no such
+    element open: the sign that it ended one of them early (see
+    _reopen_headings and _reopen_self_closed). A full log (libxml2 stops at
+    100 errors) may have lost the sign: then every one is a suspect."""
     if len(log) >= 100:
-        return frozenset(HEADING_TAGS)
+        return _REOPENABLE
     found = set()
     for e in log:
-        m = _STRAY_HEADING_END.match(e.message)
+        m = _STRAY_END.match(e.message)
         if m:
             found.add(m.group(1).lower())
     return frozenset(found)
@@ -303,7 +316,7 @@ class Page:
     html: object = None
     head: object = None
     body: object = None
-    stray_heading_ends: frozenset = frozenset()  # from the parser's log: see _reopen_headings
+    stray_end_tags: frozenset = frozenset()  # from the parser's log: see _reopen_headings
     stray_p_ends: tuple = ()  # lines, from the parser's log: see _add_stray_paragraphs
     stopped: str | None = None  # why libxml2 stopped before the end: see parse_stopped
 
@@ -363,7 +376,7 @@ class Page:
         """The indexed page of a parsed tree. ``log``, the parser's error
         log, tells where libxml2's tree needs the repairs of _index."""
         page = cls(label=label, root=root, decoded=decoded,
-                   stray_heading_ends=stray_heading_ends(log) if log else frozenset(),
+                   stray_end_tags=stray_end_tags(log) if log else frozenset(),
                    stray_p_ends=stray_p_end_lines(log) if log else (),
                    stopped=parse_stopped(log) if log else None, **kw)
         page._index()
@@ -480,8 +493,10 @@ class Page:
             if el.getparent().tag in HEADING_TAGS:
                 _move_after_parent(el)
         self._add_role_elements()
-        if self.stray_heading_ends:
-            self._reopen_headings(self.stray_heading_ends)
+        if self.stray_end_tags:
+            self._reopen_headings(self.stray_end_tags)
+            if "a" in self.stray_end_tags:
+                self._reopen_links()
         if self.stray_p_ends:
             self._add_stray_paragraphs(self.stray_p_ends)
 
@@ -679,7 +694,11 @@ class Page:
         for h in self.headings:
             el = h.element
             tag = el.tag
-            if tag not in suspects or el.tail is not None:
+            if tag not in suspects:
+                continue
+            if el.text is None and not len(el) and self._reopen_self_closed(el, HEADING_TAGS):
+                continue
+            if el.tail is not None:
                 continue
             nxt = el.getnext()
             if nxt is None or nxt.tag not in _ENDS_HEADING_IN_LIBXML2:
@@ -717,6 +736,80 @@ class Page:
                     continue
             for node in run:
                 el.append(node)
+
+    def _reopen_links(self) -> None:
+        """`<a href="#main"/>Skip to content</a>`: see _reopen_self_closed.
+        Only empty links are looked at, on the pages whose parse log shows a
+        stray `</a>`."""
+        seen = set()
+        for el in (*self.links, *self.anchors_named):
+            if el.text is None and not len(el) and el not in seen:
+                seen.add(el)
+                self._reopen_self_closed(el, ("a",))
+
+    def _reopen_self_closed(self, el, closers) -> bool:
+        """Give an element written `<tag .../>` the content a browser gives it.
+
+        HTML5 ignores the slash of a non-void start tag, so what follows up
+        to the end tag belongs inside; libxml2 left the element empty and
+        dropped that end tag as stray. The nodes that end before the end tag
+        move in (document order is kept, so positions and order keys still
+        hold), and the text between the last of them and the end tag moves
+        with them. Anything the source and the tree do not agree on leaves
+        the tree as libxml2 built it: an element of ``closers`` among the
+        nodes (a second `<h1>` ends the first in a browser, a second `<a>`
+        ends the first), an end tag inside a nested element, text that does
+        not match its source."""
+        raw = self.raw_bytes
+        start = self.offset(el)
+        if start is None:
+            return False
+        tag = _SELF_CLOSED.match(raw, start)
+        if tag is None or raw[start + 1:start + 1 + len(el.tag)].lower() != el.tag.encode() \
+                or raw[start + 1 + len(el.tag):start + 2 + len(el.tag)] not in _TAG_NAME_ENDS:
+            return False
+        end = re.compile(rb"</" + el.tag.encode() + rb"\s*>", re.I).search(raw, tag.end())
+        if end is None:
+            return False
+        run, pending = [], []
+        sib = el.getnext()
+        while sib is not None:
+            if isinstance(sib.tag, str):
+                off = self.offset(sib)
+                if off is None or off >= end.start():
+                    break
+                if sib.tag in closers or next(sib.iter(*closers), None) is not None:
+                    return False
+                run.extend(pending)
+                pending = []
+                run.append(sib)
+            else:
+                pending.append(sib)
+            sib = sib.getnext()
+        # the text that ends the content, between the last markup and the end tag
+        gt = raw.rfind(b">", tag.end() - 1, end.start())
+        inside = html.unescape(raw[gt + 1:end.start()].decode("utf-8", "replace"))
+        if run:
+            last = run[-1].xpath("descendant-or-self::*[last()]")[-1]
+            off = self.offset(last)
+            if off is None or off >= end.start():
+                return False  # the end tag sits inside a nested element
+            if not inside.strip() and not _closes(raw, gt, run[-1], self.offset(run[-1])):
+                return False  # no text to compare: the markup before it must end the last node
+        holder = run[-1] if run else el
+        tail = holder.tail or ""
+        if not tail.startswith(inside):
+            return False
+        rest = tail[len(inside):] or None
+        if run:
+            el.text = el.tail  # the text before the first node
+            for node in run:
+                el.append(node)  # with its tail
+            run[-1].tail = inside or None
+        else:
+            el.text = inside or None
+        el.tail = rest
+        return True
 
     def _add_role_elements(self) -> None:
         """role=heading, img or main on elements the walk does not collect
@@ -1135,6 +1228,15 @@ def _following(el):
             return n
         el = el.getparent()
     return None
+
+
+def _closes(raw: bytes, gt: int, el, start: int | None) -> bool:
+    """Whether the markup that ends at ``gt`` ends ``el``: its end tag, or
+    its own start tag when it is empty (a void element, say)."""
+    lt = raw.rfind(b"<", 0, gt)
+    if lt == start:
+        return el.text is None and not len(el)
+    return re.fullmatch(rb"</" + el.tag.encode() + rb"\s*>", raw[lt:gt + 1], re.I) is not None
 
 
 def _sourceline(el) -> int:
