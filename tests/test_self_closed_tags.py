@@ -94,3 +94,12 @@ def test_a_long_start_tag_that_is_not_self_closed_is_checked_in_linear_time():
     # that this tag took time exponential in the length of its last name
     tag = '<a href="#q" data-' + "x" * 60
     assert body_of(f"{tag}></a></a>x") == f'{tag}=""/>x'
+
+
+def test_text_with_a_control_character_lxml_refuses_is_left_in_place():
+    # libxml2 keeps U+0001 in the text; lxml will not set it anywhere else,
+    # and moving it used to end the page as an internal error
+    html = b"<html><body><main><h1>T</h1><h2/>a\x01b</h2></main></body></html>"
+    res = lint(html, select=["heading"], content_type="text/html; charset=utf-8")
+    assert res.status == "ok", res.error
+    assert [(f.rule, f.line, f.column) for f in res.findings] == [("heading-empty", 1, 29)]

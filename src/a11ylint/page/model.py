@@ -84,6 +84,9 @@ _REOPENABLE = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a"})
 _SELF_CLOSED = re.compile(
     rb"""<[A-Za-z][^\s/>]*+(?>\s++|/(?!>)|=|[^\s/>"'=]++"""
     rb"""(?>\s*+=\s*+(?>"[^"]*+"|'[^']*+'|[^\s>]++))?)*+/>""")
+# libxml2 keeps control characters in text that lxml refuses to set: text
+# holding one stays where the parser put it
+_UNSETTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _TAG_NAME_ENDS = (b" ", b"\t", b"\n", b"\r", b"\f", b"/")
 _ENDED_BY_TAG = re.compile(rb"</(h[1-6])\s*>\Z", re.I)
 
@@ -798,7 +801,8 @@ class Page:
                 return False  # no text to compare: the markup before it must end the last node
         holder = run[-1] if run else el
         tail = holder.tail or ""
-        if not tail.startswith(inside):
+        if not tail.startswith(inside) or _UNSETTABLE.search(tail) \
+                or run and el.tail and _UNSETTABLE.search(el.tail):
             return False
         rest = tail[len(inside):] or None
         if run:
