@@ -84,9 +84,6 @@ _REOPENABLE = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a"})
 _SELF_CLOSED = re.compile(
     rb"""<[A-Za-z][^\s/>]*+(?>\s++|/(?!>)|=|[^\s/>"'=]++"""
     rb"""(?>\s*+=\s*+(?>"[^"]*+"|'[^']*+'|[^\s>]++))?)*+/>""")
-# libxml2 keeps control characters in text that lxml refuses to set: text
-# holding one stays where the parser put it
-_UNSETTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _TAG_NAME_ENDS = (b" ", b"\t", b"\n", b"\r", b"\f", b"/")
 _ENDED_BY_TAG = re.compile(rb"</(h[1-6])\s*>\Z", re.I)
 
@@ -801,18 +798,17 @@ class Page:
                 return False  # no text to compare: the markup before it must end the last node
         holder = run[-1] if run else el
         tail = holder.tail or ""
-        if not tail.startswith(inside) or _UNSETTABLE.search(tail) \
-                or run and el.tail and _UNSETTABLE.search(el.tail):
+        if not tail.startswith(inside):
             return False
         rest = tail[len(inside):] or None
         if run:
-            el.text = el.tail  # the text before the first node
+            _set_text(el, el.tail)  # the text before the first node
             for node in run:
                 el.append(node)  # with its tail
-            run[-1].tail = inside or None
+            _set_tail(run[-1], inside or None)
         else:
-            el.text = inside or None
-        el.tail = rest
+            _set_text(el, inside or None)
+        _set_tail(el, rest)
         return True
 
     def _add_role_elements(self) -> None:
@@ -1269,13 +1265,21 @@ def _move_after_parent(el):
 _NOT_SETTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _set_tail(el, text: str) -> None:
+def _set_tail(el, text: str | None) -> None:
     """Set a tail that came from the parsed tree; what lxml refuses becomes
     U+FFFD, as in lxml's own serialisation, one character for one."""
     try:
         el.tail = text
     except ValueError:
         el.tail = _NOT_SETTABLE.sub("\ufffd", text)
+
+
+def _set_text(el, text: str | None) -> None:
+    """Set text that came from the parsed tree, as _set_tail does."""
+    try:
+        el.text = text
+    except ValueError:
+        el.text = _NOT_SETTABLE.sub("\ufffd", text)
 
 
 def _last_line(el) -> int:
