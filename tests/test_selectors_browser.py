@@ -189,6 +189,7 @@ SELF_CLOSED = """<!doctype html><html lang="en"><head><title>T</title></head><bo
 <h1/>Storm <img src="a.jpg"></h1>
 <a href="/gallery" class="card"/><img src="b.jpg"> Gallery</a>
 <div><h2 class="x"/><span><img src="c.jpg"></span></h2><img src="d.jpg"></div>
+<div class="card"><h3/><img src="e.jpg"><p>Summary</p></div><h4>Next</h4><img src="f.jpg">
 </main></body></html>
 """
 
@@ -200,7 +201,9 @@ def test_content_of_self_closed_headings_and_links_matches_chromium(browser):  #
     assert [(f.line, f.column, f.selector) for f in found] == [
         (2, 12, "body > main > h1 > img"),
         (3, 34, "body > main > a > img"),
-        (4, 27, "body > main > div > h2 > span > img"),
-        (4, 56, "body > main > div > img"),
+        (4, 27, "body > main > div:nth-of-type(1) > h2 > span > img"),
+        (4, 56, "body > main > div:nth-of-type(1) > img"),
+        (5, 24, "body > main > div:nth-of-type(2) > h3 > img"),
+        (5, 74, "body > main > img"),
     ]
     _same_in_chromium(browser, SELF_CLOSED, found)

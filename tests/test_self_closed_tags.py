@@ -72,12 +72,40 @@ def test_a_self_closed_link_holds_its_image_and_text():
     assert res.findings[0].context["link_text"] == "Login"
 
 
+def test_self_closed_heading_without_an_end_tag_holds_the_rest_of_its_parent():
+    # no </h3>: a browser ends the h3 with its parent, or at the next heading
+    assert body_of('<div class="card"><h3 class="title"/><p>Summary</p> '
+                   '<a href="/x">More</a> end</div><p>after</p>') == \
+        ('<div class="card"><h3 class="title"><p>Summary</p> <a href="/x">More</a> end</h3>'
+         '</div><p>after</p>')
+    assert body_of("<h2/>Text <b>bold</b> more<h3>Sub</h3>tail") == \
+        "<h2>Text <b>bold</b> more</h2><h3>Sub</h3>tail"
+    assert body_of("<h1/>A<h1>B</h1>") == "<h1>A</h1><h1>B</h1>"
+    # with its end tag after a heading that starts first, the heading ends there
+    assert body_of("<h1/>A<h2>B</h2></h1>C") == "<h1>A</h1><h2>B</h2>C"
+    # a heading nested deeper would end up inside it: left as parsed
+    assert body_of("<h2/>x<div><h3>y</h3></div>") == "<h2/>x<div><h3>y</h3></div>"
+    # nothing after it: stays empty, and is reported
+    html = "<html><body><main><h1>T</h1><section><h2/></section></main></body></html>"
+    assert findings(html, select=["heading"]) == [("heading-empty", 1, 38)]
+
+
+def test_a_teaser_card_with_a_self_closed_title_has_no_empty_heading():
+    html = """\
+    <html lang="en"><head><title>t</title></head><body><main><h1>Storm</h1>
+    <div class="card"><h2 class="card-title"/><a href="/ferries">Ferries cancelled</a></div>
+    <div class="card"><h2 class="card-title"/></div>
+    </main></body></html>
+    """
+    assert findings(html, select=["heading"]) == [("heading-empty", 3, 19)]
+
+
 def test_what_the_source_does_not_confirm_is_left_as_parsed():
-    # a second <a> or <h1> inside ends the first in a browser; an end tag
-    # inside a nested element; no end tag at all; an unquoted value that
-    # takes the slash; an empty element written with an end tag
+    # a second <a> ends the first in a browser, but without a dropped </a>
+    # nothing says so; an end tag inside a nested element; no end tag at
+    # all; an unquoted value that takes the slash; an empty element written
+    # with an end tag
     assert body_of('<a href="#q"/>x<a href="#r">y</a>') == '<a href="#q"/>x<a href="#r">y</a>'
-    assert body_of("<h1/>A<h1>B</h1>") == "<h1/>A<h1>B</h1>"
     assert body_of('<a href="#q"/>x<span>y</a>z</span>') == '<a href="#q"/>x<span>yz</span>'
     assert body_of('<a href="#q"/><span><b>y</b>w</a>z</span>') == \
         '<a href="#q"/><span><b>y</b>wz</span>'

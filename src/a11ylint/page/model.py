@@ -497,6 +497,7 @@ class Page:
             self._reopen_headings(self.stray_end_tags)
             if "a" in self.stray_end_tags:
                 self._reopen_links()
+        self._reopen_unended_headings()
         if self.stray_p_ends:
             self._add_stray_paragraphs(self.stray_p_ends)
 
@@ -747,19 +748,30 @@ class Page:
                 seen.add(el)
                 self._reopen_self_closed(el, ("a",))
 
-    def _reopen_self_closed(self, el, closers) -> bool:
+    def _reopen_unended_headings(self) -> None:
+        """`<div><h3 class="title"/><p>Summary</p></div>`, no `</h3>`: a
+        browser keeps the h3 open to the end of the div (see
+        _reopen_self_closed). Empty headings are few, so looking at the
+        source of each costs nothing on ordinary pages."""
+        dropped = self.stray_end_tags
+        for h in self.headings:
+            el = h.element
+            if el.text is None and not len(el) and el.tag not in dropped \
+                    and el.tag in HEADING_TAGS:
+                self._reopen_self_closed(el, HEADING_TAGS, ended=False)
+
+    def _reopen_self_closed(self, el, closers, ended: bool = True) -> bool:
         """Give an element written `<tag .../>` the content a browser gives it.
 
-        HTML5 ignores the slash of a non-void start tag, so what follows up
-        to the end tag belongs inside; libxml2 left the element empty and
-        dropped that end tag as stray. The nodes that end before the end tag
-        move in (document order is kept, so positions and order keys still
-        hold), and the text between the last of them and the end tag moves
-        with them. Anything the source and the tree do not agree on leaves
-        the tree as libxml2 built it: an element of ``closers`` among the
-        nodes (a second `<h1>` ends the first in a browser, a second `<a>`
-        ends the first), an end tag inside a nested element, text that does
-        not match its source."""
+        HTML5 ignores the slash of a non-void start tag: the element stays
+        open, and what follows belongs inside until its end tag (which
+        libxml2, having left the element empty, dropped as stray: ``ended``),
+        or the start of a sibling in ``closers`` (a second heading or link
+        ends the first), or else the end of its parent. Those nodes move in,
+        with their text; document order is kept, so positions and order keys
+        still hold. Anything the source and the tree do not agree on leaves
+        the tree as libxml2 built it: a closer nested deeper, an end tag
+        inside a nested element, text that does not match its source."""
         raw = self.raw_bytes
         start = self.offset(el)
         if start is None:
@@ -768,17 +780,25 @@ class Page:
         if tag is None or raw[start + 1:start + 1 + len(el.tag)].lower() != el.tag.encode() \
                 or raw[start + 1 + len(el.tag):start + 2 + len(el.tag)] not in _TAG_NAME_ENDS:
             return False
-        end = re.compile(rb"</" + el.tag.encode() + rb"\s*>", re.I).search(raw, tag.end())
-        if end is None:
-            return False
+        end = None
+        if ended:
+            end = re.compile(rb"</" + el.tag.encode() + rb"\s*>", re.I).search(raw, tag.end())
+            if end is None:
+                return False
         run, pending = [], []
+        closed = False  # by a closer's start tag: all text before it is inside
         sib = el.getnext()
         while sib is not None:
             if isinstance(sib.tag, str):
                 off = self.offset(sib)
-                if off is None or off >= end.start():
+                if off is None:
+                    return False
+                if end is not None and off >= end.start():
                     break
-                if sib.tag in closers or next(sib.iter(*closers), None) is not None:
+                if sib.tag in closers:
+                    closed = True
+                    break
+                if next(sib.iter(*closers), None) is not None:
                     return False
                 run.extend(pending)
                 pending = []
@@ -786,19 +806,24 @@ class Page:
             else:
                 pending.append(sib)
             sib = sib.getnext()
-        # the text that ends the content, between the last markup and the end tag
-        gt = raw.rfind(b">", tag.end() - 1, end.start())
-        inside = html.unescape(raw[gt + 1:end.start()].decode("utf-8", "replace"))
-        if run:
-            last = run[-1].xpath("descendant-or-self::*[last()]")[-1]
-            off = self.offset(last)
-            if off is None or off >= end.start():
-                return False  # the end tag sits inside a nested element
-            if not inside.strip() and not _closes(raw, gt, run[-1], self.offset(run[-1])):
-                return False  # no text to compare: the markup before it must end the last node
         holder = run[-1] if run else el
         tail = holder.tail or ""
-        if not tail.startswith(inside):
+        if end is None or closed:
+            inside = tail
+        else:
+            # the text that ends the content, between the last markup and the end tag
+            gt = raw.rfind(b">", tag.end() - 1, end.start())
+            inside = html.unescape(raw[gt + 1:end.start()].decode("utf-8", "replace"))
+            if run:
+                last = run[-1].xpath("descendant-or-self::*[last()]")[-1]
+                off = self.offset(last)
+                if off is None or off >= end.start():
+                    return False  # the end tag sits inside a nested element
+                if not inside.strip() and not _closes(raw, gt, run[-1], self.offset(run[-1])):
+                    return False  # no text to compare: the markup before it must end the last node
+            if not tail.startswith(inside):
+                return False
+        if not run and not inside:
             return False
         rest = tail[len(inside):] or None
         if run:
