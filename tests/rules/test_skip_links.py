@@ -557,3 +557,74 @@ def test_broad_verbs_alone_do_not_make_a_skip_link():
     </body></html>
     """
     assert fired(html) == [("skip-link-missing", 2, 1)]
+
+
+# -- skip buttons ------------------------------------------------------------------
+
+NAV3 = '<header><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></header>'
+
+
+def test_a_skip_button_before_the_main_content_is_the_bypass():
+    # a React front end's skip control: a button whose script moves the focus
+    html = f"""\
+    <html><body>
+    <button type="button" class="skip">Aller au contenu principal</button>
+    <button type="button" aria-label="Skip to main content"></button>
+    {NAV3}
+    <main><h1>Storm</h1></main>
+    </body></html>
+    """
+    assert fired(html) == []
+
+
+def test_a_skip_button_after_the_menu_is_reported_as_late():
+    html = f"""\
+    <html><body>
+    {NAV3}
+    <button type="button">Skip to main content</button>
+    <main><h1>Storm</h1></main>
+    </body></html>
+    """
+    res = lint(html, select=SEL)
+    assert [(f.rule, f.line, f.column) for f in res.findings] == [("skip-link-order", 3, 1)]
+    assert res.findings[0].message.startswith('skip button "Skip to main content" comes after 3')
+
+
+def test_a_hidden_skip_button_is_reported_as_hidden():
+    html = f"""\
+    <html><body>
+    <div hidden><button type="button">Skip to content</button></div>
+    {NAV3}
+    <main><h1>Storm</h1></main>
+    </body></html>
+    """
+    res = lint(html, select=SEL)
+    assert [(f.rule, f.line, f.column) for f in res.findings] == [("skip-link-hidden", 2, 13)]
+    assert res.findings[0].message == ('skip button "Skip to content" can never be focused: '
+                                       "inside <div> with the hidden attribute")
+
+
+def test_buttons_that_are_no_bypass():
+    # a video's "Skip ad" inside the article, a disabled button, and a button
+    # whose name is no skip phrase leave the page without a bypass
+    html = f"""\
+    <html><body>
+    <button type="button" disabled>Skip to content</button><button>Menu</button>
+    {NAV3}
+    <main><h1>Storm</h1><button type="button">Skip ad</button></main>
+    </body></html>
+    """
+    assert fired(html) == [("skip-link-missing", 2, 56)]
+
+
+def test_buttons_do_not_count_beside_a_skip_link():
+    # the page has a skip link: a skip button beside it is not analysed, and
+    # skip-link-target looks only at the link
+    html = f"""\
+    <html><body>
+    <a href="#nav">Skip to navigation</a><button>Skip to content</button>
+    {NAV3}
+    <main><h1>Storm</h1></main>
+    </body></html>
+    """
+    assert fired(html) == [("skip-link-target", 2, 1)]

@@ -6,6 +6,15 @@ placed before the main content that targets it. The *main content* starts at
 ``<main>``/``role=main``, else at the first visible ``h1``. A page *needs a
 bypass* when at least ``min-focusable`` focusable elements come before it.
 
+A page that needs a bypass and has no skip link may have a skip *button*
+instead: a ``<button>`` before the main content whose name reads as a skip
+link ("Aller au contenu principal" on a React front end, moving the focus by
+script). It counts as the bypass, so skip-link-missing stays silent, and it
+is held to skip-link-hidden and skip-link-order like a link. Its script
+cannot be checked without running it, so it is taken on trust; and since
+"skip" alone also names a video's "Skip ad" button, only buttons before the
+main content count, and only on pages without a skip link.
+
 All four rules share one analysis per page (``_analyse``): the rules are
 separate so users can select and silence them separately, but finding the
 skip links is the costly part and is done once.
@@ -131,6 +140,7 @@ class SkipLink:
     fragment: str          # percent-decoded, without '#'
     target: object         # element or None
     by_phrase: bool
+    button: bool = False   # a skip button: no fragment, its script moves the focus
 
 
 @dataclasses.dataclass(slots=True)
@@ -183,7 +193,23 @@ def _analysis(page, phrases: PhraseMatcher | None, min_focusable: int) -> Analys
     if main_at is not None:
         before = page.focusables_before(main, want=max(min_focusable, 1),
                                         accept=lambda el: not page.hidden_from_all(el))
+        if not skip_links and phrases and len(before) >= min_focusable:
+            skip_links = _skip_buttons(page, phrases, main_at)
     return Analysis(main, skip_links, before)
+
+
+def _skip_buttons(page, phrases: PhraseMatcher, main_at) -> list[SkipLink]:
+    """Focusable ``<button>`` elements before the main content whose name
+    reads as a skip link (see the module's docstring)."""
+    order = page.order_of
+    found = []
+    for el in page.native_focusables:
+        if el.tag == "button" and order(el) < main_at:
+            name = page.accessible_name(el)
+            if name and phrases.search(_fold(name)):
+                found.append(SkipLink(el, name, "", None, True, button=True))
+    found.sort(key=lambda s: order(s.element))
+    return found
 
 
 def _targets_main(target, main, link) -> bool:
@@ -215,7 +241,8 @@ def _targets_main(target, main, link) -> bool:
 
 def _describe(link: SkipLink) -> str:
     name = link.name if len(link.name) <= 60 else link.name[:59] + "…"
-    return f"skip link \"{name}\"" if name else "skip link"
+    what = "skip button" if link.button else "skip link"
+    return f"{what} \"{name}\"" if name else what
 
 
 class _SkipLinkRule(Rule):
@@ -237,7 +264,9 @@ class SkipLinkMissing(_SkipLinkRule):
     rationale = (
         "Keyboard and switch users must tab through every link in the header and menus "
         "before they reach the article, on every page they open. A skip link as the first "
-        "focusable element lets them jump straight to the main content."
+        "focusable element lets them jump straight to the main content. A <button> named "
+        "like one before the main content (a skip control driven by script) counts too, "
+        "taken on trust: what its script does is not in the HTML."
     )
     fix = (
         'Add <a href="#main">Skip to main content</a> as the first element of <body> and '
@@ -258,6 +287,11 @@ class SkipLinkMissing(_SkipLinkRule):
         """,
         """
         <header><a href="/">Home</a></header>
+        <main><h1>Storm closes harbour</h1><p>Ferries stayed in port.</p></main>
+        """,
+        """
+        <button type="button" class="skip-link">Skip to main content</button>
+        <header><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></header>
         <main><h1>Storm closes harbour</h1><p>Ferries stayed in port.</p></main>
         """,
     )
@@ -315,6 +349,8 @@ class SkipLinkTarget(_SkipLinkRule):
 
     def check(self, page):
         for link in self.analysis(page).skip_links:
+            if link.button:
+                continue  # no fragment: where its script moves the focus is not in the HTML
             frag = link.fragment
             if link.target is not None:
                 if page.hidden_from_all(link.target):
