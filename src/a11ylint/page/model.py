@@ -12,6 +12,7 @@ memoised: computed only for elements that rules ask about.
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import json
 import re
@@ -82,10 +83,15 @@ _REOPENABLE = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a"})
 # quantifiers: a start tag that does not end so fails at once, whatever its
 # length, instead of trying every way to split its attribute names.
 _SELF_CLOSED = re.compile(
-    rb"""<[A-Za-z][^\s/>]*+(?>\s++|/(?!>)|=|[^\s/>"'=]++"""
+    rb"""<([A-Za-z][^\s/>]*+)(?>\s++|/(?!>)|=|[^\s/>"'=]++"""
     rb"""(?>\s*+=\s*+(?>"[^"]*+"|'[^']*+'|[^\s>]++))?)*+/>""")
-_TAG_NAME_ENDS = (b" ", b"\t", b"\n", b"\r", b"\f", b"/")
 _ENDED_BY_TAG = re.compile(rb"</(h[1-6])\s*>\Z", re.I)
+
+
+@functools.lru_cache(maxsize=64)  # tag names come from pages: keep it bounded
+def _end_tag(tag: str) -> re.Pattern:
+    """``</tag>``, in any case, with space before its ``>``."""
+    return re.compile(rb"</" + tag.encode() + rb"\s*>", re.I)
 
 
 def stray_end_tags(log) -> frozenset[str]:
@@ -710,33 +716,50 @@ class Page:
             closed = _ENDED_BY_TAG.search(raw, max(0, start - 16), start)
             if closed is not None and closed.group(1).lower() == tag:
                 continue  # `</h2><p>`: the heading really ended there
-            end = re.compile(rb"</" + tag.encode() + rb"\s*>", re.I).search(raw, start)
+            end = _end_tag(tag).search(raw, start)
             if end is None:
                 continue
-            run, pending = [], []
-            sib = nxt
-            while sib is not None:
-                if isinstance(sib.tag, str):
-                    off = self.offset(sib)
-                    if off is None or off >= end.start():
-                        break
-                    run.extend(pending)
-                    pending = []
-                    run.append(sib)
-                else:
-                    pending.append(sib)  # a comment moves only between moved elements
-                sib = sib.getnext()
+            run, _ = self._run_before(nxt, end.start())
             if not run:
                 continue
-            inner = run[-1].xpath("descendant::*[last()]")
-            if inner:
-                off = self.offset(inner[0])
-                if off is None or off >= end.start():
-                    # an unclosed <p> ran on past the heading's end tag: moving
-                    # it would put the rest of the page in the heading
-                    continue
+            if not self._ends_before(run[-1], end.start()):
+                # an unclosed <p> ran on past the heading's end tag: moving
+                # it would put the rest of the page in the heading
+                continue
             for node in run:
                 el.append(node)
+
+    def _run_before(self, first, end: int | None, closers=()):
+        """The elements from ``first`` on, ``first`` and its following
+        siblings, that start before the byte offset ``end`` (any, when None)
+        and before a sibling in ``closers``; comments come along only
+        between two of them. With the sibling that stopped the run (None
+        when there were no more), or None when one of them holds a closer."""
+        run, pending = [], []
+        sib = first
+        while sib is not None:
+            if isinstance(sib.tag, str):
+                off = self.offset(sib)
+                if off is None or (end is not None and off >= end) or sib.tag in closers:
+                    return run, sib
+                if closers and next(sib.iter(*closers), None) is not None:
+                    return None
+                run.extend(pending)
+                pending = []
+                run.append(sib)
+            else:
+                pending.append(sib)  # a comment moves only between moved elements
+            sib = sib.getnext()
+        return run, None
+
+    def _ends_before(self, node, end: int) -> bool:
+        """Whether the elements inside ``node`` (which starts before ``end``)
+        start before it too; only the last one needs looking at."""
+        inner = node.xpath("descendant::*[last()]")
+        if not inner:
+            return True
+        off = self.offset(inner[0])
+        return off is not None and off < end
 
     def _reopen_links(self) -> None:
         """`<a href="#main"/>Skip to content</a>`: see _reopen_self_closed.
@@ -751,8 +774,9 @@ class Page:
     def _reopen_unended_headings(self) -> None:
         """`<div><h3 class="title"/><p>Summary</p></div>`, no `</h3>`: a
         browser keeps the h3 open to the end of the div (see
-        _reopen_self_closed). Empty headings are few, so looking at the
-        source of each costs nothing on ordinary pages."""
+        _reopen_self_closed; those with a dropped end tag were looked at in
+        _reopen_headings). Empty headings are few, so looking at the source
+        of each costs nothing on ordinary pages."""
         dropped = self.stray_end_tags
         for h in self.headings:
             el = h.element
@@ -777,35 +801,22 @@ class Page:
         if start is None:
             return False
         tag = _SELF_CLOSED.match(raw, start)
-        if tag is None or raw[start + 1:start + 1 + len(el.tag)].lower() != el.tag.encode() \
-                or raw[start + 1 + len(el.tag):start + 2 + len(el.tag)] not in _TAG_NAME_ENDS:
+        if tag is None or tag.group(1).lower() != el.tag.encode():
             return False
         end = None
         if ended:
-            end = re.compile(rb"</" + el.tag.encode() + rb"\s*>", re.I).search(raw, tag.end())
+            end = _end_tag(el.tag).search(raw, tag.end())
             if end is None:
                 return False
-        run, pending = [], []
-        closed = False  # by a closer's start tag: all text before it is inside
-        sib = el.getnext()
-        while sib is not None:
-            if isinstance(sib.tag, str):
-                off = self.offset(sib)
-                if off is None:
-                    return False
-                if end is not None and off >= end.start():
-                    break
-                if sib.tag in closers:
-                    closed = True
-                    break
-                if next(sib.iter(*closers), None) is not None:
-                    return False
-                run.extend(pending)
-                pending = []
-                run.append(sib)
-            else:
-                pending.append(sib)
-            sib = sib.getnext()
+        found = self._run_before(el.getnext(), end.start() if end else None, closers)
+        if found is None:
+            return False
+        run, stop = found
+        if stop is not None and self.offset(stop) is None:
+            return False
+        # ended by a closer's start tag: all text before it is inside
+        closed = stop is not None and stop.tag in closers and (
+            end is None or self.offset(stop) < end.start())
         holder = run[-1] if run else el
         tail = holder.tail or ""
         if end is None or closed:
@@ -815,9 +826,7 @@ class Page:
             gt = raw.rfind(b">", tag.end() - 1, end.start())
             inside = html.unescape(raw[gt + 1:end.start()].decode("utf-8", "replace"))
             if run:
-                last = run[-1].xpath("descendant-or-self::*[last()]")[-1]
-                off = self.offset(last)
-                if off is None or off >= end.start():
+                if not self._ends_before(run[-1], end.start()):
                     return False  # the end tag sits inside a nested element
                 if not inside.strip() and not _closes(raw, gt, run[-1], self.offset(run[-1])):
                     return False  # no text to compare: the markup before it must end the last node
@@ -1261,7 +1270,7 @@ def _closes(raw: bytes, gt: int, el, start: int | None) -> bool:
     lt = raw.rfind(b"<", 0, gt)
     if lt == start:
         return el.text is None and not len(el)
-    return re.fullmatch(rb"</" + el.tag.encode() + rb"\s*>", raw[lt:gt + 1], re.I) is not None
+    return _end_tag(el.tag).fullmatch(raw, lt, gt + 1) is not None
 
 
 def _sourceline(el) -> int:
