@@ -15,6 +15,7 @@ import unicodedata
 
 from a11ylint.findings import Severity
 from a11ylint.page.aria import normalise_ws
+from a11ylint.page.bindings import binds_content
 from a11ylint.rules.base import Rule
 
 _WCAG = ("1.3.1", "2.4.6")
@@ -293,7 +294,9 @@ class HeadingEmpty(Rule):
     summary = "Heading has no accessible name"
     rationale = (
         "An empty heading is announced as just \"heading\": screen-reader users navigating "
-        "by headings land on it and hear nothing, and lose trust in the outline."
+        "by headings land on it and hear nothing, and lose trust in the outline. A heading "
+        "whose text a framework binds from script (v-html, v-text, x-text, ng-bind, "
+        "Knockout's text or html) is not empty for readers, so it is left alone."
     )
     fix = (
         "Put text in the heading, give its image a meaningful alt, or remove the heading "
@@ -308,11 +311,14 @@ class HeadingEmpty(Rule):
         "<h2>What happened</h2>",
         '<h2><img src="logo.png" alt="Daily Bugle"></h2>',
         '<h2 aria-label="Most read"><span aria-hidden="true">★</span></h2>',
+        # a framework fills it when the page's script runs (Vue here; also
+        # Alpine's x-text, AngularJS's ng-bind, Knockout's text binding)
+        '<h2 class="title" v-html="article.title"></h2>',
     )
 
     def check(self, page):
         for h in visible_headings(page):
-            if page.accessible_name(h.element):
+            if page.accessible_name(h.element) or binds_content(h.element):
                 continue
             yield self.finding(page, h.element,
                                f"{label(h)} has no accessible name: {_why_empty(h.element)}",
@@ -388,6 +394,8 @@ class HeadingHeadline(Rule):
         for h in ones:
             if _carries_headline(page, h, variants):
                 return
+            if not page.accessible_name(h.element) and binds_content(h.element):
+                return  # its text comes from script and may well be the headline
         source, text = headlines[0]
         holder = next((h for h in heads if h.level != 1 and
                        carries(page.accessible_name(h.element), variants)), None)

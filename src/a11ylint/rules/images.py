@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 
 from a11ylint.findings import Severity
 from a11ylint.page.aria import normalise_ws
+from a11ylint.page.bindings import binds_attribute, binds_content
 from a11ylint.page.positions import next_after_subtree
 from a11ylint.rules.base import Rule
 
@@ -293,6 +294,8 @@ class _Judge:
         src = _src(el)
         name = page.accessible_name(el)
         if not name:
+            if _name_from_script(el, native):
+                return None
             ctx = {"src": src, "alt": alt, "caption": None}
             return (ImgAltMissing.id, el, self.missing_message(page, el, tag, native, src), ctx)
 
@@ -875,6 +878,16 @@ _FILE_STEM = re.compile(r"[\d_.]")
 _JUDGES: list = []
 
 
+def _name_from_script(el, native: bool) -> bool:
+    """Whether a framework sets the image's name when the page's script runs
+    (``<img :src="p.src" :alt="p.alt">``): the source holds no alt, the
+    reader still gets one, and its wording cannot be judged here."""
+    for attr in (("alt",) if native else ()) + ("aria-label", "aria-labelledby", "title"):
+        if binds_attribute(el, attr):
+            return True
+    return not native and binds_content(el) is not None
+
+
 def _judge_for(wordlists, settings) -> _Judge:
     """One judge per (word lists, settings) pair, shared by the six rules."""
     for wl, st, judge in _JUDGES:
@@ -919,7 +932,9 @@ class ImgAltMissing(_ImageRule):
         "too); images hidden from assistive technology or marked decorative are skipped. An "
         "alt of only spaces is not alt=\"\": the image keeps its place with no name. An image "
         "button (<input type=image>) or image-map link (<area href>) is a control, which "
-        "alt=\"\" cannot make decorative."
+        "alt=\"\" cannot make decorative. An alt that a framework binds from script "
+        "(Vue's :alt, Alpine's x-bind:alt, AngularJS's ng-attr-alt, Knockout's attr) is "
+        "taken on trust: its text is not in the HTML."
     )
     fix = ('Describe what the picture shows in alt (or aria-label / a <title> child for '
            'role="img"); if it is purely decorative, use alt="" so it is skipped.')
@@ -935,6 +950,7 @@ class ImgAltMissing(_ImageRule):
         '<svg role="img" aria-label="Turnout rose to 62%"><rect width="5" height="5"/></svg>',
         '<svg viewBox="0 0 10 10"><path d="M0 0h10"/></svg>',
         '<img src="/pixel.gif" aria-hidden="true">',
+        '<img :src="photo.url" :alt="photo.description">',
     )
 
 

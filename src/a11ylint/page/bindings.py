@@ -1,0 +1,63 @@
+"""Content and attributes that a front-end framework fills in from script.
+
+Pages that mount Vue, Alpine.js, AngularJS or Knockout on server-rendered HTML
+ship their templates in the page itself: ``<h2 v-html="article.title"></h2>``
+is empty in the source and holds the headline once the script has run, and
+``<img :src="p.src" :alt="p.alt">`` gets its alt text the same way. What the
+reader meets is the rendered element, so a rule that judges text or an
+attribute must not call these empty or missing: that would be a false
+positive a browser-based checker never reports. The value itself is not in
+the HTML, so the rules take it on trust rather than guess at it.
+
+Rules ask only about elements already found empty (headings without a name,
+images without a text alternative), which are few, so none of this touches
+the index walk.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Attributes that replace an element's content. libxml2 lowercases attribute
+# names, so Angular's [innerHTML] arrives as "[innerhtml]".
+_CONTENT_ATTRS = frozenset({
+    "v-html", "v-text",                                   # Vue
+    "x-html", "x-text",                                   # Alpine.js
+    "ng-bind", "ng-bind-html", "ng-bind-template",        # AngularJS
+    "data-ng-bind", "data-ng-bind-html", "data-ng-bind-template",
+    "[innerhtml]", "[innertext]", "[textcontent]",        # Angular templates
+})
+
+# Knockout: data-bind="text: title" or "html: body", among other bindings
+_KO_CONTENT = re.compile(r"(?:^|,)\s*(?:text|html)\s*:", re.I)
+
+
+def binds_content(el) -> str | None:
+    """The attribute (as written) through which script sets el's content, or
+    None. Checks el itself and its descendants: ``<h2><span v-text="t">``
+    fills the heading as surely as a binding on the h2."""
+    for node in el.iter():
+        if not isinstance(node.tag, str):
+            continue
+        for key in node.keys():
+            if key in _CONTENT_ATTRS:
+                return key
+            if key == "data-bind" and _KO_CONTENT.search(node.get(key) or ""):
+                return key
+    return None
+
+
+def binds_attribute(el, name: str) -> str | None:
+    """The attribute through which script sets el's attribute ``name``
+    (``alt``, ``aria-label``...), or None. An object binding (``v-bind="props"``,
+    ``x-bind="props"``) may set any attribute, so it counts too."""
+    for key in el.keys():
+        if key in (f":{name}", f"v-bind:{name}", f"x-bind:{name}", f"[{name}]",
+                   f"[attr.{name}]", f"ng-attr-{name}", f"data-ng-attr-{name}",
+                   "v-bind", "x-bind"):
+            return key
+        if key == "data-bind" and re.search(
+                rf"\battr\s*:\s*\{{[^}}]*(?<![\w-])['\"]?{re.escape(name)}['\"]?\s*:",
+                el.get(key) or "", re.I):
+            return key
+    return None
