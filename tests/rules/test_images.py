@@ -53,6 +53,17 @@ MISSING = [
     ('<a class="print" href="#"><img src="/icons/print.svg"></a>', [("img-alt-missing", 2, 27)]),
     ('<div class="top_print_button"><img src="/icons/print.svg"></div>',
      [("img-alt-missing", 2, 31)]),
+    # bigger than a pixel, or a size the markup does not give in pixels
+    ('<img src="/t.gif" width="2" height="2">', [("img-alt-missing", 2, 1)]),
+    ('<img src="/t.gif" width="100%">', [("img-alt-missing", 2, 1)]),
+    ('<img src="/t.gif" style="max-width:1px; line-height:0">', [("img-alt-missing", 2, 1)]),
+    ('<img src="/t.gif" style="width:1em;height:1.5px">', [("img-alt-missing", 2, 1)]),
+    # the inline style wins over the attributes, as in a browser
+    ('<img src="/t.gif" width="1" height="1" style="width:100%;height:auto">',
+     [("img-alt-missing", 2, 1)]),
+    # a one-pixel image button is a control, still in the tree
+    ('<form><input type="image" src="/go.gif" width="1" height="1"></form>',
+     [("img-alt-missing", 2, 7)]),
 ]
 
 NOT_MISSING = [
@@ -79,6 +90,17 @@ NOT_MISSING = [
     '<a href="/" class="logo-print"><img src="/img/logo.png"></a>',
     '<img src="/img/logo.png" class="print">',
     '<form><input type="image" src="/search.gif" alt="Search"></form>',
+    # drawn at most one pixel wide or high: Chromium and WebKit leave it out
+    # of the accessibility tree (tracking pixels, spacers)
+    '<img src="https://ads.example.net/px?id=7" width="1" height="1" border="0">',
+    '<img src="/spacer.gif" width="1" height="5">',
+    '<img src="/count?p=3" width=0 height=0>',
+    '<img src="/count?p=3" width="1px" height="40">',
+    '<img class="tcog-pixel" src="/track" style="position:absolute; width:1px; height:1px">',
+    '<img src="/track" style="WIDTH: 0 !important">',
+    '<img src="/track" style="height:.5px">',
+    '<img src="/track" width="300" height="250" style="height:0">',
+    '<img src="/t.gif" width="1" height="1" alt="  ">',
 ]
 
 

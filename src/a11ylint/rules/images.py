@@ -296,6 +296,8 @@ class _Judge:
         if not name:
             if _name_from_script(el, native):
                 return None
+            if tag == "img" and _drawn_at_most_one_pixel(el):
+                return None
             ctx = {"src": src, "alt": alt, "caption": None}
             return (ImgAltMissing.id, el, self.missing_message(page, el, tag, native, src), ctx)
 
@@ -878,6 +880,33 @@ _FILE_STEM = re.compile(r"[\d_.]")
 _JUDGES: list = []
 
 
+# HTML's rules for dimension values read the leading number ("1px" is 1)
+_DIMENSION = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)")
+_STYLE_SIZE = re.compile(r"(?:^|;)\s*(width|height)\s*:\s*([^;]*?)\s*(?:!\s*important\s*)?(?=;|$)",
+                         re.I)
+_CSS_AT_MOST_ONE = re.compile(r"(?:0*\.\d+|0*1(?:\.0*)?)px|0+(?:\.0*)?(?:px)?", re.I)
+
+
+def _drawn_at_most_one_pixel(el) -> bool:
+    """Whether the markup draws the image 1 pixel wide or high, or less (a
+    tracking pixel, a spacer). Chromium and WebKit leave such an image out
+    of the accessibility tree when it has no name ("probably
+    presentational"), so a screen reader never announces it and a missing
+    alt costs its users nothing. Only sizes the markup states count: the
+    inline style, else the width and height attributes."""
+    sizes: dict[str, bool] = {}
+    style = el.get("style")
+    if style:
+        for prop, value in _STYLE_SIZE.findall(style):
+            sizes[prop.lower()] = _CSS_AT_MOST_ONE.fullmatch(value) is not None
+    for attr in ("width", "height"):
+        if attr not in sizes:
+            v = el.get(attr)
+            m = _DIMENSION.match(v) if v is not None else None
+            sizes[attr] = m is not None and float(m.group(1)) <= 1
+    return sizes["width"] or sizes["height"]
+
+
 def _name_from_script(el, native: bool) -> bool:
     """Whether a framework sets the image's name when the page's script runs
     (``<img :src="p.src" :alt="p.alt">``): the source holds no alt, the
@@ -934,7 +963,10 @@ class ImgAltMissing(_ImageRule):
         "button (<input type=image>) or image-map link (<area href>) is a control, which "
         "alt=\"\" cannot make decorative. An alt that a framework binds from script "
         "(Vue's :alt, Alpine's x-bind:alt, AngularJS's ng-attr-alt, Knockout's attr) is "
-        "taken on trust: its text is not in the HTML."
+        "taken on trust: its text is not in the HTML. An <img> that its width, height or "
+        "inline style draws 1 pixel wide or high or less (a tracking pixel, a spacer) is "
+        "skipped: Chromium and WebKit leave such an image without a name out of the "
+        "accessibility tree, so no screen reader announces it."
     )
     fix = ('Describe what the picture shows in alt (or aria-label / a <title> child for '
            'role="img"); if it is purely decorative, use alt="" so it is skipped.')
@@ -951,6 +983,7 @@ class ImgAltMissing(_ImageRule):
         '<svg viewBox="0 0 10 10"><path d="M0 0h10"/></svg>',
         '<img src="/pixel.gif" aria-hidden="true">',
         '<img :src="photo.url" :alt="photo.description">',
+        '<img src="https://ads.example.net/pixel?id=7" width="1" height="1">',
     )
 
 
