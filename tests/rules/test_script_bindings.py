@@ -121,3 +121,19 @@ def test_images_whose_bindings_give_no_name_are_still_missing_alt():
     assert findings(html, select=["img-alt-missing"]) == [
         ("img-alt-missing", 2, 1), ("img-alt-missing", 3, 1), ("img-alt-missing", 4, 1),
         ("img-alt-missing", 5, 1)]
+
+
+def test_messages_name_a_bound_heading_by_its_binding():
+    from helpers import lint
+
+    html = """\
+<html><body>
+<h1>Storm</h1>
+<h2 v-text="section.title"></h2>
+<h4>Timetable</h4>
+</body></html>
+"""
+    res = lint(html, ["heading"])
+    assert [(f.rule, f.line, f.column, f.message) for f in res.findings] == [
+        ("heading-order", 4, 1, 'h4 "Timetable" follows h2 filled by script (v-text): level 4 '
+         "skips level 3 (use h3 or higher)")]

@@ -45,7 +45,10 @@ def quote(text: str, limit: int = 60) -> str:
 
 def _described(page, h) -> str:
     name = page.accessible_name(h.element)
-    return f"{label(h)} {quote(name)}" if name else f"empty {label(h)}"
+    if name:
+        return f"{label(h)} {quote(name)}"
+    bound = binds_content(h.element)
+    return f"{label(h)} filled by script ({bound})" if bound else f"empty {label(h)}"
 
 
 # -- headline matching --------------------------------------------------------
