@@ -47,17 +47,39 @@ def binds_content(el) -> str | None:
     return None
 
 
-def binds_attribute(el, name: str) -> str | None:
-    """The attribute through which script sets el's attribute ``name``
-    (``alt``, ``aria-label``...), or None. An object binding (``v-bind="props"``,
-    ``x-bind="props"``) may set any attribute, so it counts too."""
+def binds_attribute(el, *names: str) -> str | None:
+    """The attribute through which script sets one of el's attributes
+    ``names`` (``alt``, ``aria-label``...), or None. An object binding
+    (``v-bind="props"``, ``x-bind="props"``) may set any attribute, so it
+    counts too. One pass over el's attribute names, most of which rule
+    themselves out by their first character."""
     for key in el.keys():
-        if key in (f":{name}", f"v-bind:{name}", f"x-bind:{name}", f"[{name}]",
-                   f"[attr.{name}]", f"ng-attr-{name}", f"data-ng-attr-{name}",
-                   "v-bind", "x-bind"):
-            return key
-        if key == "data-bind" and re.search(
-                rf"\battr\s*:\s*\{{[^}}]*(?<![\w-])['\"]?{re.escape(name)}['\"]?\s*:",
-                el.get(key) or "", re.I):
+        if not key:
+            continue
+        first = key[0]
+        if first == ":":                                  # Vue and Alpine shorthand
+            target = key[1:]
+        elif first == "[":                                # Angular: [alt], [attr.alt]
+            target = key[1:-1]
+            if target.startswith("attr."):
+                target = target[5:]
+        elif first in "vx" and key[1:6] == "-bind":       # v-bind:alt, x-bind="obj"
+            if len(key) == 6:
+                return key
+            if key[6] != ":":
+                continue
+            target = key[7:]
+        elif "ng-attr-" in key:                           # AngularJS, data- form too
+            target = key.partition("ng-attr-")[2]
+        elif key == "data-bind":                          # Knockout: attr: { alt: x }
+            value = el.get(key) or ""
+            for name in names:
+                if re.search(rf"\battr\s*:\s*\{{[^}}]*(?<![\w-])['\"]?{re.escape(name)}['\"]?\s*:",
+                             value, re.I):
+                    return key
+            continue
+        else:
+            continue
+        if target in names:
             return key
     return None

@@ -911,9 +911,10 @@ def _name_from_script(el, native: bool) -> bool:
     """Whether a framework sets the image's name when the page's script runs
     (``<img :src="p.src" :alt="p.alt">``): the source holds no alt, the
     reader still gets one, and its wording cannot be judged here."""
-    for attr in (("alt",) if native else ()) + ("aria-label", "aria-labelledby", "title"):
-        if binds_attribute(el, attr):
-            return True
+    names = ("alt", "aria-label", "aria-labelledby", "title") if native else (
+        "aria-label", "aria-labelledby", "title")
+    if binds_attribute(el, *names):
+        return True
     return not native and binds_content(el) is not None
 
 
