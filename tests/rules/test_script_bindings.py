@@ -116,11 +116,12 @@ def test_images_whose_bindings_give_no_name_are_still_missing_alt():
 <img v-bind:class="kind" src="/p.jpg">
 <img data-bind="attr: { src: url, 'data-alt': caption }">
 <img src="/p.jpg" :alt-text="x">
+<img src="/p.jpg" v-binding="x" ng-attr-title-x="y" [alt-x]="z">
 </body></html>
 """
     assert findings(html, select=["img-alt-missing"]) == [
         ("img-alt-missing", 2, 1), ("img-alt-missing", 3, 1), ("img-alt-missing", 4, 1),
-        ("img-alt-missing", 5, 1)]
+        ("img-alt-missing", 5, 1), ("img-alt-missing", 6, 1)]
 
 
 def test_messages_name_a_bound_heading_by_its_binding():
