@@ -126,6 +126,32 @@ def test_one_extra_without_metadata_every_h1_after_first():
     assert fired(html, "heading-one") == [("heading-one", 3, 7), ("heading-one", 4, 8)]
 
 
+def test_one_copy_of_the_first_h1_says_it_repeats_it():
+    # a headline repeated for small screens (news.cn's domMobile block)
+    html = """\
+<html><body>
+<div class="head-line"><h1><span class="title">Storm closes harbour</span></h1></div>
+<div class="mheader domMobile">
+<h1>
+<span class="title">Storm  closes harbour</span>
+</h1>
+</div>
+<aside><h1>Most read</h1></aside>
+</body></html>
+"""
+    res = lint(html, select=["heading-one"])
+    assert [(f.rule, f.line, f.column, f.message) for f in res.findings] == [
+        ("heading-one", 4, 1,
+         'extra h1 "Storm closes harbour" repeats the first h1 (line 2): the page has 3 '
+         "level-1 headings; if one is a copy for another screen size, it must be "
+         "display:none or hidden where it is not shown (a11ylint reads no stylesheets), else "
+         "keep one h1"),
+        ("heading-one", 8, 8,
+         'extra h1 "Most read": the page has 3 level-1 headings; the first is h1 "Storm '
+         "closes harbour\"; one h1, holding the page's own headline, is enough"),
+    ]
+
+
 def test_one_extra_is_the_h1_without_the_headline():
     html = head(OG) + """
 <body>

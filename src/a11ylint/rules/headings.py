@@ -280,13 +280,23 @@ class HeadingOne(Rule):
             extras = ones[1:]
             advice = (f"the first is {_described(page, ones[0])}; one h1, holding the "
                       "page's own headline, is enough")
+        kept = None if carriers else ones[0]
+        kept_name = page.accessible_name(kept.element) if kept is not None else ""
         for h in extras:
-            yield self.finding(
-                page, h.element,
-                f"extra {_described(page, h)}: the page has {len(ones)} level-1 headings; "
-                f"{advice}",
-                context={"h1_count": len(ones)},
-            )
+            if kept_name and page.accessible_name(h.element) == kept_name:
+                # the same headline twice, usually a copy for another screen
+                # size that a stylesheet hides on this one: which copy the
+                # stylesheet hides is not in the HTML, so say what to check
+                line = page.position(kept.element)[0]
+                message = (
+                    f"extra {_described(page, h)} repeats the first h1 (line {line}): the page "
+                    f"has {len(ones)} level-1 headings; if one is a copy for another screen "
+                    "size, it must be display:none or hidden where it is not shown (a11ylint "
+                    "reads no stylesheets), else keep one h1")
+            else:
+                message = (f"extra {_described(page, h)}: the page has {len(ones)} level-1 "
+                           f"headings; {advice}")
+            yield self.finding(page, h.element, message, context={"h1_count": len(ones)})
 
 
 class HeadingEmpty(Rule):
