@@ -31,7 +31,7 @@ TAGS = (
 ATTRS = (
     "id aria-labelledby aria-hidden hidden style tabindex role alt href title aria-label "
     "aria-level name src class type contenteditable data-a11ylint-ignore lang srcset "
-    "content property value"
+    "content property value v-html :alt width height data-bind v-bind"
 ).split()
 IDS = ["main", "Main", "content", "x", "y", "cap", "l1", "main-content", "%7Bx", "a b", ""]
 VALUES = [
@@ -40,7 +40,7 @@ VALUES = [
     "presentation none", "main", "none", "true", "false", "IMG_1234.jpg", "photo.JPG",
     "Photo: AP", "Skip to content", "Перейти к содержанию", "跳到主要内容", "x" * 300,
     "&amp;&#0;&#x110000;", "\u200b", "application/ld+json", "og:title", "img-alt-missing", "*",
-    "all", "skip-link",
+    "all", "skip-link", "1px", "width:1px;height:1px", "attr: { alt: t }", "text: t",
 ]
 TEXTS = [
     "Skip to main content", "Zum Inhalt springen", "Photo: Reuters", "Getty Images", "A cat",
