@@ -26,12 +26,13 @@ TAGS = (
     "a img h1 h2 h3 h6 div span p figure figcaption picture source nav main footer header "
     "svg title table tbody tr td form input button noscript template label section article "
     "aside ul li b i image area map iframe video summary details select option textarea "
-    "math caption br hr wbr meta script style object embed dialog search body html head"
+    "math caption br hr wbr meta script style object embed dialog search body html head "
+    "amp-img amp-sidebar"
 ).split()
 ATTRS = (
     "id aria-labelledby aria-hidden hidden style tabindex role alt href title aria-label "
     "aria-level name src class type contenteditable data-a11ylint-ignore lang srcset "
-    "content property value v-html :alt width height data-bind v-bind"
+    "content property value v-html :alt width height data-bind v-bind layout placeholder"
 ).split()
 IDS = ["main", "Main", "content", "x", "y", "cap", "l1", "main-content", "%7Bx", "a b", ""]
 VALUES = [
@@ -41,6 +42,7 @@ VALUES = [
     "Photo: AP", "Skip to content", "Перейти к содержанию", "跳到主要内容", "x" * 300,
     "&amp;&#0;&#x110000;", "\u200b", "application/ld+json", "og:title", "img-alt-missing", "*",
     "all", "skip-link", "1px", "width:1px;height:1px", "attr: { alt: t }", "text: t",
+    "nodisplay",
 ]
 TEXTS = [
     "Skip to main content", "Zum Inhalt springen", "Photo: Reuters", "Getty Images", "A cat",

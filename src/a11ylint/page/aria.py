@@ -33,6 +33,13 @@ NAME_FROM_CONTENT_ROLES = frozenset({
 
 _NOT_RENDERED_SUBTREE = frozenset({"template", "noscript", "head", "script", "style"})
 
+# AMP's image elements: the AMP runtime draws an <img> inside each and copies
+# alt, aria-label, aria-labelledby and title onto it, so they are named (and
+# made decorative by alt="") exactly as an <img> is. AMP pages are still a
+# large part of what news sites serve.
+AMP_IMAGES = frozenset({"amp-img", "amp-anim"})
+_ALT_TAGS = frozenset({"img", "area"}) | AMP_IMAGES
+
 
 _VISIBLE, _AT_HIDDEN, _ALL_HIDDEN = 0, 1, 2  # ordered: a state only ever grows
 _PLAIN, _NAMES, _LABELLEDBY = 0, 1, 2  # what Aria._collect does with images
@@ -42,11 +49,19 @@ def _own_state(el, keys) -> int:
     """What el's own attributes (``keys``: its attribute names) hide it from:
     everyone (``hidden``, inline display:none/visibility:hidden), assistive
     technology (``aria-hidden="true"``), or nothing."""
-    if "hidden" in keys or ("style" in keys and style_hides(el.get("style"))):
+    if "hidden" in keys or ("style" in keys and style_hides(el.get("style"))) or (
+            "layout" in keys and amp_nodisplay(el)):
         return _ALL_HIDDEN
     if "aria-hidden" in keys and el.get("aria-hidden").strip().lower() == "true":
         return _AT_HIDDEN
     return _VISIBLE
+
+
+def amp_nodisplay(el) -> bool:
+    """AMP's layout="nodisplay" (a closed amp-sidebar or amp-lightbox): the
+    AMP runtime styles it display:none until script opens it."""
+    v = el.get("layout")
+    return v is not None and v.strip().lower() == "nodisplay"
 
 
 def normalise_ws(text: str) -> str:
@@ -214,7 +229,8 @@ class Aria:
                         pass  # hidden: its subtree adds nothing
                     elif tag == "img" or tag == "area" or (
                             tag == "input" and (child.get("type") or "").lower() == "image") \
-                            or tag == "svg" or (k and child.get("role") in ("img", "image")):
+                            or tag == "svg" or (k and child.get("role") in ("img", "image")) \
+                            or tag in AMP_IMAGES:
                         if mode:
                             n = (self._content_name(child, el) if mode == _NAMES
                                  else self._labelledby_name(child))
@@ -301,11 +317,11 @@ class Aria:
         if label and label.strip():
             return label
         tag = el.tag
-        if tag in ("img", "area") or (tag == "input" and (el.get("type") or "").lower() == "image"):
+        if tag in _ALT_TAGS or (tag == "input" and (el.get("type") or "").lower() == "image"):
             alt = el.get("alt")
             if alt is not None and alt.strip():
                 return alt
-            if alt == "" and tag == "img":
+            if alt == "" and tag != "area":
                 return ""  # presentational: its title names nothing
             return el.get("title") or ""
         role = el.get("role")

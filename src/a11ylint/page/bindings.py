@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import re
 
-# Attributes that replace an element's content. libxml2 lowercases attribute
-# names, so Angular's [innerHTML] arrives as "[innerhtml]".
+# Attributes that replace an element's content. Bracketed bindings are not
+# among them: Angular compiles its templates into script, so "[alt]" or
+# "[text]" in served HTML is AMP's amp-bind, which changes the element only
+# when the reader interacts, and the page loads with what the HTML holds.
 _CONTENT_ATTRS = frozenset({
     "v-html", "v-text",                                   # Vue
     "x-html", "x-text",                                   # Alpine.js
     "ng-bind", "ng-bind-html", "ng-bind-template",        # AngularJS
     "data-ng-bind", "data-ng-bind-html", "data-ng-bind-template",
-    "[innerhtml]", "[innertext]", "[textcontent]",        # Angular templates
 })
 
 # Knockout: data-bind="text: title" or "html: body", among other bindings
@@ -59,10 +60,6 @@ def binds_attribute(el, *names: str) -> str | None:
         first = key[0]
         if first == ":":                                  # Vue and Alpine shorthand
             target = key[1:]
-        elif first == "[":                                # Angular: [alt], [attr.alt]
-            target = key[1:-1]
-            if target.startswith("attr."):
-                target = target[5:]
         elif first in "vx" and key[1:6] == "-bind":       # v-bind:alt, x-bind="obj"
             if len(key) == 6:
                 return key

@@ -23,7 +23,7 @@ from functools import cached_property
 from lxml import etree
 
 from a11ylint.page import end_tags
-from a11ylint.page.aria import Aria, normalise_ws
+from a11ylint.page.aria import AMP_IMAGES, Aria, normalise_ws
 from a11ylint.page.decode import Decoded, decode
 from a11ylint.page.positions import LXML_MAX_LINE, Locator, previous_in_document
 
@@ -168,6 +168,7 @@ _COLLECT = frozenset({
     "video", "embed", "object", "svg", "h1", "h2", "h3", "h4", "h5", "h6", "main", "nav",
     "header", "footer", "aside", "search", "form", "figure", "html", "body", "head",
     "noscript", "template", "meta", "script", "source", "track", "wbr", "keygen", "image",
+    "amp-img", "amp-anim",
 })
 # Void in HTML5, but libxml2 lets them hold what follows until their parent
 # ends: <picture><source><source><img> nests the img two sources deep, and
@@ -997,9 +998,10 @@ class Page:
             if el.get("name") is not None:
                 self.anchors_named.append(el)
         elif tag == "img" or (tag == "input" and (el.get("type") or "").lower() == "image") \
-                or (tag == "area" and el.get("href") is not None):
+                or (tag == "area" and el.get("href") is not None) or tag in AMP_IMAGES:
             self.images.append(el)
-        if role in ("img", "image") and tag not in ("img", "input", "area"):
+        if role in ("img", "image") and tag not in ("img", "input", "area") \
+                and tag not in AMP_IMAGES:
             self.images.append(el)
         elif tag == "svg":
             self.images.append(el)
@@ -1142,7 +1144,7 @@ class Page:
         return tag_src + text
 
     def text_snippet(self, el, max_text: int = 60) -> str:
-        if el.tag in ("img", "input", "area", "meta", "link", "br", "hr"):
+        if el.tag in ("img", "input", "area", "meta", "link", "br", "hr", "amp-img", "amp-anim"):
             return ""
         if el.tag in ("script", "style"):
             return ""

@@ -343,7 +343,7 @@ def _why_empty(el) -> str:
     for d in el.iterdescendants():
         if not isinstance(d.tag, str):
             continue
-        if d.tag in ("img", "svg") or d.get("role") in ("img", "image"):
+        if d.tag in ("img", "svg", "amp-img", "amp-anim") or d.get("role") in ("img", "image"):
             imgs += 1
         if (d.get("aria-hidden") or "").strip().lower() == "true" and \
                 normalise_ws("".join(d.itertext())):

@@ -26,7 +26,7 @@ from functools import cached_property
 from urllib.parse import unquote, urlsplit
 
 from a11ylint.findings import Severity
-from a11ylint.page.aria import normalise_ws
+from a11ylint.page.aria import AMP_IMAGES, normalise_ws
 from a11ylint.page.bindings import binds_attribute, binds_content
 from a11ylint.page.positions import next_after_subtree
 from a11ylint.rules.base import Rule
@@ -114,7 +114,8 @@ def _absent_sources(page, el) -> str:
         how = "names no element on the page"
     else:
         how = "names only elements without text"
-    rest = "no alt, aria-label or title" if el.tag in ("img", "area", "input") else (
+    rest = "no alt, aria-label or title" if el.tag in ("img", "area", "input") \
+        or el.tag in AMP_IMAGES else (
         "no aria-label or <title> child")
     return f'aria-labelledby="{shown}" {how}; {rest}'
 
@@ -280,7 +281,7 @@ class _Judge:
             role = role[0] if role else ""
             if role in _DECORATIVE_ROLES and not control_image:
                 return None
-        native = tag in ("img", "area") or (
+        native = tag in ("img", "area") or tag in AMP_IMAGES or (
             tag == "input" and (el.get("type") or "").strip().lower() == "image")
         if not native and role not in _IMAGE_ROLES:
             return None  # an inline svg without role=img is not an image here
@@ -289,6 +290,9 @@ class _Judge:
             return None  # marked decorative
         if page.is_hidden(el):
             return None
+        if tag in AMP_IMAGES and (el.get("placeholder") is not None
+                                  or el.get("fallback") is not None):
+            return None  # AMP shows it only while the real content loads, or instead of it
         if ancestry.print_only(el):
             return None
         src = _src(el)
@@ -364,15 +368,16 @@ class _Judge:
     def missing_message(page, el, tag, native, src) -> str:
         absent = _absent_sources(page, el)
         if native:
-            if tag == "img":
-                what = f'<img src="{src}">' if src else "<img>"
+            picture = tag == "img" or tag in AMP_IMAGES
+            if picture:
+                what = f'<{tag} src="{src}">' if src else f"<{tag}>"
             elif tag == "area":
                 what = f'<area href="{el.get("href")}">'
             else:
                 what = '<input type="image">'
             if len(what) > 100:
                 what = what[:98] + '…">'
-            if tag != "img":
+            if not picture:
                 kind, says = ("link", "where it leads") if tag == "area" else (
                     "button", "what it does")
                 role = (el.get("role") or "").strip().lower().split()
@@ -962,7 +967,10 @@ class ImgAltMissing(_ImageRule):
         "too); images hidden from assistive technology or marked decorative are skipped. An "
         "alt of only spaces is not alt=\"\": the image keeps its place with no name. An image "
         "button (<input type=image>) or image-map link (<area href>) is a control, which "
-        "alt=\"\" cannot make decorative. An alt that a framework binds from script "
+        "alt=\"\" cannot make decorative. AMP's <amp-img> and <amp-anim> are images too, "
+        "named as an <img> is (the AMP runtime copies their alt onto the <img> it draws); "
+        "their placeholder and fallback stand-ins, shown only while or instead of loading, are "
+        "skipped. An alt that a framework binds from script "
         "(Vue's :alt, Alpine's x-bind:alt, AngularJS's ng-attr-alt, Knockout's attr) is "
         "taken on trust: its text is not in the HTML. An <img> that its width, height or "
         "inline style draws 1 pixel wide or high or less (a tracking pixel, a spacer) is "
@@ -976,6 +984,7 @@ class ImgAltMissing(_ImageRule):
         '<img src="/photos/2024/flood-street.jpg" alt=" ">',
         '<form><input type="image" src="/img/search.gif" alt=""></form>',
         '<svg role="img" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/></svg>',
+        '<amp-img src="/photos/flood.jpg" width="4" height="3" layout="responsive"></amp-img>',
     )
     pass_examples = (
         '<img src="/photos/2024/flood-street.jpg" alt="Residents wade through a flooded street">',
@@ -985,6 +994,8 @@ class ImgAltMissing(_ImageRule):
         '<img src="/pixel.gif" aria-hidden="true">',
         '<img :src="photo.url" :alt="photo.description">',
         '<img src="https://ads.example.net/pixel?id=7" width="1" height="1">',
+        '<amp-img src="/photos/flood.jpg" width="4" height="3" layout="responsive" '
+        'alt="Residents wade through a flooded street"></amp-img>',
     )
 
 

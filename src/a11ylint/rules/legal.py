@@ -48,7 +48,7 @@ from lxml import etree
 
 from a11ylint.findings import Severity
 from a11ylint.packs import PackError
-from a11ylint.page.aria import _BLOCKISH, NOT_RENDERED, normalise_ws, style_hides
+from a11ylint.page.aria import _BLOCKISH, NOT_RENDERED, amp_nodisplay, normalise_ws, style_hides
 from a11ylint.page.model import css_xpaths
 from a11ylint.rules.base import Rule
 
@@ -408,6 +408,8 @@ def _hiding(page, el, scope) -> tuple[object, str]:
             return node, f"style={style.strip()!r}"
         if (node.get("aria-hidden") or "").strip().lower() == "true":
             return node, 'aria-hidden="true"'
+        if amp_nodisplay(node):
+            return node, 'layout="nodisplay"'
         if node.tag in NOT_RENDERED:
             return node, f"inside <{node.tag}>"
         node = node.getparent()

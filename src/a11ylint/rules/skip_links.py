@@ -30,7 +30,7 @@ import unicodedata
 from urllib.parse import unquote
 
 from a11ylint.findings import Severity
-from a11ylint.page.aria import normalise_ws, style_hides
+from a11ylint.page.aria import amp_nodisplay, normalise_ws, style_hides
 from a11ylint.rules.base import Rule
 
 WORDLIST = "skip-link-phrases"
@@ -434,6 +434,9 @@ def _find_hidden_reason(el) -> str:
         if style_hides(node.get("style")):
             return f"it has an inline {_style_kind(node)}" if own else \
                 f"inside <{tag}{_ident(node)}> with inline {_style_kind(node)}"
+        if amp_nodisplay(node):
+            return 'it has AMP\'s layout="nodisplay"' if own else \
+                f'inside <{tag}{_ident(node)}> with AMP\'s layout="nodisplay"'
         node = node.getparent()
     return "hidden"
 
@@ -547,6 +550,8 @@ def _hides(node) -> str | None:
         return 'aria-hidden="true"'
     if style_hides(node.get("style")):
         return f"inline {_style_kind(node)}"
+    if amp_nodisplay(node):
+        return 'AMP\'s layout="nodisplay"'
     return None
 
 
