@@ -78,3 +78,13 @@ def test_skip_link_in_a_closed_amp_sidebar_is_hidden():
     assert [(f.rule, f.line, f.column) for f in res.findings] == [("skip-link-hidden", 3, 3)]
     assert res.findings[0].message.endswith(
         'inside <amp-sidebar id="menu"> with AMP\'s layout="nodisplay"')
+
+
+def test_server_rendered_amp_image_is_judged_once_by_its_img():
+    # the AMP optimizer renders hero images: the <img> inside is what a
+    # browser shows, so it alone is judged
+    html = _page("""\
+<amp-img data-hero src="/p/a.jpg" width="4" height="3" layout="responsive" alt="Photo: AP" i-amphtml-ssr><img class="i-amphtml-fill-content i-amphtml-replaced-content" decoding="async" alt="Photo: AP" src="/p/a.jpg"></amp-img>
+<amp-img data-hero src="/p/b.jpg" width="4" height="3" layout="responsive" i-amphtml-ssr><img class="i-amphtml-fill-content" decoding="async" src="/p/b.jpg"></amp-img>""")
+    assert findings(html, select=["img-alt"]) == [
+        ("img-alt-credit", 2, 106), ("img-alt-missing", 3, 90)]

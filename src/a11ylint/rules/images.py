@@ -291,8 +291,12 @@ class _Judge:
         if page.is_hidden(el):
             return None
         if tag in AMP_IMAGES and (el.get("placeholder") is not None
-                                  or el.get("fallback") is not None):
-            return None  # AMP shows it only while the real content loads, or instead of it
+                                  or el.get("fallback") is not None
+                                  or any(child.tag == "img" for child in el)):
+            # AMP shows a stand-in only while the real content loads, or
+            # instead of it; and where the AMP optimizer already rendered the
+            # <img> (a hero image), that <img> is the one judged
+            return None
         if ancestry.print_only(el):
             return None
         src = _src(el)
