@@ -15,6 +15,10 @@ from a11ylint.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 
 EXPECTED = {
+    "examples/amp-article.html": [
+        ("img-alt-caption-duplicate", 33, 9),
+        ("img-alt-missing", 41, 34),
+    ],
     "examples/clean-article.html": [],
     "examples/front-page.html": [
         ("skip-link-missing", 12, 3),
