@@ -207,3 +207,24 @@ def test_content_of_self_closed_headings_and_links_matches_chromium(browser):  #
         (5, 74, "body > main > img"),
     ]
     _same_in_chromium(browser, SELF_CLOSED, found)
+
+
+AMP_PAGE = """<!doctype html><html amp lang="en"><head><title>t</title></head><body>
+<amp-sidebar id="s" layout="nodisplay"><amp-img src="menu.png" width="20" height="20"></amp-img></amp-sidebar>
+<main><h1>Storm</h1><figure><amp-img src="a.jpg" width="4" height="3" layout="responsive"></amp-img>
+<figcaption>Harbour</figcaption></figure><p><amp-anim src="b.gif" width="4" height="3"></amp-anim>
+<amp-img src="c.jpg" width="4" height="3"><amp-img fallback src="c.png" width="4" height="3"></amp-img></amp-img></p>
+</main></body></html>
+"""
+
+
+def test_amp_images_match_chromium(browser):  # noqa: F811
+    # custom elements keep their names in a browser: amp-img:nth-of-type
+    # counts among amp-imgs, and the closed sidebar's image is not reported
+    found = _missing_alt(AMP_PAGE)
+    assert [(f.line, f.column, f.selector) for f in found] == [
+        (3, 29, "body > main > figure > amp-img"),
+        (4, 45, "body > main > p > amp-anim"),
+        (5, 1, "body > main > p > amp-img"),
+    ]
+    _same_in_chromium(browser, AMP_PAGE, found)
