@@ -49,6 +49,15 @@ def _hidden_skip_links(n: int) -> str:
             "</div><main id=m><h1>Big story</h1></main>")
 
 
+def _styled_skip_links(n: int) -> str:
+    # n skip links, each class named by n rules inside one @media block: the
+    # stylesheet check reads at most 200 mentions per link
+    return ("<style>@media screen{" +
+            "".join(f".r{i}{{color:red}} .skip{{display:none}}" for i in range(n)) + "}</style>" +
+            '<a class="skip" id="s" href="#m">Skip to content</a>' * n +
+            "<main id=m><h1>Big story</h1></main>")
+
+
 def _captioned_images(n: int) -> str:
     return ("<main><h1>Big story</h1>" +
             "".join(f'<figure><img src="a{i}.jpg" alt="Photo {i % 50}">'
@@ -165,6 +174,7 @@ SHAPES = {
     "links": _links,
     "broken-skip-links": _broken_skip_links,
     "hidden-skip-links": _hidden_skip_links,
+    "styled-skip-links": _styled_skip_links,
     "captioned-images": _captioned_images,
     "images-one-line": _images_one_line,
     "images-many-lines": _images_many_lines,

@@ -52,6 +52,7 @@ TEXTS = [
     "<!-- a11ylint-disable img-alt -- reason -->", "<![CDATA[x]]>", "<?php x ?>", "</p>",
     "</h2>", "</a>", "</div></div>", "<p>", '{"@type":"NewsArticle","headline":"A cat"}',
     "]]>", "\x00", "\x01", "\ufffd", "\r\n",
+    "#x{display:none} .a, #y:focus{visibility:hidden} @media screen{#main{display:none}} {",
 ]
 PREFIXES = ['<meta charset="windows-1251">', '<meta charset="utf-16">', '<meta charset="bogus">',
             '<meta http-equiv="Content-Type" content="text/html; charset=shift_jis">']

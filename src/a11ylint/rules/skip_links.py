@@ -31,6 +31,7 @@ from urllib.parse import unquote
 
 from a11ylint.findings import Severity
 from a11ylint.page.aria import amp_nodisplay, normalise_ws, style_hides
+from a11ylint.page.stylesheet import hiding_rule
 from a11ylint.rules.base import Rule
 
 WORDLIST = "skip-link-phrases"
@@ -462,10 +463,14 @@ class SkipLinkHidden(_SkipLinkRule):
         "A skip link exists for keyboard users. If it is removed from the tab order "
         "(tabindex=-1), hidden from assistive technology or not rendered at all, the "
         "people it was written for can never use it. Visually hiding it until it is "
-        "focused is the right technique and is not reported."
+        "focused is the right technique and is not reported. Besides the markup, the page's "
+        "own <style> rules are read where they name the skip link by its id or class and "
+        "settle the matter (#skip{display:none}): a :focus rule cannot show it again, since "
+        "an element that is not rendered takes no focus. A rule that may show it (a script's "
+        "class on an ancestor, a width query) leaves it unreported."
     )
     fix = (
-        "Remove hidden, aria-hidden, the negative tabindex or the inline display:none; to "
+        "Remove hidden, aria-hidden, the negative tabindex or the display:none; to "
         "keep it out of sight, use a visually-hidden class that shows it on :focus."
     )
     fail_examples = (
@@ -479,6 +484,11 @@ class SkipLinkHidden(_SkipLinkRule):
         """,
         """
         <a href="#main" tabindex="-1">Skip to content</a>
+        <main id="main"><h1>Storm closes harbour</h1></main>
+        """,
+        """
+        <style>.skip-link{display:none} .skip-link:focus{display:block}</style>
+        <a class="skip-link" href="#main">Skip to content</a>
         <main id="main"><h1>Storm closes harbour</h1></main>
         """,
     )
@@ -510,7 +520,11 @@ def _unfocusable_reason(page, a) -> str | None:
         return f'it has tabindex="{tabindex}"'
     hider = _hider(page.memo("skip-link-hiders", dict), a)
     if hider is None:
-        return None
+        rule = hiding_rule(page, a)
+        if rule is None:
+            return None
+        return (f"the page's <style> hides it ({rule.selector} {{ {rule.declaration} }} "
+                f"on line {rule.line}), and an element that is not rendered takes no focus")
     node, what = hider
     if node.tag in ("template", "noscript"):
         return f"it is inside <{node.tag}>"
