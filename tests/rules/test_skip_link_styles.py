@@ -91,3 +91,11 @@ def test_inline_style_and_style_media_decide_first():
     # a link without id or class is never named by a rule
     plain = '<a href="#main">Skip to content</a>'
     assert _hidden(_page("a{display:none}", link=plain)) == []
+
+
+def test_a_token_named_by_more_than_200_rules_is_not_settled():
+    # each mention costs a scan of the text before it: past 200, give up
+    filler = " ".join(f".c{i} .skip-link{{color:red}}" for i in range(199))
+    assert [r[:3] for r in _hidden(_page(".skip-link{display:none} " + filler))] == [
+        ("skip-link-hidden", 6, 1)]
+    assert _hidden(_page(".skip-link{display:none} " + filler + " .d .skip-link{}")) == []
