@@ -38,9 +38,7 @@ from a11ylint.page.aria import NOT_RENDERED
 
 _COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.S)
 _BRACES = re.compile(r"[{}]")
-_SIMPLE = re.compile(r"(?P<type>[a-zA-Z][\w-]*)?(?P<parts>(?:[#.][\w-]+)+)"
-                     r"(?P<state>(?::{1,2}(?:focus|focus-visible|focus-within|hover|active"
-                     r"|target))*)")
+_SIMPLE = re.compile(r"(?P<type>[a-zA-Z][\w-]*)?(?P<parts>(?:[#.][\w-]+)+)")
 _PART = re.compile(r"[#.][\w-]+")
 _STATE = re.compile(r":{1,2}(?:focus|focus-visible|focus-within|hover|active|target)\b")
 _DECL = re.compile(r"(?:^|;)\s*(display|visibility)\s*:\s*([^;!]*?)\s*(!\s*important)?\s*(?=;|$)",
@@ -101,7 +99,7 @@ class _Style:
 
 
 def _styles(page) -> list[_Style]:
-    """The page's rendered <style> elements, comments blanked."""
+    """The page's rendered <style> elements that set display or visibility."""
     out = []
     for el in page.root.iter("style"):
         if any(a.tag in NOT_RENDERED and a.tag != "head" for a in el.iterancestors()):
