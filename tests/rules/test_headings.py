@@ -284,6 +284,52 @@ def test_headline_site_suffix_tolerated():
         assert fired(html, "heading-headline") == [], meta
 
 
+SOCIAL = '<meta property="og:title" content="Why the ferries stopped">'
+SITE = '<meta property="og:site_name" content="Daily Bugle">'
+
+
+def _at_h1(html: str) -> list:
+    """heading-headline expected at the first <h1> of a one-line body."""
+    line = html[: html.index("<h1")].count("\n") + 1
+    col = html.index("<h1") - html.rfind("\n", 0, html.index("<h1"))
+    return [("heading-headline", line, col)]
+
+
+def test_headline_social_title_apart_from_the_h1_that_carries_the_title():
+    # og:title is a social headline written apart from the story's own, which
+    # the h1 and <title> share (The New Yorker, ESPN): the h1 is right
+    html = head(SOCIAL) + """
+<body><header><p>Daily Bugle</p></header>
+<main><h1>Storm closes harbour</h1><h2>What happened</h2></main></body></html>
+"""
+    assert fired(html, "heading-headline") == []
+    html = head(SOCIAL) + ("<body><main><h1>Storm closes harbour: ferries</h1></main>"
+                           "</body></html>")
+    assert fired(html, "heading-headline") == []
+    # too short a piece of the title says nothing
+    html = head(SOCIAL) + "<body><main><h1>Storm closes</h1></main></body></html>"
+    assert fired(html, "heading-headline") == _at_h1(html)
+
+
+def test_headline_social_title_does_not_excuse_a_logo_h1():
+    # the h1 is the site's name (the shorter side of the <title>, or og:site_name
+    # even when it is the longer side), or the declared headline sits in an h2
+    for meta in (SOCIAL, SOCIAL + SITE):
+        logo = head(meta) + \
+            "<body><header><h1>Daily Bugle</h1></header><main><p>Text</p></main></body></html>"
+        assert fired(logo, "heading-headline") == _at_h1(logo), meta
+    long_site = head(SOCIAL + SITE.replace('"Daily Bugle"', '"Daily Bugle of Riverside County"'))
+    long_site = long_site.replace("Storm closes harbour | Daily Bugle",
+                                  "Storm | Daily Bugle of Riverside County")
+    long_site += "<body><h1>Daily Bugle of Riverside County</h1></body></html>"
+    assert fired(long_site, "heading-headline") == _at_h1(long_site)
+    in_h2 = head(SOCIAL) + (
+        "<body><header><h1>Storm closes harbour</h1></header>"
+        "<main><h2>Why the ferries stopped</h2></main></body></html>")
+    h2 = in_h2.index("<h2") + 1
+    assert fired(in_h2, "heading-headline") == [("heading-headline", 1, h2)]
+
+
 def test_headline_truncation_tolerated():
     meta = ('<meta property="og:title" content="Storm closes harbour as ferries stay in port '
             'for a second day…">')

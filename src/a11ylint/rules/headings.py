@@ -169,6 +169,23 @@ def _page_variants(page) -> list[tuple[str, bool]]:
         v for _, text in page.headlines for v in headline_variants(text)])
 
 
+def _carries_own_title(page, h) -> bool:
+    """Whether an h1 carries the page's <title> (less a site name), and not
+    just the site's name. When no heading at all carries the declared
+    headline, the declared one is a social title written apart from the
+    story's own headline (The New Yorker's og:title "Schrödinger's Hack" over
+    the h1 and <title> "Hacking, Cryptography, and the Countdown to Quantum
+    Computing"), and the h1 is where it belongs."""
+    title = page.title
+    name = page.accessible_name(h.element)
+    if not title or not name:
+        return False
+    site = page.meta_properties.get("og:site_name") or ""
+    if site and norm_text(site) == norm_text(name):
+        return False
+    return carries(name, headline_variants(title))
+
+
 def _carries_headline(page, h, variants) -> bool:
     return declared_headline(h.element) or carries(page.accessible_name(h.element), variants)
 
@@ -367,7 +384,10 @@ class HeadingHeadline(Rule):
     rationale = (
         "The page says (og:title, JSON-LD) that it is an article with a headline, but no h1 "
         "carries it, typically because the site logo is the h1 and the headline sits in an "
-        "h2. Screen-reader users who jump to the h1 land on the logo, not the story."
+        "h2. Screen-reader users who jump to the h1 land on the logo, not the story. When no "
+        "heading carries the declared headline but an h1 carries the page's <title>, the "
+        "declared one is a social title written apart from the story's headline, and the "
+        "page passes."
     )
     fix = (
         "Make the element holding the article headline the h1, and demote the logo or site "
@@ -412,6 +432,8 @@ class HeadingHeadline(Rule):
         source, text = headlines[0]
         holder = next((h for h in heads if h.level != 1 and
                        carries(page.accessible_name(h.element), variants)), None)
+        if holder is None and any(_carries_own_title(page, h) for h in ones):
+            return
         if holder is not None:
             where = holder.element
             detail = f"it is in {label(holder)}"
