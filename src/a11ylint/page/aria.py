@@ -3,7 +3,9 @@
 Simplified from the W3C accname algorithm to what static HTML can tell
 without a browser: inline styles are honoured, stylesheets are not (so
 ``.sr-only`` content counts as perceivable, which is right: it is meant for
-screen readers).
+screen readers). What browsers' own styles hide without any stylesheet of
+the page's is hidden here too: a closed ``<dialog>``, and AMP's
+``layout="nodisplay"``, which the AMP runtime's style hides.
 """
 
 from __future__ import annotations
@@ -55,6 +57,13 @@ def _own_state(el, keys) -> int:
     if "aria-hidden" in keys and el.get("aria-hidden").strip().lower() == "true":
         return _AT_HIDDEN
     return _VISIBLE
+
+
+def closed_dialog(el) -> bool:
+    """A <dialog> without ``open``: every browser's own stylesheet gives it
+    display:none until script opens it (a newsletter or cookie prompt), so
+    neither its text nor its links are there for the reader yet."""
+    return el.tag == "dialog" and el.get("open") is None
 
 
 def amp_nodisplay(el) -> bool:
@@ -128,7 +137,7 @@ class Aria:
             node = node.getparent()
         for n in reversed(chain):
             if state != _ALL_HIDDEN:
-                if n.tag in _NOT_RENDERED_SUBTREE:
+                if n.tag in _NOT_RENDERED_SUBTREE or (n.tag == "dialog" and closed_dialog(n)):
                     state = _ALL_HIDDEN
                 else:
                     # most elements have no attributes: keys() is then empty
@@ -225,7 +234,8 @@ class Aria:
                     # most children have no attributes: then they are not hidden,
                     # not an input and have no role, and no attribute needs reading
                     k = child.keys()
-                    if k and _own_state(child, k) != _VISIBLE:
+                    if (k and _own_state(child, k) != _VISIBLE) or (
+                            tag == "dialog" and "open" not in k):
                         pass  # hidden: its subtree adds nothing
                     elif tag == "img" or tag == "area" or (
                             tag == "input" and (child.get("type") or "").lower() == "image") \

@@ -48,7 +48,14 @@ from lxml import etree
 
 from a11ylint.findings import Severity
 from a11ylint.packs import PackError
-from a11ylint.page.aria import _BLOCKISH, NOT_RENDERED, amp_nodisplay, normalise_ws, style_hides
+from a11ylint.page.aria import (
+    _BLOCKISH,
+    NOT_RENDERED,
+    amp_nodisplay,
+    closed_dialog,
+    normalise_ws,
+    style_hides,
+)
 from a11ylint.page.model import css_xpaths
 from a11ylint.rules.base import Rule
 
@@ -410,6 +417,8 @@ def _hiding(page, el, scope) -> tuple[object, str]:
             return node, 'aria-hidden="true"'
         if amp_nodisplay(node):
             return node, 'layout="nodisplay"'
+        if closed_dialog(node):
+            return node, "no open attribute"
         if node.tag in NOT_RENDERED:
             return node, f"inside <{node.tag}>"
         node = node.getparent()

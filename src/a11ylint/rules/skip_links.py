@@ -30,7 +30,7 @@ import unicodedata
 from urllib.parse import unquote
 
 from a11ylint.findings import Severity
-from a11ylint.page.aria import amp_nodisplay, normalise_ws, style_hides
+from a11ylint.page.aria import amp_nodisplay, closed_dialog, normalise_ws, style_hides
 from a11ylint.page.stylesheet import hiding_rule
 from a11ylint.rules.base import Rule
 
@@ -428,6 +428,8 @@ def _find_hidden_reason(el) -> str:
         tag = node.tag
         if tag in ("template", "noscript", "head"):
             return f"inside <{tag}>"
+        if closed_dialog(node):
+            return "it is a closed <dialog>" if node is el else "inside a closed <dialog>"
         own = "it" if node is el else None
         if node.get("hidden") is not None:
             return "it has the hidden attribute" if own else \
@@ -566,6 +568,8 @@ def _hides(node) -> str | None:
         return f"inline {_style_kind(node)}"
     if amp_nodisplay(node):
         return 'AMP\'s layout="nodisplay"'
+    if closed_dialog(node):
+        return "no open attribute"
     return None
 
 
