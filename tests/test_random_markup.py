@@ -32,7 +32,7 @@ TAGS = (
 ATTRS = (
     "id aria-labelledby aria-hidden hidden style tabindex role alt href title aria-label "
     "aria-level name src class type contenteditable data-a11ylint-ignore lang srcset "
-    "content property value v-html :alt width height data-bind v-bind layout placeholder"
+    "content property value v-html :alt width height data-bind v-bind layout placeholder open"
 ).split()
 IDS = ["main", "Main", "content", "x", "y", "cap", "l1", "main-content", "%7Bx", "a b", ""]
 VALUES = [
