@@ -192,11 +192,31 @@ def _analysis(page, phrases: PhraseMatcher | None, min_focusable: int) -> Analys
             skip_links.append(SkipLink(a, name, fragment, target, False))
     before: list = []
     if main_at is not None:
-        before = page.focusables_before(main, want=max(min_focusable, 1),
-                                        accept=lambda el: not page.hidden_from_all(el))
+        before = page.focusables_before(
+            main, want=max(min_focusable, 1),
+            accept=lambda el: not page.hidden_from_all(el) and not _in_closed_details(page, el))
         if not skip_links and phrases and len(before) >= min_focusable:
             skip_links = _skip_buttons(page, phrases, main_at)
     return Analysis(main, skip_links, before)
+
+
+def _in_closed_details(page, el) -> bool:
+    """Inside a <details> without ``open``, other than in its summary: a
+    browser renders none of it until the reader opens it, so a menu folded
+    into ``<details><summary>Menu</summary><nav>…</nav></details>`` is one
+    stop for the Tab key (its summary), not one per link. Most pages have
+    no closed <details>, and then no ancestors are read."""
+    if not page.memo("closed-details", lambda: any(
+            d.get("open") is None for d in page.root.iter("details"))):
+        return False
+    child = el
+    for node in el.iterancestors():
+        if node.tag == "details" and node.get("open") is None:
+            summary = next((c for c in node if c.tag == "summary"), None)
+            if child is not summary:
+                return True
+        child = node
+    return False
 
 
 def _skip_buttons(page, phrases: PhraseMatcher, main_at) -> list[SkipLink]:
@@ -607,7 +627,8 @@ class SkipLinkOrder(_SkipLinkRule):
         skips = {s.element for s in a.skip_links}
         before = 0
         for el in page.focusables_before(first.element):
-            if el not in skips and not page.hidden_from_all(el):
+            if el not in skips and not page.hidden_from_all(el) \
+                    and not _in_closed_details(page, el):
                 before += 1
         if before >= n:
             yield self.finding(
