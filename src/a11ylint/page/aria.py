@@ -40,7 +40,10 @@ _NOT_RENDERED_SUBTREE = frozenset({"template", "noscript", "head", "script", "st
 # made decorative by alt="") exactly as an <img> is. AMP pages are still a
 # large part of what news sites serve.
 AMP_IMAGES = frozenset({"amp-img", "amp-anim"})
-_ALT_TAGS = frozenset({"img", "area"}) | AMP_IMAGES
+# pictures: an <img> and the elements named as one
+PICTURE_TAGS = frozenset({"img"}) | AMP_IMAGES
+# elements named by their alt (an <input type=image> too, by its type)
+ALT_TAGS = PICTURE_TAGS | {"area"}
 
 
 _VISIBLE, _AT_HIDDEN, _ALL_HIDDEN = 0, 1, 2  # ordered: a state only ever grows
@@ -237,10 +240,9 @@ class Aria:
                     if (k and _own_state(child, k) != _VISIBLE) or (
                             tag == "dialog" and "open" not in k):
                         pass  # hidden: its subtree adds nothing
-                    elif tag == "img" or tag == "area" or (
+                    elif tag in ALT_TAGS or (
                             tag == "input" and (child.get("type") or "").lower() == "image") \
-                            or tag == "svg" or (k and child.get("role") in ("img", "image")) \
-                            or tag in AMP_IMAGES:
+                            or tag == "svg" or (k and child.get("role") in ("img", "image")):
                         if mode:
                             n = (self._content_name(child, el) if mode == _NAMES
                                  else self._labelledby_name(child))
@@ -327,7 +329,7 @@ class Aria:
         if label and label.strip():
             return label
         tag = el.tag
-        if tag in _ALT_TAGS or (tag == "input" and (el.get("type") or "").lower() == "image"):
+        if tag in ALT_TAGS or (tag == "input" and (el.get("type") or "").lower() == "image"):
             alt = el.get("alt")
             if alt is not None and alt.strip():
                 return alt

@@ -23,7 +23,7 @@ from functools import cached_property
 from lxml import etree
 
 from a11ylint.page import end_tags
-from a11ylint.page.aria import AMP_IMAGES, Aria, normalise_ws
+from a11ylint.page.aria import ALT_TAGS, PICTURE_TAGS, Aria, normalise_ws
 from a11ylint.page.decode import Decoded, decode
 from a11ylint.page.positions import LXML_MAX_LINE, Locator, previous_in_document
 
@@ -997,11 +997,10 @@ class Page:
                     self.fragment_links.append(el)
             if el.get("name") is not None:
                 self.anchors_named.append(el)
-        elif tag == "img" or (tag == "input" and (el.get("type") or "").lower() == "image") \
-                or (tag == "area" and el.get("href") is not None) or tag in AMP_IMAGES:
+        elif tag in PICTURE_TAGS or (tag == "input" and (el.get("type") or "").lower() == "image") \
+                or (tag == "area" and el.get("href") is not None):
             self.images.append(el)
-        if role in ("img", "image") and tag not in ("img", "input", "area") \
-                and tag not in AMP_IMAGES:
+        if role in ("img", "image") and tag not in ALT_TAGS and tag != "input":
             self.images.append(el)
         elif tag == "svg":
             self.images.append(el)
@@ -1144,7 +1143,7 @@ class Page:
         return tag_src + text
 
     def text_snippet(self, el, max_text: int = 60) -> str:
-        if el.tag in ("img", "input", "area", "meta", "link", "br", "hr", "amp-img", "amp-anim"):
+        if el.tag in ALT_TAGS or el.tag in ("input", "meta", "link", "br", "hr"):
             return ""
         if el.tag in ("script", "style"):
             return ""

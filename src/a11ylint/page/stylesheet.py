@@ -258,9 +258,8 @@ def _settle(page, tag, el_id, classes, inline) -> HidingRule | None:
         for rule in naming:
             if rule.order in rules:  # named by two of el's tokens: one rule
                 rules[rule.order].selectors.update(rule.selectors)
-            else:
-                rules[rule.order] = _Rule(rule.order, rule.style, dict(rule.selectors),
-                                          rule.decls)
+            else:  # a copy: its selectors may grow by another token's
+                rules[rule.order] = dataclasses.replace(rule, selectors=dict(rule.selectors))
     # (important, specificity, order) -> (hides, selector, declaration, line)
     display: list = []
     visibility: list = []

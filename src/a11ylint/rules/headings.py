@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from a11ylint.findings import Severity
-from a11ylint.page.aria import normalise_ws
+from a11ylint.page.aria import PICTURE_TAGS, normalise_ws
 from a11ylint.page.bindings import binds_content
 from a11ylint.rules.base import Rule
 
@@ -360,7 +360,7 @@ def _why_empty(el) -> str:
     for d in el.iterdescendants():
         if not isinstance(d.tag, str):
             continue
-        if d.tag in ("img", "svg", "amp-img", "amp-anim") or d.get("role") in ("img", "image"):
+        if d.tag in PICTURE_TAGS or d.tag == "svg" or d.get("role") in ("img", "image"):
             imgs += 1
         if (d.get("aria-hidden") or "").strip().lower() == "true" and \
                 normalise_ws("".join(d.itertext())):

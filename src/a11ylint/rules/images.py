@@ -26,7 +26,7 @@ from functools import cached_property
 from urllib.parse import unquote, urlsplit
 
 from a11ylint.findings import Severity
-from a11ylint.page.aria import AMP_IMAGES, normalise_ws
+from a11ylint.page.aria import ALT_TAGS, AMP_IMAGES, PICTURE_TAGS, normalise_ws
 from a11ylint.page.bindings import binds_attribute, binds_content
 from a11ylint.page.positions import next_after_subtree
 from a11ylint.rules.base import Rule
@@ -114,8 +114,7 @@ def _absent_sources(page, el) -> str:
         how = "names no element on the page"
     else:
         how = "names only elements without text"
-    rest = "no alt, aria-label or title" if el.tag in ("img", "area", "input") \
-        or el.tag in AMP_IMAGES else (
+    rest = "no alt, aria-label or title" if el.tag in ALT_TAGS or el.tag == "input" else (
         "no aria-label or <title> child")
     return f'aria-labelledby="{shown}" {how}; {rest}'
 
@@ -281,7 +280,7 @@ class _Judge:
             role = role[0] if role else ""
             if role in _DECORATIVE_ROLES and not control_image:
                 return None
-        native = tag in ("img", "area") or tag in AMP_IMAGES or (
+        native = tag in ALT_TAGS or (
             tag == "input" and (el.get("type") or "").strip().lower() == "image")
         if not native and role not in _IMAGE_ROLES:
             return None  # an inline svg without role=img is not an image here
@@ -372,7 +371,7 @@ class _Judge:
     def missing_message(page, el, tag, native, src) -> str:
         absent = _absent_sources(page, el)
         if native:
-            picture = tag == "img" or tag in AMP_IMAGES
+            picture = tag in PICTURE_TAGS
             if picture:
                 what = f'<{tag} src="{src}">' if src else f"<{tag}>"
             elif tag == "area":

@@ -192,12 +192,17 @@ def _analysis(page, phrases: PhraseMatcher | None, min_focusable: int) -> Analys
             skip_links.append(SkipLink(a, name, fragment, target, False))
     before: list = []
     if main_at is not None:
-        before = page.focusables_before(
-            main, want=max(min_focusable, 1),
-            accept=lambda el: not page.hidden_from_all(el) and not _in_closed_details(page, el))
+        before = page.focusables_before(main, want=max(min_focusable, 1),
+                                        accept=lambda el: _reachable(page, el))
         if not skip_links and phrases and len(before) >= min_focusable:
             skip_links = _skip_buttons(page, phrases, main_at)
     return Analysis(main, skip_links, before)
+
+
+def _reachable(page, el) -> bool:
+    """Whether the Tab key can reach a focusable element: it is rendered,
+    and not folded away in a closed <details>."""
+    return not page.hidden_from_all(el) and not _in_closed_details(page, el)
 
 
 def _in_closed_details(page, el) -> bool:
@@ -627,8 +632,7 @@ class SkipLinkOrder(_SkipLinkRule):
         skips = {s.element for s in a.skip_links}
         before = 0
         for el in page.focusables_before(first.element):
-            if el not in skips and not page.hidden_from_all(el) \
-                    and not _in_closed_details(page, el):
+            if el not in skips and _reachable(page, el):
                 before += 1
         if before >= n:
             yield self.finding(
