@@ -37,6 +37,26 @@ def test_missing_main_starts_at_first_visible_h1():
     assert fired(html) == [("skip-link-missing", 3, 6)]
 
 
+def test_missing_message_counts_every_reachable_focusable_before_main():
+    # seven controls before <main>: two hidden, one folded in a closed
+    # <details>; its summary is a stop of its own
+    html = """\
+    <html><body>
+    <header><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a>
+    <a href="/x" hidden>X</a><span style="display:none"><a href="/y">Y</a></span>
+    <details><summary>More</summary><a href="/z">Z</a></details>
+    <input type="search" name="q"></header>
+    <main><h1>Storm closes harbour</h1><a href="/more">More</a></main>
+    </body></html>
+    """
+    res = lint(textwrap.dedent(html), select=["skip-link-missing"])
+    assert [(f.rule, f.line, f.column) for f in res.findings] == [("skip-link-missing", 2, 9)]
+    assert res.findings[0].message == (
+        "no skip link: 5 focusable elements come before the main content (starting at "
+        "<main>); keyboard users must tab through all of them")
+    assert res.findings[0].context["focusable_before_main"] == 5
+
+
 def test_missing_inapplicable_below_min_focusable():
     html = """\
     <html><body>

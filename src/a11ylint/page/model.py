@@ -916,8 +916,9 @@ class Page:
         return sorted([*native, *extra], key=self.order_of)
 
     def focusables_before(self, limit, want: int | None = None, accept=None) -> list:
-        """Focusable elements before ``limit`` in document order; with
-        ``want``, only the first ``want`` of them that ``accept`` takes.
+        """Focusable elements before ``limit`` in document order, those that
+        ``accept`` takes when it is given; with ``want``, only the first
+        ``want`` of them.
 
         The skip-link rules ask for the first three rendered focusables before
         the main content and for those before the first skip link: both sit
@@ -949,9 +950,9 @@ class Page:
         found = natives
         if extra:
             found = sorted([*natives, *extra], key=order_of)
-        if want is not None:
-            found = [el for el in found if accept is None or accept(el)][:want]
-        return found
+        if accept is not None:
+            found = [el for el in found if accept(el)]
+        return found if want is None else found[:want]
 
     @cached_property
     def _focus_attributed(self) -> list:
