@@ -43,6 +43,30 @@ def test_selector_and_snippet():
     assert p.snippet(a) == '<a href="/x" class="c">Link text'
 
 
+def test_snippet_text_leaves_out_scripts_styles_and_templates():
+    # no heading at all: both findings sit at <body>, whose snippet once began
+    # with the code of the page's first script
+    html = (HEAD.replace("<title>t</title>", "<title>t</title>"
+                         '<meta property="og:title" content="Storm closes harbour">')
+            + '<body class="article"><script>(function($) { var objectType = "article"; })'
+            "</script><style>.a{color:red}</style><template><p>later</p></template>"
+            "<noscript>Enable JavaScript</noscript><!-- ad --><p>Storm closes harbour</p>"
+            "</body></html>")
+    res = lint(html, select=["heading-one", "heading-headline"])
+    at = html.index("<body") + 1
+    assert sorted((f.rule, f.line, f.column, f.snippet) for f in res.findings) == [
+        ("heading-headline", 1, at, '<body class="article">Storm closes harbour'),
+        ("heading-one", 1, at, '<body class="article">Storm closes harbour')]
+
+
+def test_heading_with_only_a_script_has_no_content():
+    html = (HEAD + "<body><h1>Storm</h1><h2><script>document.write('x')</script></h2>"
+            "</body></html>")
+    res = lint(html, select=["heading-empty"])
+    assert [(f.rule, f.line, f.column, f.message) for f in res.findings] == [
+        ("heading-empty", 1, html.index("<h2>") + 1, "h2 has no accessible name: it has no content")]
+
+
 def test_markup_inside_iframe_fallback_is_text_not_an_element():
     # libxml2 reads <iframe>, <noembed> and <noframes> content as text, so an
     # <img inside it must not shift which <img the finding points at

@@ -84,6 +84,30 @@ def normalise_ws(text: str) -> str:
     return " ".join(text.split())
 
 
+def rendered_text(el):
+    """The text of ``el`` and its descendants, in order, less what is never
+    rendered: the code of a <script> or <style> and the content of <template>
+    and <noscript>. itertext() yields all of it, and a snippet of <body> on a
+    page that opens with a script read "(function($) { var objectType = …"."""
+    if el.text:
+        yield el.text
+    # (children still to visit, the tail that follows once they are done)
+    stack = [(iter(el), None)]
+    while stack:
+        children, tail = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if tail:
+                yield tail
+        elif isinstance(child.tag, str) and child.tag not in _NOT_RENDERED_SUBTREE:
+            if child.text:
+                yield child.text
+            stack.append((iter(child), child.tail))
+        elif child.tail:
+            yield child.tail
+
+
 def style_hides(style: str | None) -> bool:
     return bool(style) and (bool(_DISPLAY_NONE.search(style)) or bool(_VIS_HIDDEN.search(style)))
 

@@ -23,7 +23,7 @@ from functools import cached_property
 from lxml import etree
 
 from a11ylint.page import end_tags
-from a11ylint.page.aria import ALT_TAGS, PICTURE_TAGS, Aria, normalise_ws
+from a11ylint.page.aria import ALT_TAGS, PICTURE_TAGS, Aria, normalise_ws, rendered_text
 from a11ylint.page.decode import Decoded, decode
 from a11ylint.page.positions import LXML_MAX_LINE, Locator, previous_in_document
 
@@ -1152,7 +1152,7 @@ class Page:
         # notice) must not join and normalise the text of the whole page
         parts: list[str] = []
         n, limit = 0, max_text * 4
-        for s in el.itertext():
+        for s in rendered_text(el):
             parts.append(s)
             n += len(s)
             if n > limit:

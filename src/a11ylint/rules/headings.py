@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from a11ylint.findings import Severity
-from a11ylint.page.aria import PICTURE_TAGS, normalise_ws
+from a11ylint.page.aria import PICTURE_TAGS, normalise_ws, rendered_text
 from a11ylint.page.bindings import binds_content
 from a11ylint.rules.base import Rule
 
@@ -363,9 +363,9 @@ def _why_empty(el) -> str:
         if d.tag in PICTURE_TAGS or d.tag == "svg" or d.get("role") in ("img", "image"):
             imgs += 1
         if (d.get("aria-hidden") or "").strip().lower() == "true" and \
-                normalise_ws("".join(d.itertext())):
+                normalise_ws("".join(rendered_text(d))):
             hidden += 1
-    texts = bool(normalise_ws("".join(el.itertext())))
+    texts = bool(normalise_ws("".join(rendered_text(el))))
     if hidden:
         return 'its only text is hidden with aria-hidden="true"'
     if imgs:
