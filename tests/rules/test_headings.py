@@ -268,6 +268,25 @@ def test_headline_nowhere_reported_at_first_h1():
     assert fired(html, "heading-headline") == [("heading-headline", 2, 25)]
 
 
+@pytest.mark.parametrize(("h1s", "detail"), [
+    ("<h1>Weather today</h1>", 'the h1 reads "Weather today"'),
+    ("<h1></h1>", "the h1 is empty"),
+    ("<h1><img src=logo.png alt=''></h1><h1> </h1>", "its 2 h1s are empty"),
+    ("<h1>Weather today</h1><h1></h1><h1>Sport</h1>",
+     'the h1s read "Weather today", "Sport", and one is empty'),
+    ("<h1></h1><h1>Sport</h1><h1></h1>", 'the h1s read "Sport", and 2 are empty'),
+])
+def test_headline_message_says_what_the_h1s_read(h1s, detail):
+    html = head(OG) + f"""
+<body><p>Daily Bugle</p>{h1s}</body></html>
+"""
+    res = lint(html, select=["heading-headline"])
+    assert [(f.rule, f.line, f.column) for f in res.findings] == [("heading-headline", 2, 25)]
+    assert res.findings[0].message == (
+        'the article headline "Storm closes harbour" (og:title) is not in any visible h1: '
+        f"no heading carries it; {detail}")
+
+
 def test_headline_no_h1_no_carrier_reported_at_body():
     html = head(OG) + """
 <body>

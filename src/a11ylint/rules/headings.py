@@ -443,15 +443,30 @@ class HeadingHeadline(Rule):
         else:
             where = None
             detail = "the page has no h1"
-        h1s = ", ".join(quote(page.accessible_name(h.element), 40) for h in ones[:3])
         if ones:
-            detail += f"; the h1 reads {h1s}" if len(ones) == 1 else f"; the h1s read {h1s}"
+            detail += "; " + _what_h1s_read(page, ones)
         yield self.finding(
             page, where,
             f"the article headline {quote(text, 80)} ({source}) is not in any visible h1: "
             f"{detail}",
             context={"headline": text, "headline_source": source},
         )
+
+
+def _what_h1s_read(page, ones: list) -> str:
+    """The h1s' text for a message, with an empty h1 said to be empty: a
+    pair of bare quotes left the reader to guess."""
+    names = [page.accessible_name(h.element) for h in ones]
+    said = [quote(n, 40) for n in names if n][:3]
+    empty = names.count("")
+    if len(ones) == 1:
+        return f"the h1 reads {said[0]}" if said else "the h1 is empty"
+    if not said:
+        return f"its {len(ones)} h1s are empty"
+    text = f"the h1s read {', '.join(said)}"
+    if empty:
+        text += ", and one is empty" if empty == 1 else f", and {empty} are empty"
+    return text
 
 
 RULES = [HeadingOrder, HeadingOne, HeadingEmpty, HeadingHeadline]
