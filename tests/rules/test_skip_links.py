@@ -37,9 +37,9 @@ def test_missing_main_starts_at_first_visible_h1():
     assert fired(html) == [("skip-link-missing", 3, 6)]
 
 
-def test_missing_message_counts_every_reachable_focusable_before_main():
-    # seven controls before <main>: two hidden, one folded in a closed
-    # <details>; its summary is a stop of its own
+def test_missing_message_counts_the_links_and_controls_in_the_html_before_main():
+    # eight before <main>: two hidden inline and one folded in a closed
+    # <details> are in the count (the message says "every one that is shown")
     html = """\
     <html><body>
     <header><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a>
@@ -52,9 +52,22 @@ def test_missing_message_counts_every_reachable_focusable_before_main():
     res = lint(textwrap.dedent(html), select=["skip-link-missing"])
     assert [(f.rule, f.line, f.column) for f in res.findings] == [("skip-link-missing", 2, 9)]
     assert res.findings[0].message == (
-        "no skip link: 5 focusable elements come before the main content (starting at "
-        "<main>); keyboard users must tab through all of them")
-    assert res.findings[0].context["focusable_before_main"] == 5
+        "no skip link: the HTML has 8 links and controls before the main content (starting "
+        "at <main>); keyboard users must tab through every one that is shown")
+    assert res.findings[0].context["controls_before_main"] == 8
+
+
+def test_missing_message_counts_tabindex_stops_when_they_make_the_header():
+    html = """\
+    <html><body>
+    <div class="nav"><div tabindex="0">Home</div><div tabindex="0">World</div>
+    <span tabindex="0">Sport</span><a href="/live">Live</a></div>
+    <main><h1>Storm closes harbour</h1></main>
+    </body></html>
+    """
+    res = lint(textwrap.dedent(html), select=["skip-link-missing"])
+    assert [(f.rule, f.line, f.column) for f in res.findings] == [("skip-link-missing", 2, 18)]
+    assert res.findings[0].context["controls_before_main"] == 4
 
 
 def test_missing_inapplicable_below_min_focusable():

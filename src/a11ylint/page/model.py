@@ -915,6 +915,12 @@ class Page:
             return native
         return sorted([*native, *extra], key=self.order_of)
 
+    def native_focusables_before(self, limit) -> int:
+        """How many links and form controls the HTML has before ``limit``,
+        shown or not: a slice of the index, no element is asked anything."""
+        order_of = self.order_of
+        return bisect.bisect_left(self.native_focusables, order_of(limit), key=order_of)
+
     def focusables_before(self, limit, want: int | None = None, accept=None) -> list:
         """Focusable elements before ``limit`` in document order, those that
         ``accept`` takes when it is given; with ``want``, only the first
