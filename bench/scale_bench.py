@@ -65,6 +65,21 @@ def _captioned_images(n: int) -> str:
             "</main>")
 
 
+def _images_in_one_cell(n: int) -> str:
+    # a layout table's cell holding a gallery and no text: each image asks
+    # for the text beside it (img-alt-redundant), and the cell is read once
+    return ("<main><h1>Big story</h1><table><tr><td>" +
+            "".join(f'<img src="a{i}.jpg" alt="Photo {i}"> ' for i in range(n)) +
+            "</td></tr></table></main>")
+
+
+def _cell_logos(n: int) -> str:
+    # a league table: each team's logo named after the team beside it
+    return ("<main><h1>Big story</h1><table>" +
+            "".join(f'<tr><td><img src="l{i}.png" alt="Team {i}"> Team {i}</td><td>{i}</td></tr>'
+                    for i in range(n)) + "</table></main>")
+
+
 def _images_one_line(n: int) -> str:
     return "<main><h1>Big story</h1>" + "<img src=a.jpg>" * n + "</main>"
 
@@ -177,6 +192,8 @@ SHAPES = {
     "styled-skip-links": _styled_skip_links,
     "captioned-images": _captioned_images,
     "images-one-line": _images_one_line,
+    "images-in-one-cell": _images_in_one_cell,
+    "cell-logos": _cell_logos,
     "images-many-lines": _images_many_lines,
     "crowded-lines": _crowded_lines,
     "empty-headings": _empty_headings,

@@ -399,6 +399,52 @@ def test_teaser_link_near_misses():
     assert run(body) == []
 
 
+def test_alt_repeats_the_text_beside_it_in_a_cell_list_item_or_paragraph():
+    body = ('<table><tr><td>1</td><td><span><img src="/l/fcb.png" alt="Bayern"></span> Bayern</td>'
+            "<td>34</td></tr></table>\n"
+            '<p class="comments"><img src="/i/c.gif" alt="Comments"><a href="#c">Comments</a></p>\n'
+            '<ul><li><article><h3>Storm closes ports</h3>\n'
+            '<figure><img src="/t/storm.jpg" alt="Storm closes ports"></figure>'
+            '<a class="overlay" href="/news/storm"></a></article></li></ul>')
+    assert run(body) == [("img-alt-redundant", 2, 32), ("img-alt-redundant", 3, 21),
+                         ("img-alt-redundant", 5, 9)]
+    res = lint(page(body), select=["img-alt-redundant"])
+    assert [f.message for f in res.findings] == [
+        'alt text repeats the text beside it in the same table cell "Bayern"; screen-reader '
+        "users hear the same words twice",
+        'alt text repeats the text beside it in the same paragraph "Comments"; screen-reader '
+        "users hear the same words twice",
+        'alt text repeats the text beside it in the same list item "Storm closes ports"; '
+        "screen-reader users hear the same words twice"]
+
+
+def test_text_beside_near_misses():
+    long_text = " ".join(f"Harbour story {i}." for i in range(300))
+    body = (
+        # more than the alt: only equal text counts here
+        '<ul><li><img src="/l/fcb.png" alt="Bayern"> Bayern win the title</li>\n'
+        # the repeat is hidden from everyone
+        '<li><img src="/i/m.svg" alt="Menu"><span hidden>Menu</span></li>\n'
+        # nothing beside it
+        '<li><img src="/t/storm.jpg" alt="Storm closes ports"></li></ul>\n'
+        # a layout table's cell holds a page
+        f'<table><tr><td><img src="/a.jpg" alt="Harbour story 0.">{long_text}</td></tr></table>\n'
+        # in a link, the link's text is what counts
+        '<p><a href="/fcb"><img src="/l/fcb.png" alt="Bayern"></a> Bayern</p>')
+    assert run(body) == []
+
+
+def test_alt_that_is_all_credit_still_repeats_a_link_or_caption():
+    body = ('<a class="author" href="/author/reuters"><img class="avatar" src="/a/r.png" '
+            'alt="Reuters"><br>Reuters</a>\n'
+            '<figure><img src="/p/jm.jpg" alt="Jose Mourinho agrees a deal with Tottenham">'
+            "<figcaption>Image: Jose Mourinho agrees a deal with Tottenham</figcaption></figure>\n"
+            # an avatar alone in its link is not a repeat
+            '<a class="author" href="/author/afp"><img class="avatar" src="/a/afp.png" '
+            'alt="AFP"></a> AFP')
+    assert run(body) == [("img-alt-redundant", 2, 42), ("img-alt-caption-duplicate", 3, 9)]
+
+
 ANNOUNCED = [
     ("en", "Image of a tram stuck in the snow"), ("en", "Photo of the mayor at the bridge"),
     ("en", "picture of: a tram in the snow"),

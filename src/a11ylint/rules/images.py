@@ -26,7 +26,7 @@ from functools import cached_property
 from urllib.parse import unquote, urlsplit
 
 from a11ylint.findings import Severity
-from a11ylint.page.aria import ALT_TAGS, AMP_IMAGES, PICTURE_TAGS, normalise_ws
+from a11ylint.page.aria import ALT_TAGS, AMP_IMAGES, PICTURE_TAGS, normalise_ws, rendered_text
 from a11ylint.page.bindings import binds_attribute, binds_content
 from a11ylint.page.positions import next_after_subtree
 from a11ylint.rules.base import Rule
@@ -308,7 +308,7 @@ class _Judge:
             ctx = {"src": src, "alt": alt, "caption": None}
             return (ImgAltMissing.id, el, self.missing_message(page, el, tag, native, src), ctx)
 
-        control, found = ancestry.of(el)
+        control, found, container = ancestry.of(el)
         cap_el, caption = self.caption(page, el, found)
         ctx = {"src": src, "alt": name, "caption": caption or None}
 
@@ -349,6 +349,16 @@ class _Judge:
                     return (ImgAltRedundant.id, el,
                             f"alt text repeats the {what} text {_quote(link_text)}; the {what} is "
                             "announced with the same words twice", ctx)
+        elif control is None and container is not None:
+            beside = ancestry.text_beside(container)
+            if beside and self.duplicates(name, beside, self.red, words,
+                                          ancestry.texts) == "equal":
+                where = _CONTAINER_NAMES[container.tag]
+                ctx["text_beside"] = beside
+                ctx["match"] = "equal"
+                return (ImgAltRedundant.id, el,
+                        f"alt text repeats the text beside it in the same {where} "
+                        f"{_quote(beside)}; screen-reader users hear the same words twice", ctx)
 
         m = self.re_announced.match(text)
         if m and len(m.group("rest").strip()) >= 2:
@@ -613,7 +623,12 @@ class _Judge:
             return None
         if b_comparable is None:
             b_comparable = got[2] = self.comparable(other, b)
-        return self.compare(self.comparable(text, a), b_comparable, opts)
+        a_comparable = self.comparable(text, a)
+        if not a_comparable or not b_comparable:
+            # all credit: an author's avatar named "Reuters" in a link that
+            # reads "Reuters" is announced twice all the same
+            return self.compare(a, b, opts)
+        return self.compare(a_comparable, b_comparable, opts)
 
     @staticmethod
     def compare(a: str, b: str, opts) -> str | None:
@@ -698,6 +713,11 @@ _BARE_ORIGIN = re.compile(r"^(?:https?:)?(?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$
 
 
 _NO_CAPTION = (None, "")
+# where axe's image-redundant-alt also looks for the text an alt repeats
+_CONTAINER_NAMES = {"p": "paragraph", "li": "list item", "td": "table cell",
+                    "th": "table cell"}
+_TEXT_CONTAINERS = frozenset(_CONTAINER_NAMES)
+_BESIDE_MAX = 1000  # characters of text beside an image that an alt may repeat
 
 
 def _own_caption(page, node):
@@ -740,22 +760,25 @@ class _Ancestry:
 
     def __init__(self, page) -> None:
         self.page = page
-        self._up: dict = {}  # ancestor -> (control, caption) from it upwards
+        self._up: dict = {}  # ancestor -> (control, caption, container) from it upwards
+        self._beside: dict = {}  # container -> its text, if short (text_beside)
         # text -> its forms (see _Judge.forms): a caption, link text or
         # labelling element that many images share is analysed once
         self.texts: dict = {}
 
-    def of(self, el) -> tuple[object, tuple[object, str]]:
-        """(control, (caption element, caption text)) for an image; None and
-        (None, "") when there is none below <body>."""
+    def of(self, el) -> tuple[object, tuple[object, str], object]:
+        """(control, (caption element, caption text), text container) for an
+        image: the nearest link or button, caption, and p, li, td or th
+        (nearer than the control, if there is one); None and (None, "") when
+        there is none below <body>."""
         memo = self._up
         node = el.getparent()
         todo = []
-        control, caption = None, _NO_CAPTION
+        control, caption, container = None, _NO_CAPTION, None
         while node is not None:
             known = memo.get(node)
             if known is not None:
-                control, caption = known
+                control, caption, container = known
                 break
             tag = node.tag
             if tag == "body" or tag == "html":
@@ -766,11 +789,39 @@ class _Ancestry:
         for n in reversed(todo):
             if _is_control(n):
                 control = n
+            elif n.tag in _TEXT_CONTAINERS:
+                container = n
             own = _own_caption(page, n)
             if own is not None:
                 caption = own
-            memo[n] = (control, caption)
-        return control, caption
+            memo[n] = (control, caption, container)
+        return control, caption, container
+
+    def text_beside(self, container) -> str:
+        """The visible text of an image's p, li, td or th, when it is short
+        enough for an alt to repeat (at most _BESIDE_MAX characters); else "".
+        Once per container: a layout table's cell may hold a whole page, or a
+        gallery of thousands of images and no text. It is first read up to
+        the bound, and only a short one is computed in full, without hidden
+        parts (which rendered_text keeps)."""
+        memo = self._beside
+        got = memo.get(container)
+        if got is None:
+            got = memo[container] = self._short_text(container)
+        return got
+
+    def _short_text(self, container) -> str:
+        bound, raw, parts = _BESIDE_MAX, 0, []
+        for t in rendered_text(container):
+            parts.append(t)
+            raw += len(t)
+            if raw > bound:
+                if len(normalise_ws("".join(parts))) > _BESIDE_MAX:
+                    return ""
+                bound = raw + _BESIDE_MAX
+        if not normalise_ws("".join(parts)):
+            return ""
+        return self.page.text(container)
 
     @staticmethod
     def nearest(el, n: int) -> list:
@@ -1057,24 +1108,31 @@ class ImgAltCaptionDuplicate(_ImageRule):
 class ImgAltRedundant(_ImageRule):
     id = "img-alt-redundant"
     severity = Severity.WARNING
-    summary = "Alt text repeats the link text or starts with \"image of\""
+    summary = "Alt text repeats the link text or the text beside it, or starts with \"image of\""
     rationale = (
         "In a teaser where the picture and the headline share one link, an alt that repeats "
-        "the headline makes the link read twice. Screen readers also announce \"image\" "
-        "or \"graphic\" themselves, so an alt starting with \"Image of\", \"Фото\", \"Bild von\" "
-        "or \"图为\" says it twice (img-alt-announced-prefixes in the word list pack)."
+        "the headline makes the link read twice. The same goes for a team logo whose alt is "
+        "the team name written next to it in the table cell, or a teaser image whose alt is "
+        "the headline of its list item: outside a link, the text of the nearest paragraph, "
+        "list item or table cell is compared, and only an exact repeat counts (as axe-core's "
+        "image-redundant-alt does). Screen readers also announce \"image\" or \"graphic\" "
+        "themselves, so an alt starting with \"Image of\", \"Фото\", \"Bild von\" or \"图为\" "
+        "says it twice (img-alt-announced-prefixes in the word list pack)."
     )
-    fix = ('Inside a link that already has the headline, use alt="" (or describe the picture, '
-           'not the headline); drop "image of" and start with what the picture shows.')
+    fix = ('Inside a link that already has the headline, or next to text that says the same, '
+           'use alt="" (or describe the picture, not the headline); drop "image of" and start '
+           "with what the picture shows.")
     Options = DuplicateOptions
     fail_examples = (
         """<a href="/news/storm"><img src="/t/storm.jpg" alt="Storm closes ports along the coast">
         <h3>Storm closes ports along the coast</h3></a>""",
+        '<table><tr><td><img src="/logos/fcb.png" alt="Bayern"> Bayern</td><td>34</td></tr></table>',
         '<img src="/a.jpg" alt="Image of a tram stuck in the snow">',
     )
     pass_examples = (
         """<a href="/news/storm"><img src="/t/storm.jpg" alt="">
         <h3>Storm closes ports along the coast</h3></a>""",
+        '<table><tr><td><img src="/logos/fcb.png" alt=""> Bayern</td><td>34</td></tr></table>',
         '<img src="/a.jpg" alt="Photographers crowd around the minister">',
     )
 
