@@ -717,7 +717,8 @@ _NO_CAPTION = (None, "")
 _CONTAINER_NAMES = {"p": "paragraph", "li": "list item", "td": "table cell",
                     "th": "table cell"}
 _TEXT_CONTAINERS = frozenset(_CONTAINER_NAMES)
-_BESIDE_MAX = 1000  # characters of text beside an image that an alt may repeat
+_BESIDE_MAX = 300  # characters of text beside an image that an alt may repeat (a longer
+# alt is reported by img-alt-length)
 
 
 def _own_caption(page, node):
