@@ -423,8 +423,9 @@ def test_text_beside_near_misses():
     body = (
         # more than the alt: only equal text counts here
         '<ul><li><img src="/l/fcb.png" alt="Bayern"> Bayern win the title</li>\n'
-        # the repeat is hidden from everyone
+        # the repeat is hidden from everyone, or from screen readers
         '<li><img src="/i/m.svg" alt="Menu"><span hidden>Menu</span></li>\n'
+        '<li><img src="/l/fcb.png" alt="Bayern"><span aria-hidden="true">Bayern</span></li>\n'
         # nothing beside it
         '<li><img src="/t/storm.jpg" alt="Storm closes ports"></li></ul>\n'
         # a layout table's cell holds a page
