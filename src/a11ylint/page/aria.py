@@ -108,6 +108,23 @@ def rendered_text(el):
             yield child.tail
 
 
+def leading_text(el, at_least: int) -> str:
+    """The whitespace-normalised rendered text of ``el``, read only until it
+    is longer than ``at_least`` characters: then its opening, longer than
+    that, and not the whole of it. A snippet of <body>, or the text beside
+    an image in a layout table's cell, must not join the text of a page."""
+    parts: list[str] = []
+    n, limit = 0, 4 * at_least
+    for s in rendered_text(el):
+        parts.append(s)
+        n += len(s)
+        if n > limit:
+            if len(normalise_ws("".join(parts))) > at_least:
+                break
+            limit = n + 4 * at_least
+    return normalise_ws("".join(parts))
+
+
 def style_hides(style: str | None) -> bool:
     return bool(style) and (bool(_DISPLAY_NONE.search(style)) or bool(_VIS_HIDDEN.search(style)))
 
@@ -262,7 +279,7 @@ class Aria:
                     # not an input and have no role, and no attribute needs reading
                     k = child.keys()
                     if (k and _own_state(child, k) != _VISIBLE) or (
-                            tag == "dialog" and "open" not in k):
+                            tag == "dialog" and closed_dialog(child)):
                         pass  # hidden: its subtree adds nothing
                     elif tag in ALT_TAGS or (
                             tag == "input" and (child.get("type") or "").lower() == "image") \

@@ -23,7 +23,7 @@ from functools import cached_property
 from lxml import etree
 
 from a11ylint.page import end_tags
-from a11ylint.page.aria import ALT_TAGS, PICTURE_TAGS, Aria, normalise_ws, rendered_text
+from a11ylint.page.aria import ALT_TAGS, PICTURE_TAGS, Aria, leading_text, normalise_ws
 from a11ylint.page.decode import Decoded, decode
 from a11ylint.page.positions import LXML_MAX_LINE, Locator, previous_in_document
 
@@ -1154,18 +1154,9 @@ class Page:
             return ""
         if el.tag in ("script", "style"):
             return ""
-        # stop once there is enough text: a finding on <body> (a missing legal
-        # notice) must not join and normalise the text of the whole page
-        parts: list[str] = []
-        n, limit = 0, max_text * 4
-        for s in rendered_text(el):
-            parts.append(s)
-            n += len(s)
-            if n > limit:
-                if len(normalise_ws("".join(parts))) > max_text:
-                    break
-                limit = n + max_text * 4
-        t = normalise_ws("".join(parts))
+        # only enough text: a finding on <body> (a missing legal notice) must
+        # not join and normalise the text of the whole page
+        t = leading_text(el, max_text)
         if len(t) > max_text:
             t = t[: max_text - 1] + "…"
         return t

@@ -113,6 +113,10 @@ def _styles(page) -> list[_Style]:
     return out
 
 
+def _page_styles(page) -> list[_Style]:
+    return page.memo("style-elements", lambda: _styles(page))
+
+
 def _split_selectors(prelude: str) -> list[str]:
     """A selector list split at its top-level commas (not inside :not(a, b))."""
     parts, depth, start = [], 0, 0
@@ -201,7 +205,7 @@ def _rules_naming(page, token: str) -> list[_Rule] | None:
     def compute():
         token_re = re.compile(re.escape(token) + r"(?![\w-])")
         out, looked = [], 0
-        for si, style in enumerate(page.memo("style-elements", lambda: _styles(page))):
+        for si, style in enumerate(_page_styles(page)):
             if token not in style.text:
                 continue
             css = style.css
@@ -237,7 +241,7 @@ def hiding_rule(page, el) -> HidingRule | None:
     classes = frozenset((el.get("class") or "").split())
     if el_id is None and not classes:
         return None
-    if not page.memo("style-elements", lambda: _styles(page)):
+    if not _page_styles(page):
         return None
     tag = el.tag if isinstance(el.tag, str) else ""
     inline = (el.get("style") or "").lower()

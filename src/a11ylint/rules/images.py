@@ -26,7 +26,7 @@ from functools import cached_property
 from urllib.parse import unquote, urlsplit
 
 from a11ylint.findings import Severity
-from a11ylint.page.aria import ALT_TAGS, AMP_IMAGES, PICTURE_TAGS, normalise_ws, rendered_text
+from a11ylint.page.aria import ALT_TAGS, AMP_IMAGES, PICTURE_TAGS, leading_text, normalise_ws
 from a11ylint.page.bindings import binds_attribute, binds_content
 from a11ylint.page.positions import next_after_subtree
 from a11ylint.rules.base import Rule
@@ -804,7 +804,7 @@ class _Ancestry:
         Once per container: a layout table's cell may hold a whole page, or a
         gallery of thousands of images and no text. It is first read up to
         the bound, and only a short one is computed in full, without hidden
-        parts (which rendered_text keeps)."""
+        parts (which leading_text keeps)."""
         memo = self._beside
         got = memo.get(container)
         if got is None:
@@ -812,15 +812,8 @@ class _Ancestry:
         return got
 
     def _short_text(self, container) -> str:
-        bound, raw, parts = _BESIDE_MAX, 0, []
-        for t in rendered_text(container):
-            parts.append(t)
-            raw += len(t)
-            if raw > bound:
-                if len(normalise_ws("".join(parts))) > _BESIDE_MAX:
-                    return ""
-                bound = raw + _BESIDE_MAX
-        if not normalise_ws("".join(parts)):
+        opening = leading_text(container, _BESIDE_MAX)
+        if not opening or len(opening) > _BESIDE_MAX:
             return ""
         return self.page.text(container)
 

@@ -637,10 +637,8 @@ class SkipLinkOrder(_SkipLinkRule):
             return
         first = a.skip_links[0]
         skips = {s.element for s in a.skip_links}
-        before = 0
-        for el in page.focusables_before(first.element):
-            if el not in skips and _reachable(page, el):
-                before += 1
+        before = len(page.focusables_before(
+            first.element, accept=lambda el: el not in skips and _reachable(page, el)))
         if before >= n:
             yield self.finding(
                 page, first.element,
