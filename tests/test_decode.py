@@ -52,9 +52,49 @@ def test_meta_inside_body_is_not_a_declaration():
     ("latin1", "cp1252"), ("ISO-8859-1", "cp1252"), ("us-ascii", "cp1252"),
     ("gb2312", "gb18030"), ("Shift_JIS", "cp932"), ("utf-16", "utf-8"), ("UTF8", "utf-8"),
     ("windows-1251", "cp1251"), ("no-such-charset", None),
+    ("x-mac-ukrainian", "mac_cyrillic"), ("koi8-ru", "koi8_u"), ("ms932", "cp932"),
+    ("iso-8859-8-i", "iso8859_8"), (" KOI8-R ", "koi8_r"),
+    # labels Python knows and browsers do not: ignored, as a browser ignores them
+    ("utf-7", None), ("UTF-32", None), ("cp037", None), ("base64", None),
+    ("unicode_escape", None), ("hz-gb-2312", None), ("x-user-defined", None),
 ])
 def test_whatwg_labels(label, codec):
     assert codec_for(label) == codec
+
+
+def test_utf16_means_utf8_in_a_meta_and_utf16_from_the_server():
+    assert codec_for("utf-16", from_meta=False) == "utf-16-le"
+    assert codec_for("UTF-16BE", from_meta=False) == "utf-16-be"
+    for charset, codec in (("utf-16le", "utf-16-le"), ("utf-16be", "utf-16-be")):
+        data = page("<p>Grüße</p>").encode(codec)  # no byte-order mark
+        d = decode(data, charset)
+        assert (d.source, d.encoding) == ("http", codec) and "Grüße" in d.text
+
+
+def test_a_utf7_declaration_does_not_turn_text_into_markup():
+    # Python's utf-7 codec reads +ADw- as "<": the h1 would close at once and
+    # a phantom h3 open. Browsers know no utf-7 and show the text as written.
+    data = page("<h1>Flood+ADw-/h1+AD4-+ADw-h3+AD4-warning</h1>",
+                charset_meta='<meta charset="utf-7">').encode("ascii")
+    res = lint(data, select=["heading"])
+    assert res.status == "ok", res.error
+    assert res.findings == []
+    assert "+ADw-" in decode(data).text
+
+
+@pytest.mark.parametrize("label", ["base64", "zlib", "undefined", "idna", "unicode_escape"])
+def test_a_python_only_label_on_a_legacy_page_is_ignored(label):
+    # these named Python codecs that are no text encodings, or fail on any
+    # input: the page was an internal error, or its backslashes were read as
+    # escapes; now it is decoded as an undeclared page
+    html = page("<p>C:\\new caf\xe9</p><h1>Garçon</h1><h3>x</h3>",
+                charset_meta=f'<meta charset="{label}">')
+    res = lint(html.encode("cp1252"), select=["heading-order"])
+    assert res.status == "ok", res.error
+    assert [(f.rule, f.line, f.column) for f in res.findings] == [
+        ("heading-order", 1, html.index("<h3>") + 1)]
+    assert "Garçon" in res.findings[0].message
+    assert "C:\\new" in decode(html.encode("cp1252")).text
 
 
 def test_http_charset_wins_over_meta():

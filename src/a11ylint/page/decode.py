@@ -19,59 +19,71 @@ _META_CHARSET = re.compile(
 _BODY = re.compile(rb"<body[\s>]", re.I)
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:+-]+)""", re.I)
 
-# WHATWG Encoding labels -> Python codec names (only where they differ in meaning)
-_WHATWG = {
-    "utf8": "utf-8",
-    "unicode-1-1-utf-8": "utf-8",
-    "x-unicode20utf8": "utf-8",
-    "unicode": "utf-8",  # a meta that claims UTF-16 is read as UTF-8
-    "utf-16": "utf-8",
-    "utf-16le": "utf-8",
-    "utf-16be": "utf-8",
-    "ascii": "cp1252",
-    "us-ascii": "cp1252",
-    "ansi_x3.4-1968": "cp1252",
-    "latin1": "cp1252",
-    "latin-1": "cp1252",
-    "l1": "cp1252",
-    "iso-8859-1": "cp1252",
-    "iso8859-1": "cp1252",
-    "iso_8859-1": "cp1252",
-    "cp819": "cp1252",
-    "windows-1252": "cp1252",
-    "x-cp1252": "cp1252",
-    "iso-8859-9": "cp1254",
-    "latin5": "cp1254",
-    "iso-8859-11": "cp874",
-    "tis-620": "cp874",
-    "windows-874": "cp874",
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "x-gbk": "gb18030",
-    "gb_2312-80": "gb18030",
-    "chinese": "gb18030",
-    "gb18030": "gb18030",
-    "big5": "big5hkscs",
-    "big5-hkscs": "big5hkscs",
-    "x-x-big5": "big5hkscs",
-    "shift_jis": "cp932",
-    "shift-jis": "cp932",
-    "sjis": "cp932",
-    "x-sjis": "cp932",
-    "ms_kanji": "cp932",
-    "windows-31j": "cp932",
-    "csshiftjis": "cp932",
-    "euc-kr": "cp949",
-    "ks_c_5601-1987": "cp949",
-    "windows-949": "cp949",
-    "euc-jp": "euc_jp",
-    "x-euc-jp": "euc_jp",
-    "koi8-r": "koi8_r",
-    "koi8-u": "koi8_u",
-    "windows-1251": "cp1251",
-    "x-cp1251": "cp1251",
-    "cp1251": "cp1251",
+# The WHATWG Encoding standard's labels, by the Python codec that decodes them
+# as a browser does. A label not listed here (utf-7, utf-32, EBCDIC, or a
+# Python-only name such as "base64" or "unicode_escape") is one a browser
+# does not know and ignores: Python would decode `+ADw-script+AD4-` under
+# utf-7 into a script tag no browser sees. GBK is read with the gb18030
+# decoder and Big5 with big5hkscs, as the standard's own decoders do.
+_LABELS_BY_CODEC = {
+    "utf-8": "unicode-1-1-utf-8 unicode11utf8 unicode20utf8 utf-8 utf8 x-unicode20utf8",
+    "cp866": "866 cp866 csibm866 ibm866",
+    "iso8859_2": "csisolatin2 iso-8859-2 iso-ir-101 iso8859-2 iso88592 iso_8859-2 "
+                 "iso_8859-2:1987 l2 latin2",
+    "iso8859_3": "csisolatin3 iso-8859-3 iso-ir-109 iso8859-3 iso88593 iso_8859-3 "
+                 "iso_8859-3:1988 l3 latin3",
+    "iso8859_4": "csisolatin4 iso-8859-4 iso-ir-110 iso8859-4 iso88594 iso_8859-4 "
+                 "iso_8859-4:1988 l4 latin4",
+    "iso8859_5": "csisolatincyrillic cyrillic iso-8859-5 iso-ir-144 iso8859-5 iso88595 "
+                 "iso_8859-5 iso_8859-5:1988",
+    "iso8859_6": "arabic asmo-708 csiso88596e csiso88596i csisolatinarabic ecma-114 "
+                 "iso-8859-6 iso-8859-6-e iso-8859-6-i iso-ir-127 iso8859-6 iso88596 "
+                 "iso_8859-6 iso_8859-6:1987",
+    "iso8859_7": "csisolatingreek ecma-118 elot_928 greek greek8 iso-8859-7 iso-ir-126 "
+                 "iso8859-7 iso88597 iso_8859-7 iso_8859-7:1987 sun_eu_greek",
+    "iso8859_8": "csiso88598e csisolatinhebrew hebrew iso-8859-8 iso-8859-8-e iso-ir-138 "
+                 "iso8859-8 iso88598 iso_8859-8 iso_8859-8:1988 visual "
+                 "csiso88598i iso-8859-8-i logical",
+    "iso8859_10": "csisolatin6 iso-8859-10 iso-ir-157 iso8859-10 iso885910 l6 latin6",
+    "iso8859_13": "iso-8859-13 iso8859-13 iso885913",
+    "iso8859_14": "iso-8859-14 iso8859-14 iso885914",
+    "iso8859_15": "csisolatin9 iso-8859-15 iso8859-15 iso885915 iso_8859-15 l9",
+    "iso8859_16": "iso-8859-16",
+    "koi8_r": "cskoi8r koi koi8 koi8-r koi8_r",
+    "koi8_u": "koi8-ru koi8-u",
+    "mac_roman": "csmacintosh mac macintosh x-mac-roman",
+    "cp874": "dos-874 iso-8859-11 iso8859-11 iso885911 tis-620 windows-874",
+    "cp1250": "cp1250 windows-1250 x-cp1250",
+    "cp1251": "cp1251 windows-1251 x-cp1251",
+    "cp1252": "ansi_x3.4-1968 ascii cp1252 cp819 csisolatin1 ibm819 iso-8859-1 iso-ir-100 "
+              "iso8859-1 iso88591 iso_8859-1 iso_8859-1:1987 l1 latin1 us-ascii "
+              "windows-1252 x-cp1252",
+    "cp1253": "cp1253 windows-1253 x-cp1253",
+    "cp1254": "cp1254 csisolatin5 iso-8859-9 iso-ir-148 iso8859-9 iso88599 iso_8859-9 "
+              "iso_8859-9:1989 l5 latin5 windows-1254 x-cp1254",
+    "cp1255": "cp1255 windows-1255 x-cp1255",
+    "cp1256": "cp1256 windows-1256 x-cp1256",
+    "cp1257": "cp1257 windows-1257 x-cp1257",
+    "cp1258": "cp1258 windows-1258 x-cp1258",
+    "mac_cyrillic": "x-mac-cyrillic x-mac-ukrainian",
+    "gb18030": "chinese csgb2312 csiso58gb231280 gb2312 gb_2312 gb_2312-80 gbk iso-ir-58 "
+               "x-gbk gb18030",
+    "big5hkscs": "big5 big5-hkscs cn-big5 csbig5 x-x-big5",
+    "euc_jp": "cseucpkdfmtjapanese euc-jp x-euc-jp",
+    "iso2022_jp": "csiso2022jp iso-2022-jp",
+    "cp932": "csshiftjis ms932 ms_kanji shift-jis shift_jis sjis windows-31j x-sjis",
+    "cp949": "cseuckr csksc56011987 euc-kr iso-ir-149 korean ks_c_5601-1987 ks_c_5601-1989 "
+             "ksc5601 ksc_5601 windows-949",
+    "utf-16-be": "unicodefffe utf-16be",
+    "utf-16-le": "csunicode iso-10646-ucs-2 ucs-2 unicode unicodefeff utf-16 utf-16le",
 }
+_WHATWG = {label: codec for codec, labels in _LABELS_BY_CODEC.items()
+           for label in labels.split()}
+# Left out on purpose: the labels of the standard's "replacement" encoding
+# (hz-gb-2312, iso-2022-kr, iso-2022-cn), which shows the reader a single
+# U+FFFD, and x-user-defined, which maps bytes above 0x7F to private-use
+# characters. Neither leaves text to check; detection reads such a page as
+# its author wrote it.
 
 
 class DecodeError(Exception):
@@ -107,22 +119,44 @@ class Decoded:
         return self._text
 
 
-def codec_for(label: str | None) -> str | None:
-    """Python codec for a WHATWG label, or None when unknown."""
+def codec_for(label: str | None, *, from_meta: bool = True) -> str | None:
+    """Python codec for a WHATWG label; None for a label browsers do not know.
+
+    A ``<meta>`` that names UTF-16 means UTF-8 (the bytes that spelled it
+    out were ASCII); an HTTP header that names it means UTF-16."""
     if not label:
         return None
-    key = label.strip().strip("\"'").lower()
-    if key in _WHATWG:
-        return _WHATWG[key]
+    codec = _WHATWG.get(label.strip().strip("\"'").lower())
+    if from_meta and codec is not None and codec.startswith("utf-16"):
+        return "utf-8"
+    return codec
+
+
+# markup that an ASCII-compatible codec leaves as it is, and that escaping
+# codecs (unicode_escape, utf-7) and EBCDIC change
+_ASCII_PROBE = b"<html lang=\"en\">\\u0041 +ADw- &amp;\n"
+
+
+def _detected_codec(name: str | None) -> str | None:
+    """Python codec for an encoding that detection named: a WHATWG label, or
+    a Python codec name for a text encoding that reads ASCII as ASCII (the
+    detector's own names, such as mac_latin2); None for anything else: bs4
+    also tries the label a page declares, "unicode_escape" included."""
+    codec = codec_for(name)
+    if codec is not None or not name:
+        return codec
     try:
-        name = codecs.lookup(key).name
+        info = codecs.lookup(name)
     except LookupError:
         return None
-    if name in ("latin-1", "iso8859-1", "ascii"):
-        return "cp1252"
-    if name.startswith("utf-16") or name.startswith("utf-32"):
-        return "utf-8"
-    return name
+    if not info._is_text_encoding:
+        return None
+    try:
+        if _ASCII_PROBE.decode(info.name) != _ASCII_PROBE.decode("ascii"):
+            return None
+    except (UnicodeError, ValueError):
+        return None
+    return info.name
 
 
 def charset_from_content_type(value: str | None) -> str | None:
@@ -234,7 +268,9 @@ def decode(data: bytes, http_charset: str | None = None, *,
     """
     if not data or data.isspace():  # isspace() stops at the first other byte; strip() copies
         raise DecodeError("empty file")
-    if looks_binary(data):
+    http_codec = codec_for(http_charset, from_meta=False)
+    # UTF-16 that a server declares has NULs throughout and no BOM to say so
+    if looks_binary(data) and not (http_codec or "").startswith("utf-16"):
         raise DecodeError("binary file, not HTML")
 
     for bom, enc in (
@@ -247,7 +283,7 @@ def decode(data: bytes, http_charset: str | None = None, *,
             return Decoded(text, enc, enc, "bom", text.encode("utf-8", "surrogatepass"))
 
     declared, how = None, "default"
-    codec = codec_for(http_charset)
+    codec = http_codec
     if codec:
         declared, how = http_charset, "http"
     else:
@@ -275,7 +311,7 @@ def decode(data: bytes, http_charset: str | None = None, *,
             return Decoded(text, "utf-8", None, "default", data)
         except UnicodeDecodeError:
             dammit = _dammit(data)
-            enc = codec_for(dammit.original_encoding) or "cp1252"
+            enc = _detected_codec(dammit.original_encoding) or "cp1252"
             text = data.decode(enc, "replace")
             return Decoded(text, enc, None, "detected", text.encode("utf-8"))
 
@@ -288,7 +324,7 @@ def decode(data: bytes, http_charset: str | None = None, *,
             if text.count("\ufffd") > 16:
                 # declared UTF-8 but clearly is not: give detection a chance
                 dammit = _dammit(data, exclude_encodings=["utf-8"])
-                enc = codec_for(dammit.original_encoding)
+                enc = _detected_codec(dammit.original_encoding)
                 if enc:
                     text = data.decode(enc, "replace")
                     return Decoded(text, enc, declared, "detected", text.encode("utf-8"))
