@@ -172,6 +172,9 @@ def test_invalid_utf8_after_a_hundred_parse_errors_is_still_caught():
     (b"<html><Body><p>x</p><meta charset=koi8-r></Body>", None),
     (b"<meta http-equiv=Content-Type content='text/html; Charset=windows-1251'><body>",
      "windows-1251"),
+    # a label browsers do not know is passed over, as in their prescan
+    (b"<meta charset=utf-7><META charset=koi8-r><body>", "koi8-r"),
+    (b"<meta charset=x-unknown><body>", None),
 ])
 def test_first_declaration_wins_whatever_its_spelling(data, label):
     assert sniff_meta(data) == label

@@ -5,7 +5,8 @@ then the first ``<meta charset>``/``http-equiv`` before ``<body>`` *at any
 distance* (news pages often declare it after kilobytes of inline script, where a
 1 KB prescan misses it), then bs4's UnicodeDammit for pages that declare nothing.
 Labels are mapped as the WHATWG Encoding standard maps them, so ``latin1``
-means windows-1252 and ``gb2312`` means GBK, exactly as in a browser.
+means windows-1252 and ``gb2312`` means GBK, exactly as in a browser, and a
+label it does not list is passed over, as a browser passes it over.
 """
 
 from __future__ import annotations
@@ -167,7 +168,9 @@ def charset_from_content_type(value: str | None) -> str | None:
 
 
 def sniff_meta(data: bytes) -> str | None:
-    """The first charset declared before ``<body>``, however far into the head.
+    """The first charset declared before ``<body>``, however far into the head,
+    that browsers know: as in their prescan, a declaration with an unknown
+    label (``<meta charset="utf-7">``) is passed over for the next one.
 
     Case-insensitive regexes cannot use the fast literal search and visit every
     byte; ``bytes.find`` for the usual spellings of ``<meta``, confirmed by a
@@ -197,12 +200,12 @@ def sniff_meta(data: bytes) -> str | None:
 
 def _meta_charset(data: bytes, hay: bytes, needle: bytes, end: int):
     """The first ``<meta>`` start tag that ``hay.find(needle)`` finds before
-    ``end`` and that declares a charset (``hay`` is ``data`` or a lower-cased
-    copy of its start)."""
+    ``end`` and that declares a charset with a known label (``hay`` is
+    ``data`` or a lower-cased copy of its start)."""
     lt = hay.find(needle, 0, end)
     while lt >= 0:
         m = _META_CHARSET.match(data, lt, end)
-        if m:
+        if m and codec_for(m.group(1).decode("ascii", "replace")) is not None:
             return m
         lt = hay.find(needle, lt + 5, end)
     return None
