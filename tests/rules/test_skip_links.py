@@ -470,6 +470,66 @@ def test_targets_hidden_from_everyone_name_what_hides_them():
     ]
 
 
+def _based(base: str, head: str = "", links: str = '<a href="#main">Skip to content</a>') -> str:
+    return textwrap.dedent(f"""\
+    <html><head><title>Storm</title>
+    {base}{head}
+    </head><body>
+    {links}
+    <header><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></header>
+    <main id="main"><h1>Storm closes harbour</h1></main>
+    </body></html>
+    """)
+
+
+CANONICAL = '<link rel="canonical" href="https://news.example/2026/11/storm">'
+
+
+def test_a_base_href_elsewhere_makes_a_fragment_skip_link_leave_the_page():
+    # Angular-style <base href="/">: "#main" is the home page's #main
+    html = _based('<base href="/">', CANONICAL)
+    res = lint(html, select=SEL)
+    assert [(f.rule, f.line, f.column, f.message) for f in res.findings] == [
+        ("skip-link-target", 4, 1,
+         'skip link "Skip to content" leads away from this page: <base href="/"> makes '
+         '"#main" point to https://news.example/#main'),
+    ]
+    assert res.findings[0].context == {"fragment": "main", "base_href": "/",
+                                       "leads_to": "https://news.example/#main"}
+    # og:url gives the address as well; an absolute base needs no address to resolve
+    og = '<meta property="og:url" content="https://news.example/2026/11/storm">'
+    assert fired(_based('<base href="https://cdn.example/app/">', og)) == [
+        ("skip-link-target", 4, 1)]
+    # the address a page was fetched from comes before what it declares
+    res = lint(_based('<base href="story">', CANONICAL), select=SEL,
+               url="https://news.example/2026/11/storm?page=2")
+    assert [(f.line, f.context["leads_to"]) for f in res.findings] == [
+        (4, "https://news.example/2026/11/story#main")]
+
+
+def test_a_base_href_that_is_the_page_itself_or_unknown_changes_nothing():
+    same = [
+        '<base href="https://news.example/2026/11/storm">',
+        '<base href="http://www.news.example/2026/11/storm/">',  # scheme, www, slash
+        '<base target="_blank">',  # no href: no base URL
+        '<template><base href="/"></template>',  # not an element in a browser
+    ]
+    for base in same:
+        assert fired(_based(base, CANONICAL)) == [], base
+    # no address to compare with: a file that declares none is not judged
+    assert fired(_based('<base href="/">')) == []
+    # a link with the page's own URL before the fragment is the fix
+    fixed = '<a href="https://news.example/2026/11/storm#main">Skip to content</a>'
+    assert fired(_based('<base href="/">', CANONICAL, links=fixed)) == []
+
+
+def test_a_skip_link_that_leaves_the_page_is_still_the_pages_skip_link():
+    # reported once, as a wrong target: not also as a missing skip link
+    html = _based('<base href="/">', CANONICAL,
+                  links='<a href="/a">A</a><a href="/b">B</a><a href="#main">Skip to content</a>')
+    assert fired(html) == [("skip-link-target", 4, 37)]
+
+
 # -- skip-link-hidden ----------------------------------------------------------
 
 def test_hidden_variants():

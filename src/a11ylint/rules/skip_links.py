@@ -27,7 +27,7 @@ import difflib
 import functools
 import re
 import unicodedata
-from urllib.parse import unquote
+from urllib.parse import unquote, urljoin, urlsplit
 
 from a11ylint.findings import Severity
 from a11ylint.page.aria import amp_nodisplay, closed_dialog, normalise_ws, style_hides
@@ -142,6 +142,7 @@ class SkipLink:
     target: object         # element or None
     by_phrase: bool
     button: bool = False   # a skip button: no fragment, its script moves the focus
+    leads_to: str | None = None  # the other page a <base href> sends it to
 
 
 @dataclasses.dataclass(slots=True)
@@ -185,11 +186,11 @@ def _analysis(page, phrases: PhraseMatcher | None, min_focusable: int) -> Analys
             continue
         name = page.accessible_name(a)
         by_phrase = bool(phrases and name and phrases.search(_fold(name)))
-        if by_phrase:
-            skip_links.append(SkipLink(a, name, fragment, target, True))
-        elif (target is not None and main_at is not None and order(a) < main_at
-              and _targets_main(target, main, a)):
-            skip_links.append(SkipLink(a, name, fragment, target, False))
+        if by_phrase or (target is not None and main_at is not None and order(a) < main_at
+                         and _targets_main(target, main, a)):
+            away = _base_elsewhere(page)
+            skip_links.append(SkipLink(a, name, fragment, target, by_phrase,
+                                       leads_to=f"{away[1]}#{href[1:]}" if away else None))
     before: list = []
     if main_at is not None:
         before = page.focusables_before(main, want=max(min_focusable, 1),
@@ -197,6 +198,60 @@ def _analysis(page, phrases: PhraseMatcher | None, min_focusable: int) -> Analys
         if not skip_links and phrases and len(before) >= min_focusable:
             skip_links = _skip_buttons(page, phrases, main_at)
     return Analysis(main, skip_links, before)
+
+
+def _base_elsewhere(page) -> tuple[str, str] | None:
+    """(the href as written, where it leads) when the page's ``<base href>``
+    makes a fragment-only link lead to another page, else None.
+
+    A browser resolves ``href="#main"`` against the base URL, not against the
+    page's own address: under ``<base href="https://example.com/">`` (which
+    single-page front ends such as Angular require) the skip link of an
+    article reloads the home page. That takes the page's address: the one
+    it was fetched from, else its canonical link or og:url. A file that
+    declares neither cannot be judged, and the comparison ignores the
+    scheme, a "www." and a trailing slash, so that a canonical address
+    written slightly differently from the served one raises nothing."""
+    return page.memo("skip-link-base", lambda: _compute_base_elsewhere(page))
+
+
+def _compute_base_elsewhere(page) -> tuple[str, str] | None:
+    # the first one with an href, as in browsers; not one in <template> or
+    # <noscript>, which are no elements there
+    base = next((b for b in page.root.iter("base") if b.get("href") is not None
+                 and next(b.iterancestors("template", "noscript"), None) is None), None)
+    if base is None:
+        return None
+    written = base.get("href")
+    address = page.url or _declared_address(page)
+    if not address:
+        return None
+    resolved = urljoin(address, written.strip(" \t\n\r\f"))
+    if not resolved.startswith(("http://", "https://")):
+        return None
+    resolved = resolved.split("#", 1)[0]
+    if _page_key(resolved) == _page_key(address):
+        return None
+    return written, resolved
+
+
+def _declared_address(page) -> str | None:
+    """The page's own address as it declares it: canonical link, else og:url."""
+    head = page.head
+    if head is not None:
+        for link in head.iter("link"):
+            rel = (link.get("rel") or "").lower().split()
+            href = (link.get("href") or "").strip()
+            if "canonical" in rel and href.startswith(("http://", "https://")):
+                return href
+    url = page.meta_properties.get("og:url", "").strip()
+    return url if url.startswith(("http://", "https://")) else None
+
+
+def _page_key(url: str) -> tuple:
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    return host, parts.port, parts.path.rstrip("/"), parts.query
 
 
 def _reachable(page, el) -> bool:
@@ -349,15 +404,18 @@ class SkipLinkMissing(_SkipLinkRule):
 class SkipLinkTarget(_SkipLinkRule):
     id = "skip-link-target"
     severity = Severity.ERROR
-    summary = "Skip link points to a fragment that no visible element has"
+    summary = "Skip link does not lead to a visible element of this page"
     rationale = (
         "A skip link whose target is missing or hidden moves the focus nowhere: the "
         "keyboard user activates it and is still at the top of the page, with no sign of "
-        "what went wrong."
+        "what went wrong. One that a <base href> sends to another address loads that page "
+        "instead, and the article is gone."
     )
     fix = (
         "Make the fragment match an id exactly (ids are case-sensitive), on a rendered "
-        "element where the main content starts."
+        "element where the main content starts. Under a <base href> that is not the page's "
+        "own address, a bare \"#main\" leads to that address: write the page's own URL "
+        "before the fragment, or remove the <base>."
     )
     fail_examples = (
         """
@@ -368,11 +426,31 @@ class SkipLinkTarget(_SkipLinkRule):
         <a href="#content">Skip to content</a>
         <div id="content" hidden><h1>Storm closes harbour</h1></div>
         """,
+        """
+        <!DOCTYPE html>
+        <html lang="en"><head><title>Storm closes harbour</title>
+        <base href="https://news.example/">
+        <link rel="canonical" href="https://news.example/2026/11/storm-closes-harbour">
+        </head><body>
+        <a href="#main">Skip to content</a>
+        <main id="main"><h1>Storm closes harbour</h1></main>
+        </body></html>
+        """,
     )
     pass_examples = (
         """
         <a href="#main">Skip to content</a>
         <main id="main"><h1>Storm closes harbour</h1></main>
+        """,
+        """
+        <!DOCTYPE html>
+        <html lang="en"><head><title>Storm closes harbour</title>
+        <base href="https://news.example/">
+        <link rel="canonical" href="https://news.example/2026/11/storm-closes-harbour">
+        </head><body>
+        <a href="https://news.example/2026/11/storm-closes-harbour#main">Skip to content</a>
+        <main id="main"><h1>Storm closes harbour</h1></main>
+        </body></html>
         """,
         """
         <a href="#top-story">Skip to content</a>
@@ -385,6 +463,15 @@ class SkipLinkTarget(_SkipLinkRule):
             if link.button:
                 continue  # no fragment: where its script moves the focus is not in the HTML
             frag = link.fragment
+            if link.leads_to is not None:
+                written, _ = _base_elsewhere(page)
+                yield self.finding(
+                    page, link.element,
+                    f"{_describe(link)} leads away from this page: <base href=\"{written}\"> "
+                    f"makes \"#{frag}\" point to {link.leads_to}",
+                    context={"fragment": frag, "leads_to": link.leads_to, "base_href": written},
+                )
+                continue
             if link.target is not None:
                 if page.hidden_from_all(link.target):
                     yield self.finding(
