@@ -216,10 +216,7 @@ def _base_elsewhere(page) -> tuple[str, str] | None:
 
 
 def _compute_base_elsewhere(page) -> tuple[str, str] | None:
-    # the first one with an href, as in browsers; not one in <template> or
-    # <noscript>, which are no elements there
-    base = next((b for b in page.root.iter("base") if b.get("href") is not None
-                 and next(b.iterancestors("template", "noscript"), None) is None), None)
+    base = _first_base(page)
     if base is None:
         return None
     written = base.get("href")
@@ -233,6 +230,23 @@ def _compute_base_elsewhere(page) -> tuple[str, str] | None:
     if _page_key(resolved) == _page_key(address):
         return None
     return written, resolved
+
+
+def _first_base(page):
+    """The first ``<base>`` with an href, as in browsers: in <head>, where it
+    belongs, a look at its children; elsewhere (invalid, still honoured) a
+    walk of the tree only when the source has the tag. One in <template> or
+    <noscript> is no element in a browser."""
+    head = page.head
+    if head is not None:
+        for b in head.iterchildren("base"):
+            if b.get("href") is not None:
+                return b
+    raw = page.raw_bytes
+    if raw.find(b"<base") < 0 and raw.find(b"<BASE") < 0:
+        return None
+    return next((b for b in page.root.iter("base") if b.get("href") is not None
+                 and next(b.iterancestors("template", "noscript"), None) is None), None)
 
 
 def _declared_address(page) -> str | None:
