@@ -46,17 +46,21 @@ PICTURE_TAGS = frozenset({"img"}) | AMP_IMAGES
 ALT_TAGS = PICTURE_TAGS | {"area"}
 
 
-_VISIBLE, _AT_HIDDEN, _ALL_HIDDEN = 0, 1, 2  # ordered: a state only ever grows
+_VISIBLE, _AT_HIDDEN, _INERT, _ALL_HIDDEN = 0, 1, 2, 3  # ordered: a state only ever grows
 _PLAIN, _NAMES, _LABELLEDBY = 0, 1, 2  # what Aria._collect does with images
 
 
 def _own_state(el, keys) -> int:
     """What el's own attributes (``keys``: its attribute names) hide it from:
     everyone (``hidden``, inline display:none/visibility:hidden), assistive
-    technology (``aria-hidden="true"``), or nothing."""
+    technology and the keyboard (``inert``: shown, but left out of the
+    accessibility tree and the tab order), assistive technology alone
+    (``aria-hidden="true"``), or nothing."""
     if "hidden" in keys or ("style" in keys and style_hides(el.get("style"))) or (
             "layout" in keys and amp_nodisplay(el)):
         return _ALL_HIDDEN
+    if "inert" in keys:
+        return _INERT
     if "aria-hidden" in keys and el.get("aria-hidden").strip().lower() == "true":
         return _AT_HIDDEN
     return _VISIBLE
@@ -162,6 +166,14 @@ class Aria:
         if r is None:
             r = self._resolve(el)
         return r != _VISIBLE
+
+    def takes_no_focus(self, el) -> bool:
+        """Out of the tab order with everything inside: hidden from all, or
+        inert (on the element or an ancestor)."""
+        r = self._hidden.get(el)
+        if r is None:
+            r = self._resolve(el)
+        return r >= _INERT
 
     def _resolve(self, el) -> int:
         # Iterative on purpose: climb to the nearest ancestor already known,

@@ -1065,6 +1065,9 @@ class Page:
     def hidden_from_all(self, el) -> bool:
         return self.aria.hidden_from_all(el)
 
+    def takes_no_focus(self, el) -> bool:
+        return self.aria.takes_no_focus(el)
+
     def text(self, el) -> str:
         return self.aria.text(el)
 

@@ -415,6 +415,8 @@ def _hiding(page, el, scope) -> tuple[object, str]:
             return node, f"style={style.strip()!r}"
         if (node.get("aria-hidden") or "").strip().lower() == "true":
             return node, 'aria-hidden="true"'
+        if node.get("inert") is not None:
+            return node, "the inert attribute (no one can follow its links)"
         if amp_nodisplay(node):
             return node, 'layout="nodisplay"'
         if closed_dialog(node):

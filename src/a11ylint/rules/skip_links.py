@@ -270,8 +270,9 @@ def _page_key(url: str) -> tuple:
 
 def _reachable(page, el) -> bool:
     """Whether the Tab key can reach a focusable element: it is rendered,
-    and not folded away in a closed <details>."""
-    return not page.hidden_from_all(el) and not _in_closed_details(page, el)
+    not inert (a closed off-canvas menu marked ``inert``), and not folded
+    away in a closed <details>."""
+    return not page.takes_no_focus(el) and not _in_closed_details(page, el)
 
 
 def _in_closed_details(page, el) -> bool:
@@ -695,6 +696,8 @@ def _hides(node) -> str | None:
         return "inert content"
     if node.get("hidden") is not None:
         return "the hidden attribute"
+    if node.get("inert") is not None:
+        return "the inert attribute"
     if (node.get("aria-hidden") or "").strip().lower() == "true":
         return 'aria-hidden="true"'
     if style_hides(node.get("style")):
