@@ -57,7 +57,7 @@ def _own_state(el, keys) -> int:
     accessibility tree and the tab order), assistive technology alone
     (``aria-hidden="true"``), or nothing."""
     if "hidden" in keys or ("style" in keys and style_hides(el.get("style"))) or (
-            "layout" in keys and amp_nodisplay(el)):
+            "layout" in keys and amp_nodisplay(el)) or ("popover" in keys and closed_popover(el)):
         return _ALL_HIDDEN
     if "inert" in keys:
         return _INERT
@@ -71,6 +71,15 @@ def closed_dialog(el) -> bool:
     display:none until script opens it (a newsletter or cookie prompt), so
     neither its text nor its links are there for the reader yet."""
     return el.tag == "dialog" and el.get("open") is None
+
+
+def closed_popover(el) -> bool:
+    """An element with ``popover`` (a menu, a tooltip, a share panel): every
+    browser's own stylesheet gives it display:none until script or a
+    ``popovertarget`` button opens it, so a page loads with it closed. A
+    ``<dialog open>`` that is also a popover is shown."""
+    return el.get("popover") is not None and not (el.tag == "dialog"
+                                                   and el.get("open") is not None)
 
 
 def amp_nodisplay(el) -> bool:

@@ -53,6 +53,7 @@ from a11ylint.page.aria import (
     NOT_RENDERED,
     amp_nodisplay,
     closed_dialog,
+    closed_popover,
     normalise_ws,
     style_hides,
 )
@@ -421,6 +422,8 @@ def _hiding(page, el, scope) -> tuple[object, str]:
             return node, 'layout="nodisplay"'
         if closed_dialog(node):
             return node, "no open attribute"
+        if closed_popover(node):
+            return node, "the popover attribute (closed until script opens it)"
         if node.tag in NOT_RENDERED:
             return node, f"inside <{node.tag}>"
         node = node.getparent()

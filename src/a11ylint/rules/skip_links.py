@@ -30,7 +30,13 @@ import unicodedata
 from urllib.parse import unquote, urljoin, urlsplit
 
 from a11ylint.findings import Severity
-from a11ylint.page.aria import amp_nodisplay, closed_dialog, normalise_ws, style_hides
+from a11ylint.page.aria import (
+    amp_nodisplay,
+    closed_dialog,
+    closed_popover,
+    normalise_ws,
+    style_hides,
+)
 from a11ylint.page.stylesheet import hiding_rule
 from a11ylint.rules.base import Rule
 
@@ -564,6 +570,9 @@ def _find_hidden_reason(el) -> str:
             return f"inside <{tag}>"
         if closed_dialog(node):
             return "it is a closed <dialog>" if node is el else "inside a closed <dialog>"
+        if closed_popover(node):
+            return "it is a closed popover" if node is el else \
+                f"inside <{tag}{_ident(node)}>, a closed popover"
         own = "it" if node is el else None
         if node.get("hidden") is not None:
             return "it has the hidden attribute" if own else \
@@ -706,6 +715,8 @@ def _hides(node) -> str | None:
         return 'AMP\'s layout="nodisplay"'
     if closed_dialog(node):
         return "no open attribute"
+    if closed_popover(node):
+        return "the popover attribute, which keeps it closed until script opens it"
     return None
 
 
