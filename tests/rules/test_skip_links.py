@@ -530,6 +530,29 @@ def test_a_skip_link_that_leaves_the_page_is_still_the_pages_skip_link():
     assert fired(html) == [("skip-link-target", 4, 37)]
 
 
+def test_a_skip_link_written_as_the_pages_own_url_is_checked_when_the_address_is_known():
+    typo = '<a href="https://news.example/2026/11/storm#Main">Skip to content</a>'
+    res = lint(_based("", CANONICAL, links=typo), select=SEL)
+    assert [(f.rule, f.line, f.column, f.message) for f in res.findings] == [
+        ("skip-link-target", 4, 1,
+         'skip link "Skip to content" targets "#Main", but no element has id="Main"; '
+         'did you mean id="main"?')]
+    # relative, and against the address it was fetched from
+    res = lint(_based("", "", links='<a href="storm#mian">Skip to content</a>'), select=SEL,
+               url="https://news.example/2026/11/storm")
+    assert [(f.rule, f.line, f.column) for f in res.findings] == [("skip-link-target", 4, 1)]
+    # without an address the link may lead anywhere: it is not taken for a skip link
+    assert fired(_based("", "", links=typo)) == [("skip-link-missing", 4, 1)]
+
+
+def test_a_link_to_another_pages_fragment_is_no_skip_link_when_the_address_is_known():
+    other = '<a href="https://news.example/2026/11/flood#main">Skip to content</a>'
+    # the page needs a bypass, and the link leads to another article
+    assert fired(_based("", CANONICAL, links=other)) == [("skip-link-missing", 4, 1)]
+    # without an address the fragment that exists here is taken as the target
+    assert fired(_based("", "", links=other)) == []
+
+
 # -- skip-link-hidden ----------------------------------------------------------
 
 def test_hidden_variants():

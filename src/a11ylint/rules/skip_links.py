@@ -181,11 +181,13 @@ def _analysis(page, phrases: PhraseMatcher | None, min_focusable: int) -> Analys
         target = page.get_by_id(fragment)
         if hash_at > 0:
             # Some CMSs write skip links as the page's own absolute URL plus a
-            # fragment. Without the page's address we cannot tell that from a
-            # link to another page, so it counts only when the fragment exists
-            # here; a broken one is never reported. (Most such links point
+            # fragment. With the page's address (fetched from, or declared by
+            # its canonical link or og:url) the href tells whether it leads
+            # here; without one, it counts only when the fragment exists here,
+            # and a broken one is never reported. (Most such links point
             # elsewhere: their names are not worth computing.)
-            if target is not None:
+            here = _leads_here(page, href)
+            if here or (here is None and target is not None):
                 name = page.accessible_name(a)
                 if phrases and name and phrases.search(_fold(name)):
                     skip_links.append(SkipLink(a, name, fragment, target, True))
@@ -223,19 +225,43 @@ def _base_elsewhere(page) -> tuple[str, str] | None:
 
 def _compute_base_elsewhere(page) -> tuple[str, str] | None:
     base = _first_base(page)
-    if base is None:
+    urls = _page_urls(page)
+    if base is None or urls is None:
         return None
-    written = base.get("href")
-    address = page.url or _declared_address(page)
-    if not address:
-        return None
-    resolved = urljoin(address, written.strip(" \t\n\r\f"))
+    address, resolved = urls
     if not resolved.startswith(("http://", "https://")):
         return None
-    resolved = resolved.split("#", 1)[0]
     if _page_key(resolved) == _page_key(address):
         return None
-    return written, resolved
+    return base.get("href"), resolved
+
+
+def _page_urls(page) -> tuple[str, str] | None:
+    """(the page's address, the URL its links resolve against), when the
+    address is known: see _base_elsewhere."""
+    def compute():
+        address = page.url or _declared_address(page)
+        if not address:
+            return None
+        base = _first_base(page)
+        resolved = urljoin(address, base.get("href").strip(_URL_SPACE)) if base is not None \
+            else address
+        return address, resolved.split("#", 1)[0]
+    return page.memo("skip-link-urls", compute)
+
+
+_URL_SPACE = " \t\n\r\f"
+
+
+def _leads_here(page, href: str) -> bool | None:
+    """Whether a link with a path before its '#' leads to this page; None
+    when the page's address is unknown."""
+    urls = _page_urls(page)
+    if urls is None:
+        return None
+    address, against = urls
+    there = urljoin(against, href.strip(_URL_SPACE)).split("#", 1)[0]
+    return _page_key(there) == _page_key(address)
 
 
 def _first_base(page):
