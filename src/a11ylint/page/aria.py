@@ -50,12 +50,17 @@ _VISIBLE, _AT_HIDDEN, _INERT, _ALL_HIDDEN = 0, 1, 2, 3  # ordered: a state only 
 _PLAIN, _NAMES, _LABELLEDBY = 0, 1, 2  # what Aria._collect does with images
 
 
+_STATE_ATTRS = frozenset({"hidden", "style", "layout", "popover", "inert", "aria-hidden"})
+
+
 def _own_state(el, keys) -> int:
     """What el's own attributes (``keys``: its attribute names) hide it from:
     everyone (``hidden``, inline display:none/visibility:hidden), assistive
     technology and the keyboard (``inert``: shown, but left out of the
     accessibility tree and the tab order), assistive technology alone
     (``aria-hidden="true"``), or nothing."""
+    if _STATE_ATTRS.isdisjoint(keys):  # most elements: one pass over a short list
+        return _VISIBLE
     if "hidden" in keys or ("style" in keys and style_hides(el.get("style"))) or (
             "layout" in keys and amp_nodisplay(el)) or ("popover" in keys and closed_popover(el)):
         return _ALL_HIDDEN

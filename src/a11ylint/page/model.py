@@ -168,7 +168,7 @@ _COLLECT = frozenset({
     "video", "embed", "object", "svg", "h1", "h2", "h3", "h4", "h5", "h6", "main", "nav",
     "header", "footer", "aside", "search", "form", "figure", "html", "body", "head",
     "noscript", "template", "meta", "script", "source", "track", "wbr", "keygen", "image",
-    "amp-img", "amp-anim",
+    "amp-img", "amp-anim", "base",
 })
 # Void in HTML5, but libxml2 lets them hold what follows until their parent
 # ends: <picture><source><source><img> nests the img two sources deep, and
@@ -320,6 +320,7 @@ class Page:
     native_focusables: list = field(default_factory=list)
     landmarks: dict = field(default_factory=dict)
     figures: list = field(default_factory=list)
+    bases: list = field(default_factory=list)  # <base> elements, outside <template>/<noscript>
     html: object = None
     head: object = None
     body: object = None
@@ -448,6 +449,10 @@ class Page:
                 t = el.get("type")
                 if t is not None and t.strip().lower() == "application/ld+json":
                     jsonld.append(el)
+                continue
+            elif tag == "base":
+                order[el] = i
+                self.bases.append(el)
                 continue
             elif tag in _VOID_HOLDERS:
                 if el.text is not None or len(el):

@@ -186,10 +186,13 @@ def _analysis(page, phrases: PhraseMatcher | None, min_focusable: int) -> Analys
             # here; without one, it counts only when the fragment exists here,
             # and a broken one is never reported. (Most such links point
             # elsewhere: their names are not worth computing.)
-            here = _leads_here(page, href)
-            if here or (here is None and target is not None):
-                name = page.accessible_name(a)
-                if phrases and name and phrases.search(_fold(name)):
+            if target is None and _page_urls(page) is None:
+                continue
+            name = page.accessible_name(a)
+            if phrases and name and phrases.search(_fold(name)):
+                # the address is looked up only for links that read as skip links
+                here = _leads_here(page, href)
+                if here or (here is None and target is not None):
                     skip_links.append(SkipLink(a, name, fragment, target, True))
             continue
         name = page.accessible_name(a)
@@ -265,20 +268,9 @@ def _leads_here(page, href: str) -> bool | None:
 
 
 def _first_base(page):
-    """The first ``<base>`` with an href, as in browsers: in <head>, where it
-    belongs, a look at its children; elsewhere (invalid, still honoured) a
-    walk of the tree only when the source has the tag. One in <template> or
-    <noscript> is no element in a browser."""
-    head = page.head
-    if head is not None:
-        for b in head.iterchildren("base"):
-            if b.get("href") is not None:
-                return b
-    raw = page.raw_bytes
-    if raw.find(b"<base") < 0 and raw.find(b"<BASE") < 0:
-        return None
-    return next((b for b in page.root.iter("base") if b.get("href") is not None
-                 and next(b.iterancestors("template", "noscript"), None) is None), None)
+    """The first ``<base>`` with an href, as in browsers (the index walk
+    leaves out those in <template> and <noscript>, no elements there)."""
+    return next((b for b in page.bases if b.get("href") is not None), None)
 
 
 def _declared_address(page) -> str | None:
