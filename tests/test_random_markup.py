@@ -27,12 +27,13 @@ TAGS = (
     "svg title table tbody tr td form input button noscript template label section article "
     "aside ul li b i image area map iframe video summary details select option textarea "
     "math caption br hr wbr meta script style object embed dialog search body html head "
-    "amp-img amp-sidebar"
+    "amp-img amp-sidebar base link"
 ).split()
 ATTRS = (
     "id aria-labelledby aria-hidden hidden style tabindex role alt href title aria-label "
     "aria-level name src class type contenteditable data-a11ylint-ignore lang srcset "
-    "content property value v-html :alt width height data-bind v-bind layout placeholder open"
+    "content property value v-html :alt width height data-bind v-bind layout placeholder open "
+    "rel inert popover"
 ).split()
 IDS = ["main", "Main", "content", "x", "y", "cap", "l1", "main-content", "%7Bx", "a b", ""]
 VALUES = [
@@ -42,7 +43,8 @@ VALUES = [
     "Photo: AP", "Skip to content", "Перейти к содержанию", "跳到主要内容", "x" * 300,
     "&amp;&#0;&#x110000;", "\u200b", "application/ld+json", "og:title", "img-alt-missing", "*",
     "all", "skip-link", "1px", "width:1px;height:1px", "attr: { alt: t }", "text: t",
-    "nodisplay",
+    "nodisplay", "canonical", "/", "http://[::1", "https://news.example:99999/",
+    "https://news.example/a", "https://news.example/a#main", "auto",
 ]
 TEXTS = [
     "Skip to main content", "Zum Inhalt springen", "Photo: Reuters", "Getty Images", "A cat",
@@ -55,6 +57,7 @@ TEXTS = [
     "#x{display:none} .a, #y:focus{visibility:hidden} @media screen{#main{display:none}} {",
 ]
 PREFIXES = ['<meta charset="windows-1251">', '<meta charset="utf-16">', '<meta charset="bogus">',
+            '<meta charset="utf-7">', '<meta charset="unicode_escape">',
             '<meta http-equiv="Content-Type" content="text/html; charset=shift_jis">']
 
 

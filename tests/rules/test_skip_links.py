@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from helpers import findings, lint
 
 SEL = ["skip-link"]
@@ -521,6 +523,19 @@ def test_a_base_href_that_is_the_page_itself_or_unknown_changes_nothing():
     # a link with the page's own URL before the fragment is the fix
     fixed = '<a href="https://news.example/2026/11/storm#main">Skip to content</a>'
     assert fired(_based('<base href="/">', CANONICAL, links=fixed)) == []
+
+
+@pytest.mark.parametrize("base,head", [
+    ('<base href="http://[::1">', CANONICAL),  # unclosed IPv6 host: browsers ignore it
+    ('<base href="https://news.example:99999/">', CANONICAL),  # port out of range
+    ('<base href="/">', '<link rel="canonical" href="https://news.example:abc/2026/11/storm">'),
+])
+def test_malformed_addresses_are_no_internal_error(base, head):
+    links = ('<a href="#main">Skip to content</a>'
+             '<a href="http://[::1/2026/11/storm#main">Skip to main content</a>')
+    res = lint(_based(base, head, links=links), select=SEL)
+    assert res.status == "ok", res.error
+    assert [(f.rule, f.line, f.column) for f in res.findings] == []
 
 
 def test_a_skip_link_that_leaves_the_page_is_still_the_pages_skip_link():

@@ -234,7 +234,8 @@ def _compute_base_elsewhere(page) -> tuple[str, str] | None:
     address, resolved = urls
     if not resolved.startswith(("http://", "https://")):
         return None
-    if _page_key(resolved) == _page_key(address):
+    here, there = _page_key(address), _page_key(resolved)
+    if here is None or there is None or here == there:
         return None
     return base.get("href"), resolved
 
@@ -246,9 +247,14 @@ def _page_urls(page) -> tuple[str, str] | None:
         address = page.url or _declared_address(page)
         if not address:
             return None
+        if _page_key(address) is None:
+            return None  # not a URL a browser could have loaded the page from
         base = _first_base(page)
-        resolved = urljoin(address, base.get("href").strip(_URL_SPACE)) if base is not None \
-            else address
+        try:
+            resolved = urljoin(address, base.get("href").strip(_URL_SPACE)) \
+                if base is not None else address
+        except ValueError:  # a malformed base (`http://[::1`): browsers ignore it
+            resolved = address
         return address, resolved.split("#", 1)[0]
     return page.memo("skip-link-urls", compute)
 
@@ -263,8 +269,12 @@ def _leads_here(page, href: str) -> bool | None:
     if urls is None:
         return None
     address, against = urls
-    there = urljoin(against, href.strip(_URL_SPACE)).split("#", 1)[0]
-    return _page_key(there) == _page_key(address)
+    try:
+        there = urljoin(against, href.strip(_URL_SPACE)).split("#", 1)[0]
+    except ValueError:  # a malformed URL leads nowhere
+        return False
+    key = _page_key(there)
+    return key is not None and key == _page_key(address)
 
 
 def _first_base(page):
@@ -286,10 +296,16 @@ def _declared_address(page) -> str | None:
     return url if url.startswith(("http://", "https://")) else None
 
 
-def _page_key(url: str) -> tuple:
-    parts = urlsplit(url)
+def _page_key(url: str) -> tuple | None:
+    """What tells two addresses of a page apart; None for a malformed URL
+    (a bad port, an unclosed IPv6 host)."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
     host = (parts.hostname or "").removeprefix("www.")
-    return host, parts.port, parts.path.rstrip("/"), parts.query
+    return host, port, parts.path.rstrip("/"), parts.query
 
 
 def _reachable(page, el) -> bool:
