@@ -157,6 +157,10 @@ def make_handler(site: Site):
                 self.redirect(f"/many/{n + 1}")
             elif path == "/to-file":
                 self.redirect("file:///etc/passwd")
+            elif path == "/to-bad-port":
+                self.redirect("http://127.0.0.1:99999/news/a.html")
+            elif path == "/to-bad-host":
+                self.redirect("http://[::1/news/a.html")
             elif path == "/status/404":
                 self.send(404, b"<html><body>gone</body></html>")
             elif path == "/status/500":

@@ -113,6 +113,16 @@ def test_redirect_to_file_url_refused(site):
                           "(only http and https are fetched)")
 
 
+def test_redirect_to_an_invalid_url_is_the_pages_error(site):
+    # a port out of range passes httpx and failed in our own URL checks as an
+    # internal error; a host it cannot parse it refuses itself
+    assert fetch(site, "/to-bad-port").error == (
+        "redirect to a URL that is not fetched: invalid URL (Port out of range 0-65535): "
+        "http://127.0.0.1:99999/news/a.html")
+    assert fetch(site, "/to-bad-host").error.startswith(
+        "redirect to an invalid URL (Invalid URL in location header")
+
+
 # -- status codes, retries ----------------------------------------------------------
 def test_404_not_retried(site):
     item = fetch(site, "/status/404")
@@ -220,6 +230,9 @@ def test_html_type_with_binary_body_sniffed(site):
     ("javascript:alert(1)", "refused javascript: URL (only http and https are fetched)"),
     ("/news/a.html", "not an absolute http(s) URL: /news/a.html"),
     ("http:///nohost", "URL has no host: http:///nohost"),
+    ("http://[::1/a.html", "invalid URL (Invalid IPv6 URL): http://[::1/a.html"),
+    ("http://127.0.0.1:99999/", "invalid URL (Port out of range 0-65535): http://127.0.0.1:99999/"),
+    ("http://h:abc/", "invalid URL (Port could not be cast to integer value as 'abc'): http://h:abc/"),
 ])
 def test_only_http_and_https(url, reason):
     assert unsupported_scheme(url) == reason
@@ -297,6 +310,18 @@ def run_cli(*args: str):
     res = CliRunner().invoke(main, ["check", "--isolated", "-f", "json", "--connect-timeout", "2",
                                     "--read-timeout", "0.5", "--page-timeout", "5", *args])
     return res.exit_code, json.loads(res.stdout), res
+
+
+def test_cli_invalid_urls_are_one_line_errors(site):
+    # `http://[::1/x` on the command line ended the run in a traceback
+    code, data, res = run_cli("-j", "1", "http://[::1/x", "http://h:99999/", site.url("/to-bad-port"))
+    assert code == 2, res.output
+    assert [(p["source"], p["status"], p["error"]) for p in data["pages"]] == [
+        ("http://[::1/x", "error", "invalid URL (Invalid IPv6 URL): http://[::1/x"),
+        ("http://h:99999/", "error", "invalid URL (Port out of range 0-65535): http://h:99999/"),
+        (site.url("/to-bad-port"), "error", "redirect to a URL that is not fetched: invalid URL "
+         "(Port out of range 0-65535): http://127.0.0.1:99999/news/a.html"),
+    ]
 
 
 def test_cli_every_url_gets_a_result(site):

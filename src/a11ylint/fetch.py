@@ -84,7 +84,12 @@ def unsupported_scheme(url: str) -> str | None:
     scheme = m.group(1).lower()
     if scheme not in ("http", "https"):
         return f"refused {scheme}: URL (only http and https are fetched)"
-    if not urlsplit(url).hostname:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises for a port that is no number or out of range
+    except ValueError as exc:  # `http://[::1/`, `http://host:99999/`
+        return f"invalid URL ({exc}): {url}"
+    if not parts.hostname:
         return f"URL has no host: {url}"
     return None
 
@@ -174,6 +179,8 @@ def network_reason(exc: BaseException) -> str:
         return "timeout"
     if "certificate" in low or "ssl" in low:
         return f"TLS error: {exc}"
+    if "location header" in low:  # httpx refuses a redirect it cannot parse
+        return f"redirect to an invalid URL ({exc})"
     if isinstance(exc, httpx.RemoteProtocolError):
         return f"connection closed by the server: {exc}"
     return f"network error: {type(exc).__name__}: {exc}" if str(exc) else \
@@ -324,7 +331,10 @@ class Fetcher:
                                      f"{'s' if hop > 1 else ''})") from None
                 raise
             if isinstance(resp, str):  # a redirect to this location
-                target = urljoin(current, resp)
+                try:
+                    target = urljoin(current, resp)
+                except ValueError as exc:
+                    raise FetchError(f"redirect to an invalid URL ({exc}): {resp}") from None
                 reason = unsupported_scheme(target)
                 if reason:
                     raise FetchError(f"redirect to a URL that is not fetched: {reason}")
