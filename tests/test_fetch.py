@@ -362,6 +362,23 @@ def test_cli_bad_header_is_a_usage_error(site):
     assert "bad header" in res.output
 
 
+@pytest.mark.parametrize("option,value,message", [
+    # a line break would start another header: httpx refused it on every
+    # request, and each page failed with a network error
+    ("--header", "X-Token: a\nInjected: b",
+     "Invalid value for --header: bad header 'X-Token: a\\nInjected: b': '\\n' cannot be sent "
+     "in an HTTP header (printable ASCII only)"),
+    ("--header", "X-Name: Zoë", "bad header 'X-Name: Zoë': 'ë' cannot be sent"),
+    ("--cookie", "session=a\r\nb", "Invalid value for --cookie: bad cookie"),
+    ("--user-agent", "bot\nX: y", "Invalid value for --user-agent: bad user agent"),
+])
+def test_cli_header_values_that_cannot_be_sent_are_usage_errors(site, option, value, message):
+    res = CliRunner().invoke(main, ["check", "--isolated", option, value, site.url("/news/a.html")])
+    assert res.exit_code == 2, res.output
+    assert message in res.output
+    assert site.hits["/news/a.html"] == 0
+
+
 def test_utf16_page_with_bom_is_html(site, engine):
     from a11ylint.fetch import sniff_kind
 

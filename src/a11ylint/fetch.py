@@ -99,7 +99,20 @@ def parse_header(spec: str) -> tuple[str, str]:
     name = name.strip()
     if not sep or not name or not re.fullmatch(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+", name):
         raise ValueError(f"bad header {spec!r} (expected 'Name: value')")
-    return name, value.strip()
+    value = value.strip()
+    check_header_value(value, f"header {spec!r}")
+    return name, value
+
+
+def check_header_value(value: str, what: str) -> None:
+    """A value that can go into an HTTP header as it is: printable ASCII.
+    A line break would start another header (httpx refuses it on every
+    request, so each page failed alone); other characters have no agreed
+    encoding there."""
+    bad = next((c for c in value if not (" " <= c <= "~" or c == "\t")), None)
+    if bad is not None:
+        raise ValueError(f"bad {what}: {bad!r} cannot be sent in an HTTP header "
+                         "(printable ASCII only)")
 
 
 def parse_cookies(spec: str) -> list[tuple[str, str]]:
@@ -110,6 +123,7 @@ def parse_cookies(spec: str) -> list[tuple[str, str]]:
         name, sep, value = part.partition("=")
         if not sep or not name.strip():
             raise ValueError(f"bad cookie {spec!r} (expected 'name=value')")
+        check_header_value(part.strip(), f"cookie {spec!r}")
         out.append((name.strip(), value.strip()))
     return out
 
@@ -643,6 +657,11 @@ def gather_from_opts(paths, settings, opts: dict):
         cookies = [c for spec in opts.get("cookies") or () for c in parse_cookies(spec)]
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--cookie") from None
+    if opts.get("user_agent"):
+        try:
+            check_header_value(opts["user_agent"], f"user agent {opts['user_agent']!r}")
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--user-agent") from None
     fetch = FetchOptions(
         concurrency=opts.get("concurrency") or 8, per_host=opts.get("per_host") or 4,
         connect_timeout=opts.get("connect_timeout") or 10.0,
