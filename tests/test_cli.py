@@ -128,6 +128,11 @@ def test_stdin_with_label():
     (lambda d: (d / "img.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00") and d / "img.html",
      "binary file, not HTML"),
     (lambda d: (d / "nohtml").mkdir() or d / "nohtml", "folder holds no HTML files"),
+    # a link that leads nowhere is not a typo in the name: the fix is elsewhere
+    (lambda d: (d / "gone.html").symlink_to(d / "moved.html") or d / "gone.html",
+     "broken symbolic link (to "),
+    (lambda d: ((d / "a.html").symlink_to(d / "b.html"), (d / "b.html").symlink_to(d / "a.html"))
+     and d / "a.html", "symbolic link loop"),
 ])
 def test_bad_inputs_one_line_error_exit_2(tmp_path, make, reason):
     target = make(tmp_path)

@@ -9,6 +9,7 @@ so it still shows up in every report.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fnmatch
 import functools
 import os
@@ -65,6 +66,21 @@ def _resolved_dir(folder: str) -> str:
     # resolving a path costs a system call per component: once per folder,
     # not once per page
     return str(Path(folder or ".").resolve())
+
+
+def _missing_reason(p: Path) -> str:
+    """Why a path that does not exist cannot be read: a symbolic link that
+    leads nowhere is not a typo in the name, and the fix is elsewhere."""
+    if not p.is_symlink():
+        return "no such file or directory"
+    try:
+        p.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 reports a loop this way
+        return "symbolic link loop"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+    return f"broken symbolic link (to {os.readlink(p)})"
 
 
 def display_name(name: str) -> str:
@@ -138,7 +154,7 @@ def expand(inputs: list[str], include: list[str], exclude: list[str],
         if _URL_LIKE.match(raw) and not p.exists():
             yield url_item(raw)
         elif not p.exists():
-            yield Item(raw, error="no such file or directory")
+            yield Item(raw, error=_missing_reason(p))
         elif p.is_dir():
             found = False
             for item in _walk(p, include, exclude, skip, max_bytes):
