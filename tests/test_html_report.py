@@ -371,10 +371,14 @@ def test_report_command_uses_the_rule_docs_saved_with_the_results(tmp_path):
     html = out.read_text(encoding="utf-8")
     assert 'id="rule-heading-order"' in html and "heading-order doc saved with the run" not in html
     # malformed saved docs are ignored rather than rendered
-    data["run"]["rule_docs"] = {"heading-order": "not a mapping", "skip-link-missing": []}
+    data["run"]["rule_docs"] = {"heading-order": "not a mapping", "skip-link-missing": [],
+                                "heading-one": {"summary": 5}, "heading-empty": {"wcag": 3},
+                                "skip-link-order": {"summary": "Kept", "wcag": ["2.4.1"]}}
     saved.write_text(json.dumps(data), encoding="utf-8")
     info, _, _ = load_results([str(saved)])
-    assert info.rule_docs == {}
+    assert info.rule_docs == {"skip-link-order": {"summary": "Kept", "wcag": ["2.4.1"]}}
+    res = runner.invoke(main, ["report", str(saved), "-o", str(out), "--exit-zero"])
+    assert res.exit_code == 0, res.output
 
 
 def test_report_command_exit_codes(tmp_path):
@@ -401,6 +405,35 @@ def test_report_command_exit_codes(tmp_path):
     assert runner.invoke(main, ["report", str(tmp_path / "other.json")]).exit_code == 2
     assert runner.invoke(main, ["report", str(tmp_path / "missing.json")]).exit_code == 2
     assert runner.invoke(main, ["report"]).exit_code == 2
+
+
+@pytest.mark.parametrize("doc,message", [
+    # hand-edited or foreign files ended `a11ylint report` in a traceback
+    ({"pages": [{"source": 5}]}, "page 1 is malformed: 'source' should be a string, not a number"),
+    ({"pages": [5]}, "page 1 is malformed: expected an object, not a number"),
+    ({"pages": [{"source": "a", "status": "broken"}]},
+     "page 1 is malformed: 'status' should be \"ok\" or \"error\", not 'broken'"),
+    ({"pages": [{"source": "a", "findings": {"rule": "x"}}]},
+     "page 1 is malformed: 'findings' should be a list, not an object"),
+    ({"pages": [{"source": "a", "findings": [{"rule": "x", "severity": "error", "line": "3"}]}]},
+     "page 1 is malformed: finding 1: 'line' should be a whole number, not a string"),
+    ({"pages": [{"source": "a", "findings": [{"rule": "x", "severity": "error", "line": True}]}]},
+     "page 1 is malformed: finding 1: 'line' should be a whole number, not true/false"),
+    ({"pages": [{"source": "a", "findings": [{"rule": "x", "severity": "fatal"}]}]},
+     "page 1 is malformed: finding 1: unknown severity 'fatal'"),
+    ({"pages": [], "run": "yesterday"}, "'run' should be an object"),
+    ({"pages": [], "tool": "a11ylint"}, "'tool' should be an object"),
+    ({"pages": [], "run": {"inputs": 5}}, "'run.inputs' should be a list of strings"),
+    ({"pages": [], "run": {"started": 5}}, "'run.started' should be a string"),
+    ({"pages": [], "run": {"fail_on": ["error"]}}, "'run.fail_on' should be a string"),
+])
+def test_report_command_names_what_is_malformed(tmp_path, doc, message):
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps({"version": 1, **doc}), encoding="utf-8")
+    res = CliRunner().invoke(main, ["report", str(path), "-o", str(tmp_path / "o.html")])
+    assert res.exit_code == 2, res.output
+    assert res.exception is None or isinstance(res.exception, SystemExit)
+    assert f"{path}: {message}" in res.output
 
 
 def test_report_command_reads_stdin_and_writes_stdout(tmp_path):

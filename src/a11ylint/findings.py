@@ -96,19 +96,47 @@ class Finding:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Finding:
+        """A finding of saved JSON results; ValueError names the first field
+        of the wrong type, which a hand-edited or foreign file may hold."""
+        wcag = _field(d, "wcag", list, [])
+        if not all(isinstance(c, str) for c in wcag):
+            raise ValueError("'wcag' should be a list of strings")
         return cls(
-            rule=d["rule"],
-            severity=Severity.parse(d["severity"]),
-            message=d.get("message", ""),
-            line=int(d.get("line") or 1),
-            column=int(d.get("column") or 1),
-            selector=d.get("selector", ""),
-            snippet=d.get("snippet", ""),
-            wcag=tuple(d.get("wcag") or ()),
-            help=d.get("help", ""),
-            context=dict(d.get("context") or {}),
-            fingerprint=d.get("fingerprint", ""),
+            rule=_field(d, "rule", str),
+            severity=Severity.parse(_field(d, "severity", str)),
+            message=_field(d, "message", str, ""),
+            line=_field(d, "line", int, 1),
+            column=_field(d, "column", int, 1),
+            selector=_field(d, "selector", str, ""),
+            snippet=_field(d, "snippet", str, ""),
+            wcag=tuple(wcag),
+            help=_field(d, "help", str, ""),
+            context=dict(_field(d, "context", dict, {})),
+            fingerprint=_field(d, "fingerprint", str, ""),
         )
+
+
+_REQUIRED = object()
+_TYPE_NAMES = {str: "a string", int: "a whole number", list: "a list", dict: "an object"}
+
+
+def _field(d: dict[str, Any], key: str, kind: type, default: Any = _REQUIRED) -> Any:
+    """``d[key]`` if it is a ``kind`` (null or absent: ``default``)."""
+    if not isinstance(d, dict):
+        raise ValueError(f"expected an object, not {_json_type(d)}")
+    value = d.get(key)
+    if value is None:
+        if default is _REQUIRED:
+            raise ValueError(f"{key!r} is missing")
+        return default
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ValueError(f"{key!r} should be {_TYPE_NAMES[kind]}, not {_json_type(value)}")
+    return value
+
+
+def _json_type(value: Any) -> str:
+    return {bool: "true/false", int: "a number", float: "a number", str: "a string",
+            list: "a list", dict: "an object", type(None): "null"}.get(type(value), "a value")
 
 
 def page_path(label: str) -> str:
@@ -169,13 +197,22 @@ class PageResult:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> PageResult:
+        status = _field(d, "status", str, "ok")
+        if status not in ("ok", "error"):
+            raise ValueError(f"'status' should be \"ok\" or \"error\", not {status!r}")
+        findings = []
+        for i, f in enumerate(_field(d, "findings", list, [])):
+            try:
+                findings.append(Finding.from_dict(f))
+            except ValueError as exc:
+                raise ValueError(f"finding {i + 1}: {exc}") from None
         return cls(
-            source=d["source"],
-            status=d.get("status", "ok"),
-            error=d.get("error"),
-            findings=[Finding.from_dict(f) for f in d.get("findings") or ()],
-            url=d.get("url"),
-            base=d.get("base"),
-            title=d.get("title"),
-            suppressed=int(d.get("suppressed") or 0),
+            source=_field(d, "source", str),
+            status=status,
+            error=_field(d, "error", str, None),
+            findings=findings,
+            url=_field(d, "url", str, None),
+            base=_field(d, "base", str, None),
+            title=_field(d, "title", str, None),
+            suppressed=_field(d, "suppressed", int, 0),
         )

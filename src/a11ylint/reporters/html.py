@@ -369,6 +369,50 @@ def _strictest(values: list[str]) -> str:
     return min(known, key=order.__getitem__) if known else "error"
 
 
+_RUN_LISTS = ("inputs", "packs", "select", "ignore", "rules")
+_RUN_TEXTS = ("started", "fail_on")
+_DOC_TEXTS = ("id", "family", "severity", "summary", "rationale", "fix", "origin", "doc")
+
+
+def _checked_run(path: str, doc: dict[str, Any]) -> dict[str, Any]:
+    """The run description of a results file, its fields of the types the
+    report reads; ResultsError names the first that is not."""
+    tool, run = doc.get("tool"), doc.get("run")
+    if tool is not None and not isinstance(tool, dict):
+        raise ResultsError(f"{path}: 'tool' should be an object")
+    if isinstance(tool, dict) and not isinstance(tool.get("version", ""), (str, type(None))):
+        raise ResultsError(f"{path}: 'tool.version' should be a string")
+    if run is None:
+        return {}
+    if not isinstance(run, dict):
+        raise ResultsError(f"{path}: 'run' should be an object")
+
+    def strings(value, where: str) -> None:
+        if value is not None and not (isinstance(value, list)
+                                      and all(isinstance(v, str) for v in value)):
+            raise ResultsError(f"{path}: '{where}' should be a list of strings")
+
+    for key in _RUN_LISTS:
+        strings(run.get(key), f"run.{key}")
+    for key in _RUN_TEXTS:
+        if not isinstance(run.get(key, ""), (str, type(None))):
+            raise ResultsError(f"{path}: 'run.{key}' should be a string")
+    # the saved documentation only describes the rules: an entry the report
+    # could not render is left out, and the installed rule's is shown instead
+    docs = run.get("rule_docs")
+    if isinstance(docs, dict):
+        run = {**run, "rule_docs": {rid: meta for rid, meta in docs.items()
+                                    if _renderable_doc(meta)}}
+    return run
+
+
+def _renderable_doc(meta: Any) -> bool:
+    return isinstance(meta, dict) and bool(meta) and all(
+        isinstance(meta.get(key, ""), (str, type(None))) for key in _DOC_TEXTS) and (
+        meta.get("wcag") is None or (isinstance(meta["wcag"], list)
+                                     and all(isinstance(c, str) for c in meta["wcag"])))
+
+
 def load_results(paths: list[str], read=None) -> tuple[RunInfo, list[PageResult], int]:
     """Read saved JSON results and merge them into one run.
 
@@ -393,7 +437,7 @@ def load_results(paths: list[str], read=None) -> tuple[RunInfo, list[PageResult]
             raise ResultsError(f"{path} is not an a11ylint JSON results file (no 'pages' list)")
         if doc.get("version", 1) != 1:
             raise ResultsError(f"{path}: unsupported results version {doc.get('version')!r}")
-        runs.append(doc.get("run") or {})
+        runs.append(_checked_run(path, doc))
         v = (doc.get("tool") or {}).get("version")
         if v and v not in versions:
             versions.append(str(v))
