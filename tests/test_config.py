@@ -155,6 +155,24 @@ def test_cli_exit_2_on_bad_config(tmp_cwd):
     assert "a11ylint.toml: nope: unknown key" in res.output
 
 
+@pytest.mark.parametrize("table,message", [
+    # a negative max flagged every alt text; 0 made every page need a skip link
+    ('[rule.img-alt-length]\nmax = -1', "rule.img-alt-length: option 'max' must be 1 or more, got -1"),
+    ('[rule.img-alt-length]\nmax = true',
+     "rule.img-alt-length: option 'max' of rule img-alt-length must be int, got bool"),
+    ('[rule.skip-link-missing]\nmin-focusable = 0',
+     "rule.skip-link-missing: option 'min-focusable' must be 1 or more, got 0"),
+    ('[rule.img-alt-caption-duplicate]\nsimilarity = 1.5',
+     "rule.img-alt-caption-duplicate: option 'similarity' must be above 0 and at most 1, got 1.5"),
+])
+def test_rule_options_out_of_range_are_usage_errors(tmp_cwd, table, message):
+    (tmp_cwd / "a11ylint.toml").write_text(table + "\n")
+    (tmp_cwd / "p.html").write_text("<p>x</p>")
+    res = CliRunner().invoke(main, ["check", "p.html"])
+    assert res.exit_code == 2, res.output
+    assert f"a11ylint.toml: {message}" in res.output
+
+
 @pytest.mark.usefixtures("demo_rules")
 def test_rule_options_validated_by_rule(tmp_cwd):
     (tmp_cwd / "a11ylint.toml").write_text('[rule.demo-img-missing]\nmax = 3\n')

@@ -87,8 +87,9 @@ class Rule:
                 known = ", ".join(sorted(fields)) or "none"
                 raise ValueError(f"unknown option {key!r} for rule {cls.id} (known: {known})")
             default = getattr(cls.Options(), f.name)
-            if default is not None and not isinstance(value, type(default)) and not (
-                    isinstance(default, float) and isinstance(value, int)):
+            if default is not None and (not isinstance(value, type(default)) and not (
+                    isinstance(default, float) and isinstance(value, int))
+                    or isinstance(value, bool) and not isinstance(default, bool)):
                 raise ValueError(
                     f"option {key!r} of rule {cls.id} must be {type(default).__name__}, "
                     f"got {type(value).__name__}")

@@ -50,12 +50,22 @@ class DuplicateOptions:
     similarity: float = 0.9
     containment: float = 0.8
 
+    def __post_init__(self) -> None:
+        for name in ("similarity", "containment"):
+            if not 0 < getattr(self, name) <= 1:
+                raise ValueError(f"option {name!r} must be above 0 and at most 1, "
+                                 f"got {getattr(self, name)}")
+
 
 @dataclasses.dataclass(frozen=True)
 class LengthOptions:
     """max: longest alt text, in characters, before it belongs in the caption."""
 
     max: int = 250
+
+    def __post_init__(self) -> None:
+        if self.max < 1:
+            raise ValueError(f"option 'max' must be 1 or more, got {self.max}")
 
 
 # -- text helpers ---------------------------------------------------------------

@@ -139,6 +139,10 @@ _WORDS = re.compile(r"\w+")
 class BypassOptions:
     min_focusable: int = 3
 
+    def __post_init__(self) -> None:
+        if self.min_focusable < 1:
+            raise ValueError(f"option 'min-focusable' must be 1 or more, got {self.min_focusable}")
+
 
 @dataclasses.dataclass(slots=True)
 class SkipLink:
