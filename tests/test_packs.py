@@ -134,6 +134,41 @@ def test_cli_broken_pack_is_exit_2_before_linting(tmp_path):
     assert res.stdout == ""
 
 
+def test_cli_a_word_list_no_rule_reads_is_exit_2(tmp_path):
+    # "skip-link-phrase" (a typo) extended a list nobody reads, silently
+    pack = write(tmp_path, '[wordlists]\nskip-link-phrase = ["vers l\'article"]\n', "words.toml")
+    page = write(tmp_path, "<html><body></body></html>", "p.html")
+    res = CliRunner().invoke(main, ["check", "--isolated", "--rules", str(pack), str(page)])
+    assert res.exit_code == 2
+    assert res.stderr.startswith(
+        f"a11ylint: error: {pack}: wordlists.skip-link-phrase: no rule reads a word list of "
+        "that name (known: img-alt-announced-prefixes, ")
+    assert "skip-link-phrases)" in res.stderr
+
+
+def test_a_word_list_a_plugin_rule_declares_may_be_defined(tmp_path, monkeypatch):
+    import a11ylint.rules as rules_mod
+    from a11ylint.engine import Engine
+    from a11ylint.rules.base import Rule
+    from a11ylint.settings import Settings
+
+    class HouseStyle(Rule):
+        id, family, summary = "house-style", "house", "House words"
+        wordlists = ("house-banned-words",)
+
+        def prepare(self, wordlists, settings):
+            self.banned = wordlists.get("house-banned-words")
+
+        def check(self, page):
+            return ()
+
+    builtin = rules_mod.builtin_rules
+    monkeypatch.setattr(rules_mod, "builtin_rules", lambda: [*builtin(), HouseStyle])
+    pack = write(tmp_path, '[wordlists]\nhouse-banned-words = ["click here"]\n', "house.toml")
+    eng = Engine(Settings(rules=[str(pack)], select=["house-style"]))
+    assert eng.rules[0].banned == ["click here"]
+
+
 def test_cli_unknown_pack_name_is_exit_2(tmp_path):
     page = write(tmp_path, "<html><body></body></html>", "p.html")
     res = CliRunner().invoke(main, ["check", "--isolated", "--rules", "legal/nope", str(page)])

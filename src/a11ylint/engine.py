@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from a11ylint import deadline
 from a11ylint.deadline import PageTimeout, time_limit
 from a11ylint.findings import Finding, PageResult, Severity, family_of, fingerprint
-from a11ylint.packs import LoadedPacks, load_packs
+from a11ylint.packs import LoadedPacks, PackError, load_packs
 from a11ylint.page.decode import DecodeError
 from a11ylint.page.model import Page, ParseError
 from a11ylint.rules import all_rules
@@ -35,6 +35,11 @@ class Engine:
         s = self.settings
         self.packs = load_packs(s.rules)
         self.registry = all_rules(self.packs.rules)
+        declared = {name for cls in self.registry.values() for name in cls.wordlists}
+        for name, origin in self.packs.wordlists.unknown(declared):
+            known = ", ".join(sorted(self.packs.wordlists.shipped | declared))
+            raise PackError(f"{origin}: wordlists.{name}: no rule reads a word list of that "
+                            f"name (known: {known})")
         chosen = select(self.registry, s.select, s.ignore, s.extend_select)
         where = f"{s.config_path}: " if s.config_path else ""
         options = {}

@@ -38,6 +38,14 @@ def shipped_dir() -> Path:
 class WordLists:
     lists: dict[str, list[str]] = field(default_factory=dict)
     origins: dict[str, list[str]] = field(default_factory=dict)
+    shipped: frozenset[str] = frozenset()  # the names of the lists a11ylint ships
+
+    def unknown(self, read: set[str]) -> list[tuple[str, str]]:
+        """(name, first pack that gives it) for each list neither shipped nor
+        in ``read`` (the names rules declare): a typo such as
+        ``skip-link-phrase`` would otherwise extend a list nobody reads."""
+        return [(name, self.origins[name][0]) for name in self.lists
+                if name not in self.shipped and name not in read]
 
     def get(self, name: str) -> list[str]:
         return self.lists.get(name, [])
@@ -71,6 +79,7 @@ def shipped_wordlists() -> WordLists:
     folder = shipped_dir() / "words"
     for path in sorted(folder.glob("*.toml")):
         _load_wordlists(read_toml(path), path, lists)
+    lists.shipped = frozenset(lists.lists)
     return lists
 
 

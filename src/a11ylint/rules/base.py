@@ -36,6 +36,9 @@ class Rule:
     fail_examples: ClassVar[tuple[str, ...]] = ()
     pass_examples: ClassVar[tuple[str, ...]] = ()
     Options: ClassVar[type] = NoOptions
+    # names of word lists (``[wordlists]`` in packs) the rule reads in
+    # prepare() beyond the shipped ones: a pack may then define them
+    wordlists: ClassVar[tuple[str, ...]] = ()
     origin: str = "built-in"
 
     def __init__(self, options: Any = None) -> None:
