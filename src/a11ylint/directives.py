@@ -31,6 +31,7 @@ rotting and hiding the next regression on the same element.
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -370,7 +371,12 @@ def _unused(page, directives, malformed, rule_ids, known) -> list[Finding]:
                 unused.append(code)
             # a known rule that did not run on this page: nothing can be said
         if unknown:
-            out.append(_finding(page, d, f"{name} names unknown rule(s) {', '.join(unknown)}"))
+            hint = ""
+            if len(unknown) == 1:  # a typo: name the rule most likely meant
+                close = difflib.get_close_matches(unknown[0], list(known), n=1, cutoff=0.75)
+                hint = f" (did you mean {close[0]}?)" if close else ""
+            out.append(_finding(page, d, f"{name} names unknown rule(s) "
+                                         f"{', '.join(unknown)}{hint}"))
         if unused:
             out.append(_finding(page, d, f"unused {name}: no {', '.join(unused)} finding "
                                          "to suppress"))
