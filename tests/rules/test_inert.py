@@ -6,7 +6,7 @@ there for the eye."""
 
 from __future__ import annotations
 
-from helpers import lint
+from helpers import findings, lint
 
 DRAWER = """\
 <html lang="en"><head><title>t</title></head><body>
@@ -21,20 +21,14 @@ DRAWER = """\
 """
 
 
-def _found(html: str, select) -> list:
-    res = lint(html, select)
-    assert res.status == "ok", res.error
-    return [(f.rule, f.line, f.column) for f in res.findings]
-
-
 def test_an_inert_menu_is_neither_tabbed_through_nor_read():
     html = DRAWER.replace("{inert}", " inert")
-    assert _found(html, ["skip-link", "heading", "img-alt"]) == []
+    assert findings(html, ["skip-link", "heading", "img-alt"]) == []
 
 
 def test_the_same_menu_without_inert_counts():
     html = DRAWER.replace("{inert}", "")
-    assert _found(html, ["skip-link", "heading", "img-alt"]) == [
+    assert findings(html, ["skip-link", "heading", "img-alt"]) == [
         ("heading-empty", 3, 3), ("img-alt-missing", 4, 3), ("skip-link-missing", 5, 3)]
 
 
@@ -64,8 +58,8 @@ def test_an_inert_h1_is_not_the_pages_h1():
 </body></html>
 """
     # one h1 for screen readers: no extra h1 to report
-    assert _found(html, ["heading"]) == []
-    assert _found(html.replace("<header inert>", "<header>"), ["heading"]) == [
+    assert findings(html, ["heading"]) == []
+    assert findings(html.replace("<header inert>", "<header>"), ["heading"]) == [
         ("heading-one", 3, 9)]
 
 

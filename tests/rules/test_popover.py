@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import lint
+from helpers import findings, lint
 
 MENU = """\
 <html lang="en"><head><title>t</title></head><body>
@@ -22,29 +22,23 @@ MENU = """\
 """
 
 
-def _found(html: str, select) -> list:
-    res = lint(html, select)
-    assert res.status == "ok", res.error
-    return [(f.rule, f.line, f.column) for f in res.findings]
-
-
 @pytest.mark.parametrize("attr", [" popover", ' popover="auto"', ' popover="manual"',
                                   ' POPOVER="hint"'])
 def test_a_closed_popover_is_not_rendered(attr):
     html = MENU.replace("{popover}", attr)
-    assert _found(html, ["skip-link", "heading", "img-alt"]) == []
+    assert findings(html, ["skip-link", "heading", "img-alt"]) == []
 
 
 def test_the_same_menu_without_popover_counts():
     html = MENU.replace("{popover}", "")
-    assert _found(html, ["skip-link", "heading", "img-alt"]) == [
+    assert findings(html, ["skip-link", "heading", "img-alt"]) == [
         ("skip-link-missing", 2, 1), ("heading-empty", 4, 3), ("img-alt-missing", 5, 3)]
 
 
 def test_an_open_dialog_that_is_a_popover_is_shown():
     html = MENU.replace('<nav id="menu"{popover}>', '<dialog id="menu" popover open>').replace(
         "</nav>", "</dialog>")
-    assert _found(html, ["heading", "img-alt"]) == [
+    assert findings(html, ["heading", "img-alt"]) == [
         ("heading-empty", 4, 3), ("img-alt-missing", 5, 3)]
 
 
