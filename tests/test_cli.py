@@ -159,6 +159,29 @@ def test_usage_errors(site, args, needle):
     assert "Traceback" not in r.output
 
 
+def test_two_outputs_in_one_file_are_a_usage_error(site, tmp_path):
+    # the second report silently replaced the first
+    same = str(tmp_path / "out.json")
+    r = invoke(str(site / "good.html"), "-f", "json", "-o", same, "-r", f"sarif={same}")
+    assert r.exit_code == 2
+    assert (f"the json report and the sarif report would both be written to {same}; "
+            "give each its own file") in r.output
+    r = invoke(str(site / "good.html"), "-r", f"sarif={same}", "--write-baseline", same)
+    assert r.exit_code == 2 and "the sarif report and the baseline would both" in r.output
+    assert not (tmp_path / "out.json").exists()  # nothing was linted or written
+
+
+@pytest.mark.parametrize("args,readers", [
+    (["-", "--urls", "-"], "the page '-' and --urls -"),
+    (["-", "-"], "the page '-' and the page '-'"),
+])
+def test_standard_input_read_twice_is_a_usage_error(args, readers):
+    # one of them silently got nothing
+    r = invoke(*args, input="<h1>x</h1>")
+    assert r.exit_code == 2
+    assert f"standard input can be read only once, but {readers} both ask for it" in r.output
+
+
 def test_no_inputs_is_usage_error():
     r = invoke()
     assert r.exit_code == 2 and "no input given" in r.output

@@ -254,6 +254,22 @@ def check(paths, fmt, output, reports, **opts):
         if page:
             fail(f"writing the {what} to {display_name(path)} would overwrite the input page "
                  f"{page}; choose another output file")
+    # two reports (or a report and the baseline) in one file: the second would
+    # silently replace the first
+    names = [f"{f} report" for f, p in outputs if p] + ["baseline"]
+    targets: dict[str, str] = {}
+    for (_, path), name in zip(written, names, strict=False):
+        key = os.path.realpath(path)
+        if key in targets:
+            fail(f"the {targets[key]} and the {name} would both be written to "
+                 f"{display_name(path)}; give each its own file")
+        targets[key] = name
+    readers = [*(["the page '-'"] * list(paths).count("-")),
+               *(["--urls -"] * list(opts.get("url_files") or ()).count("-")),
+               *(["--sitemap -"] * list(opts.get("sitemaps") or ()).count("-"))]
+    if len(readers) > 1:
+        fail(f"standard input can be read only once, but {' and '.join(readers)} both ask "
+             "for it")
     gather.skip_files = frozenset(os.path.abspath(p) for _, p in outputs if p)
     to_stdout = [f for f, p in outputs if p is None]
     if len(to_stdout) > 1:
