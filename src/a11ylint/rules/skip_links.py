@@ -222,8 +222,8 @@ def _base_elsewhere(page) -> tuple[str, str] | None:
     A browser resolves ``href="#main"`` against the base URL, not against the
     page's own address: under ``<base href="https://example.com/">`` (which
     single-page front ends such as Angular require) the skip link of an
-    article reloads the home page. That takes the page's address: the one
-    it was fetched from, else its canonical link or og:url. A file that
+    article reloads the home page. Telling that needs the page's address:
+    the one it was fetched from, else its canonical link or og:url. A file that
     declares neither cannot be judged, and the comparison ignores the
     scheme, a "www." and a trailing slash, so that a canonical address
     written slightly differently from the served one raises nothing."""
