@@ -105,6 +105,31 @@ def test_one_missing_reported_at_first_heading():
     assert fired(html, "heading-one") == [("heading-one", 3, 14)]
 
 
+def test_one_missing_names_the_h1_that_is_hidden_and_what_hides_it():
+    # "no headings at all" sent authors looking for a heading to add, when
+    # the fix is to stop hiding the one they have
+    html = """\
+    <html lang="en"><body inert>
+    <h1>Storm closes harbour</h1>
+    </body></html>
+    """
+    res = lint(html, select=["heading-one"])
+    assert [(f.line, f.column, f.message) for f in res.findings] == [
+        (1, 17, 'the page has no level-1 heading that screen readers can reach: h1 "Storm '
+                'closes harbour" is hidden from them (inside <body> with the inert attribute)')]
+    html = """\
+    <html lang="en"><body>
+    <header class="masthead" aria-hidden="true"><h1>Daily Bugle</h1></header>
+    <main><h2>Storm closes harbour</h2></main>
+    </body></html>
+    """
+    res = lint(html, select=["heading-one"])
+    assert [(f.line, f.column, f.message) for f in res.findings] == [
+        (3, 7, 'the page has no level-1 heading that screen readers can reach: h1 "Daily '
+               'Bugle" is hidden from them (inside <header class="masthead"> with '
+               'aria-hidden="true"); the first heading is h2 "Storm closes harbour"')]
+
+
 def test_one_missing_without_headings_reported_at_body():
     html = """\
     <html>

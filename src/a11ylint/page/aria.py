@@ -87,6 +87,76 @@ def closed_popover(el) -> bool:
                                                    and el.get("open") is not None)
 
 
+def hiding_phrase(el, known: dict | None = None) -> str | None:
+    """What hides ``el`` from assistive technology, or from everyone, in the
+    words of a message ("it has aria-hidden=\"true\"", "inside <nav
+    class=\"menu\"> with the inert attribute"); None when nothing in the
+    markup does. ``known`` (element -> answer) lets the callers on one page
+    share their ancestors' answers: thousands of links nested deep are read
+    once, not once for each."""
+    found = _hider(known if known is not None else {}, el)
+    if found is None:
+        return None
+    node, what = found
+    if node.tag in ("template", "noscript"):
+        return f"it is inside <{node.tag}>"
+    return f"it has {what}" if node is el else f"inside <{node.tag}{ident_attr(node)}> with {what}"
+
+
+def _hider(known: dict, el):
+    """The nearest element at or above ``el`` that hides it, and how."""
+    chain = []
+    node = el
+    found = None
+    while node is not None and isinstance(node.tag, str):
+        if node in known:
+            found = known[node]
+            break
+        chain.append(node)
+        what = _hides(node)
+        if what is not None:
+            found = (node, what)
+            break
+        node = node.getparent()
+    for n in chain:
+        known[n] = found
+    return found
+
+
+def _hides(node) -> str | None:
+    if node.tag in ("template", "noscript"):
+        return "inert content"
+    if node.get("hidden") is not None:
+        return "the hidden attribute"
+    if node.get("inert") is not None:
+        return "the inert attribute"
+    if (node.get("aria-hidden") or "").strip().lower() == "true":
+        return 'aria-hidden="true"'
+    if style_hides(node.get("style")):
+        return f"inline {style_kind(node)}"
+    if amp_nodisplay(node):
+        return 'AMP\'s layout="nodisplay"'
+    if closed_dialog(node):
+        return "no open attribute"
+    if closed_popover(node):
+        return "the popover attribute, which keeps it closed until script opens it"
+    return None
+
+
+def style_kind(el) -> str:
+    style = (el.get("style") or "").lower().replace(" ", "")
+    return "display:none" if "display:none" in style else "visibility:hidden"
+
+
+def ident_attr(el) -> str:
+    """`` id="…"`` or `` class="…"`` for naming an element in a message."""
+    if el.get("id"):
+        return f' id="{el.get("id")}"'
+    if el.get("class"):
+        return f' class="{normalise_ws(el.get("class"))[:40]}"'
+    return ""
+
+
 def amp_nodisplay(el) -> bool:
     """AMP's layout="nodisplay" (a closed amp-sidebar or amp-lightbox): the
     AMP runtime styles it display:none until script opens it."""

@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from a11ylint.findings import Severity
-from a11ylint.page.aria import PICTURE_TAGS, normalise_ws, rendered_text
+from a11ylint.page.aria import PICTURE_TAGS, hiding_phrase, normalise_ws, rendered_text
 from a11ylint.page.bindings import binds_content
 from a11ylint.rules.base import Rule
 
@@ -280,6 +280,14 @@ class HeadingOne(Rule):
             where = heads[0].element if heads else None
             first = f"; the first heading is {_described(page, heads[0])}" if heads else \
                 " and no headings at all"
+            # an h1 that is there but hidden: the fix is to unhide it, not to add one
+            hidden = next((h for h in page.headings if h.level == 1), None)
+            if hidden is not None:
+                why = hiding_phrase(hidden.element)
+                first = (f" that screen readers can reach: {_described(page, hidden)} is hidden "
+                         f"from them" + (f" ({why})" if why else "")
+                         + (f"; the first heading is {_described(page, heads[0])}" if heads
+                            else ""))
             yield self.finding(page, where, f"the page has no level-1 heading{first}",
                                context={"h1_count": 0})
             return

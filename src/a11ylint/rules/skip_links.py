@@ -34,8 +34,11 @@ from a11ylint.page.aria import (
     amp_nodisplay,
     closed_dialog,
     closed_popover,
+    hiding_phrase,
+    ident_attr,
     normalise_ws,
     style_hides,
+    style_kind,
 )
 from a11ylint.page.stylesheet import hiding_rule
 from a11ylint.rules.base import Rule
@@ -610,32 +613,19 @@ def _find_hidden_reason(el) -> str:
             return "it is a closed <dialog>" if node is el else "inside a closed <dialog>"
         if closed_popover(node):
             return "it is a closed popover" if node is el else \
-                f"inside <{tag}{_ident(node)}>, a closed popover"
+                f"inside <{tag}{ident_attr(node)}>, a closed popover"
         own = "it" if node is el else None
         if node.get("hidden") is not None:
             return "it has the hidden attribute" if own else \
-                f"inside <{tag}{_ident(node)}> with the hidden attribute"
+                f"inside <{tag}{ident_attr(node)}> with the hidden attribute"
         if style_hides(node.get("style")):
-            return f"it has an inline {_style_kind(node)}" if own else \
-                f"inside <{tag}{_ident(node)}> with inline {_style_kind(node)}"
+            return f"it has an inline {style_kind(node)}" if own else \
+                f"inside <{tag}{ident_attr(node)}> with inline {style_kind(node)}"
         if amp_nodisplay(node):
             return 'it has AMP\'s layout="nodisplay"' if own else \
-                f'inside <{tag}{_ident(node)}> with AMP\'s layout="nodisplay"'
+                f'inside <{tag}{ident_attr(node)}> with AMP\'s layout="nodisplay"'
         node = node.getparent()
     return "hidden"
-
-
-def _style_kind(el) -> str:
-    style = (el.get("style") or "").lower().replace(" ", "")
-    return "display:none" if "display:none" in style else "visibility:hidden"
-
-
-def _ident(el) -> str:
-    if el.get("id"):
-        return f' id="{el.get("id")}"'
-    if el.get("class"):
-        return f' class="{normalise_ws(el.get("class"))[:40]}"'
-    return ""
 
 
 class SkipLinkHidden(_SkipLinkRule):
@@ -701,61 +691,14 @@ def _unfocusable_reason(page, a) -> str | None:
     tabindex = (a.get("tabindex") or "").strip()
     if tabindex.startswith("-") and tabindex[1:].isdigit():
         return f'it has tabindex="{tabindex}"'
-    hider = _hider(page.memo("skip-link-hiders", dict), a)
-    if hider is None:
+    phrase = hiding_phrase(a, page.memo("skip-link-hiders", dict))
+    if phrase is None:
         rule = hiding_rule(page, a)
         if rule is None:
             return None
         return (f"the page's <style> hides it ({rule.selector} {{ {rule.declaration} }} "
                 f"on line {rule.line}), and an element that is not rendered takes no focus")
-    node, what = hider
-    if node.tag in ("template", "noscript"):
-        return f"it is inside <{node.tag}>"
-    return f"it has {what}" if node is a else f"inside <{node.tag}{_ident(node)}> with {what}"
-
-
-def _hider(known: dict, a):
-    """The nearest element at or above ``a`` that keeps it from ever being
-    focused, and what does it, or None. ``known`` holds the answer for every
-    element already climbed through, so the skip links of a page share their
-    ancestors' answers: a page of thousands of links nested deep is read
-    once, not once for each link."""
-    chain = []
-    node = a
-    found = None
-    while node is not None and isinstance(node.tag, str):
-        if node in known:
-            found = known[node]
-            break
-        chain.append(node)
-        what = _hides(node)
-        if what is not None:
-            found = (node, what)
-            break
-        node = node.getparent()
-    for n in chain:
-        known[n] = found
-    return found
-
-
-def _hides(node) -> str | None:
-    if node.tag in ("template", "noscript"):
-        return "inert content"
-    if node.get("hidden") is not None:
-        return "the hidden attribute"
-    if node.get("inert") is not None:
-        return "the inert attribute"
-    if (node.get("aria-hidden") or "").strip().lower() == "true":
-        return 'aria-hidden="true"'
-    if style_hides(node.get("style")):
-        return f"inline {_style_kind(node)}"
-    if amp_nodisplay(node):
-        return 'AMP\'s layout="nodisplay"'
-    if closed_dialog(node):
-        return "no open attribute"
-    if closed_popover(node):
-        return "the popover attribute, which keeps it closed until script opens it"
-    return None
+    return phrase
 
 
 class SkipLinkOrder(_SkipLinkRule):
