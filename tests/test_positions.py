@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from a11ylint.page.model import Page
+from a11ylint.engine import Engine
+from a11ylint.page.model import Page, Source
+from a11ylint.settings import Settings
 from helpers import findings, lint
 
 HEAD = '<!DOCTYPE html><html lang="en"><head><title>t</title></head>'
@@ -28,6 +30,29 @@ def test_positions_beyond_lxml_line_limit():
     html = (HEAD + "\n<body>\n<h1>Top</h1>\n" + filler + "<h3>Deep</h3>\n</body></html>\n")
     got = findings(html, select=["heading-order"])
     assert got == [("heading-order", 70004, 1)]
+
+
+def test_a_lone_carriage_return_is_a_line_break_as_in_html_and_editors():
+    # old Mac line ends (7 corpus pages, mostly inside scripts): lxml counts
+    # line feeds only, and findings after a lone CR were placed lines above
+    # where an editor or view-source shows them
+    html = (HEAD + "\r\n<body>\r<script>var a = 1;\rvar b = 2;</script>\n"
+            "<h1>T</h1><p>x</p>\r<h3>Deep</h3><img src=\"a.jpg\">\r\n</body></html>")
+    got = findings(html.encode(), select=["heading-order", "img-alt-missing"])
+    # lines: HEAD / <body> / <script>var a / var b / <h1>...<p>x</p> / <h3>
+    assert got == [("heading-order", 6, 1), ("img-alt-missing", 6, 14)]
+    # the code frame of --show-source is the same line
+    engine = Engine(Settings(select=["img-alt-missing"]), keep_lines=True)
+    res = engine.lint_source(Source("p.html", html.encode()))
+    assert res.lines == {6: '<h3>Deep</h3><img src="a.jpg">\r\n'}
+
+
+def test_a_directive_before_a_lone_carriage_return_governs_the_next_line():
+    html = (HEAD + "<body><h1>T</h1>\r<!-- a11ylint-disable-next-line img-alt-missing -->\r"
+            "<img src=\"a.jpg\">\r<img src=\"b.jpg\"></body></html>")
+    res = lint(html.encode(), select=["img-alt-missing"])
+    assert [(f.rule, f.line, f.column) for f in res.findings] == [("img-alt-missing", 4, 1)]
+    assert res.suppressed == 1
 
 
 def test_multiline_start_tag_reports_its_first_line():

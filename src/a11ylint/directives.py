@@ -226,7 +226,7 @@ def _comment_span(page, comment, search_from: int) -> tuple[int | None, int | No
 def _line_col(page, offset, node) -> tuple[int, int]:
     if offset is None:
         return (node.sourceline or 1), 1
-    return page.locator.line_col(offset)
+    return page.line_col(offset)
 
 
 def _attr_directive(page, el) -> Directive:

@@ -149,7 +149,7 @@ class Engine:
             result.lines = {}
             for f in findings:
                 if f.line not in result.lines:  # once per line, however many findings
-                    line = page.locator.line_text(f.line)
+                    line = page.line_text(f.line)
                     if line is not None:
                         result.lines[f.line] = line
         page.release()
