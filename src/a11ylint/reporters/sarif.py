@@ -155,6 +155,9 @@ class SarifReporter(Reporter):
             "invocations": [invocation],
             "artifacts": self.artifacts,
             "columnKind": "unicodeCodePoints",
+            # lines are counted as the HTML standard counts them: a lone CR
+            # (an old Mac line end) breaks a line too, unlike SARIF's default
+            "newlineSequences": ["\r\n", "\n", "\r"],
             "results": self.results,
         }
         log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
