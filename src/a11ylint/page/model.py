@@ -1157,12 +1157,15 @@ class Page:
         browser's view-source do; lxml and the line tables here count line
         feeds only. Seven of 271 corpus pages hold lone CRs (old Mac line
         ends, mostly in scripts), and a finding after one was placed lines
-        above where an editor shows it. Two C-speed counts settle that a
-        page has none; only a page with some is scanned for them."""
+        above where an editor shows it. A memchr-speed find settles that
+        most pages have no CR at all, and a search from the first one that
+        a CRLF page has none alone (counting CRs and CRLFs instead cost 14%
+        of a parse)."""
         raw = self.raw_bytes
-        if raw.count(b"\r") == raw.count(b"\r\n"):
+        first = raw.find(b"\r")
+        if first < 0 or _LONE_CR.search(raw, first) is None:
             return []
-        return [m.start() for m in _LONE_CR.finditer(raw)]
+        return [m.start() for m in _LONE_CR.finditer(raw, first)]
 
     def _with_lone_crs(self, line: int, col: int, offset: int) -> tuple[int, int]:
         crs = self._lone_crs
