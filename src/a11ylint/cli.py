@@ -246,19 +246,17 @@ def check(paths, fmt, output, reports, **opts):
         classes = [(get_reporter(f), path) for f, path in outputs]
     except ValueError as exc:
         fail(str(exc))
-    written = [("report", p) for _, p in outputs if p]
+    # (what, which one, path) of every file the run writes
+    written = [("report", f"{f} report", p) for f, p in outputs if p]
     if opts.get("write_baseline"):
-        written.append(("baseline", opts["write_baseline"]))
-    for what, path in written:
+        written.append(("baseline", "baseline", opts["write_baseline"]))
+    targets: dict[str, str] = {}
+    for what, name, path in written:
         page = overwritten_input(path, list(paths), gather.include, gather.exclude)
         if page:
             fail(f"writing the {what} to {display_name(path)} would overwrite the input page "
                  f"{page}; choose another output file")
-    # two reports (or a report and the baseline) in one file: the second would
-    # silently replace the first
-    names = [f"{f} report" for f, p in outputs if p] + ["baseline"]
-    targets: dict[str, str] = {}
-    for (_, path), name in zip(written, names, strict=False):
+        # two in one file: the second would silently replace the first
         key = os.path.realpath(path)
         if key in targets:
             fail(f"the {targets[key]} and the {name} would both be written to "

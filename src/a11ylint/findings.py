@@ -99,7 +99,7 @@ class Finding:
         """A finding of saved JSON results; ValueError names the first field
         of the wrong type, which a hand-edited or foreign file may hold."""
         wcag = _field(d, "wcag", list, [])
-        if not all(isinstance(c, str) for c in wcag):
+        if not is_strings(wcag):
             raise ValueError("'wcag' should be a list of strings")
         return cls(
             rule=_field(d, "rule", str),
@@ -114,6 +114,11 @@ class Finding:
             context=dict(_field(d, "context", dict, {})),
             fingerprint=_field(d, "fingerprint", str, ""),
         )
+
+
+def is_strings(value: Any) -> bool:
+    """A JSON list of strings."""
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 _REQUIRED = object()

@@ -170,7 +170,7 @@ _COLLECT = frozenset({
     "video", "embed", "object", "svg", "h1", "h2", "h3", "h4", "h5", "h6", "main", "nav",
     "header", "footer", "aside", "search", "form", "figure", "html", "body", "head",
     "noscript", "template", "meta", "script", "source", "track", "wbr", "keygen", "image",
-    "amp-img", "amp-anim", "base",
+    "amp-img", "amp-anim", "base", "details",
 })
 # Void in HTML5, but libxml2 lets them hold what follows until their parent
 # ends: <picture><source><source><img> nests the img two sources deep, and
@@ -323,6 +323,7 @@ class Page:
     landmarks: dict = field(default_factory=dict)
     figures: list = field(default_factory=list)
     bases: list = field(default_factory=list)  # <base> elements, outside <template>/<noscript>
+    closed_details: bool = False  # a <details> without `open`: see skip_links._in_closed_details
     html: object = None
     head: object = None
     body: object = None
@@ -482,6 +483,9 @@ class Page:
                 parent = el.getparent()
                 if parent is not None and parent.tag == "p":
                     closers.append(el)
+            elif tag == "details":
+                if el.get("open") is None:
+                    self.closed_details = True
             elif tag == "form" and (el.text is not None or len(el)):
                 # in a table (outside a cell) a browser's parser makes the form
                 # an empty element and puts its rows and cells in the table

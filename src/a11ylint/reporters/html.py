@@ -34,7 +34,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from markupsafe import Markup
 
-from a11ylint.findings import PageResult, Severity, family_of
+from a11ylint.findings import PageResult, Severity, family_of, is_strings
 from a11ylint.reporters.base import Reporter, RunInfo, Summary
 from a11ylint.wcag import criterion, url_for
 
@@ -387,13 +387,9 @@ def _checked_run(path: str, doc: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(run, dict):
         raise ResultsError(f"{path}: 'run' should be an object")
 
-    def strings(value, where: str) -> None:
-        if value is not None and not (isinstance(value, list)
-                                      and all(isinstance(v, str) for v in value)):
-            raise ResultsError(f"{path}: '{where}' should be a list of strings")
-
     for key in _RUN_LISTS:
-        strings(run.get(key), f"run.{key}")
+        if run.get(key) is not None and not is_strings(run[key]):
+            raise ResultsError(f"{path}: 'run.{key}' should be a list of strings")
     for key in _RUN_TEXTS:
         if not isinstance(run.get(key, ""), (str, type(None))):
             raise ResultsError(f"{path}: 'run.{key}' should be a string")
@@ -409,8 +405,7 @@ def _checked_run(path: str, doc: dict[str, Any]) -> dict[str, Any]:
 def _renderable_doc(meta: Any) -> bool:
     return isinstance(meta, dict) and bool(meta) and all(
         isinstance(meta.get(key, ""), (str, type(None))) for key in _DOC_TEXTS) and (
-        meta.get("wcag") is None or (isinstance(meta["wcag"], list)
-                                     and all(isinstance(c, str) for c in meta["wcag"])))
+        meta.get("wcag") is None or is_strings(meta["wcag"]))
 
 
 def load_results(paths: list[str], read=None) -> tuple[RunInfo, list[PageResult], int]:

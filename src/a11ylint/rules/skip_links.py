@@ -238,31 +238,30 @@ def _compute_base_elsewhere(page) -> tuple[str, str] | None:
     urls = _page_urls(page)
     if base is None or urls is None:
         return None
-    address, resolved = urls
+    here, resolved = urls
     if not resolved.startswith(("http://", "https://")):
         return None
-    here, there = _page_key(address), _page_key(resolved)
-    if here is None or there is None or here == there:
+    there = _page_key(resolved)
+    if there is None or there == here:
         return None
     return base.get("href"), resolved
 
 
-def _page_urls(page) -> tuple[str, str] | None:
-    """(the page's address, the URL its links resolve against), when the
-    address is known: see _base_elsewhere."""
+def _page_urls(page) -> tuple[tuple, str] | None:
+    """(the key of the page's address, the URL its links resolve against),
+    when the address is known: see _base_elsewhere and _page_key."""
     def compute():
         address = page.url or _declared_address(page)
-        if not address:
-            return None
-        if _page_key(address) is None:
-            return None  # not a URL a browser could have loaded the page from
+        here = _page_key(address) if address else None
+        if here is None:
+            return None  # unknown, or not a URL a browser could have loaded the page from
         base = _first_base(page)
         try:
             resolved = urljoin(address, base.get("href").strip(_URL_SPACE)) \
                 if base is not None else address
         except ValueError:  # a malformed base (`http://[::1`): browsers ignore it
             resolved = address
-        return address, resolved.split("#", 1)[0]
+        return here, resolved.split("#", 1)[0]
     return page.memo("skip-link-urls", compute)
 
 
@@ -275,13 +274,12 @@ def _leads_here(page, href: str) -> bool | None:
     urls = _page_urls(page)
     if urls is None:
         return None
-    address, against = urls
+    here, against = urls
     try:
         there = urljoin(against, href.strip(_URL_SPACE)).split("#", 1)[0]
     except ValueError:  # a malformed URL leads nowhere
         return False
-    key = _page_key(there)
-    return key is not None and key == _page_key(address)
+    return _page_key(there) == here
 
 
 def _first_base(page):
@@ -327,9 +325,9 @@ def _in_closed_details(page, el) -> bool:
     browser renders none of it until the reader opens it, so a menu folded
     into ``<details><summary>Menu</summary><nav>…</nav></details>`` is one
     stop for the Tab key (its summary), not one per link. Most pages have
-    no closed <details>, and then no ancestors are read."""
-    if not page.memo("closed-details", lambda: any(
-            d.get("open") is None for d in page.root.iter("details"))):
+    no closed <details> (the index walk notes one), and then no ancestors
+    are read."""
+    if not page.closed_details:
         return False
     child = el
     for node in el.iterancestors():
