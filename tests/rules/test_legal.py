@@ -259,6 +259,20 @@ def test_unrelated_words_are_no_near_miss(pack):
     assert f.severity == Severity.ERROR and f.context["reason"] == "missing"
 
 
+def test_a_replaced_word_is_no_near_miss():
+    # "de protection" is three letters from "data protection", but "de" is
+    # another word, not a misspelt "data": the notice is plainly missing
+    html = de_page("<p>La loi prévoit une forme de protection pour les témoins.</p>",
+                   lang="fr")
+    [f] = result(html, "legal/privacy", "legal-privacy-policy")
+    assert f.severity == Severity.ERROR and f.context["reason"] == "missing"
+    # a word misspelt inside the phrase still is one
+    html = de_page('<a href="/privacy">Data protecton</a>', lang="fr")
+    [f] = result(html, "legal/privacy", "legal-privacy-policy")
+    assert (f.rule, f.line, f.column) == ("legal-privacy-policy", 7, 1)
+    assert f.context["reason"] == "near-miss" and f.context["found"] == "data protecton"
+
+
 def test_messages_are_distinct(pack):
     pages = {
         "missing": de_page("<p>Kontakt</p>"),

@@ -67,6 +67,9 @@ _QUOTES = re.compile("[\"'“”„‟«»‹›‘’‚‛〝〞＂＇`´]")
 _WORD = re.compile(r"[^\W_]+(?:[-/.][^\W_]+)*")
 NEAR_MISS = 0.85  # difflib ratio from which different wording counts as a misspelling
 _MIN_NEAR_LEN = 5  # shorter phrases have too many look-alikes
+# difflib ratio from which one word of a phrase counts as misspelt, not replaced
+# ("organisation"/"organization" 0.92, "protecton"/"protection" 0.95, "de"/"data" 0.67)
+_WORD_NEAR_MISS = 0.75
 
 _KEYS = {"id", "message", "severity", "when", "within", "text", "text_regex", "link",
          "rationale", "fix", "references", "fail_examples", "pass_examples"}
@@ -528,9 +531,28 @@ def _near_miss(page, scope, text: str, phrases: list[Phrase]) -> tuple[Phrase, s
             if sm.real_quick_ratio() < NEAR_MISS or sm.quick_ratio() < NEAR_MISS:
                 continue
             r = sm.ratio()
-            if r >= NEAR_MISS and (best is None or r > best[0]):
+            if r >= NEAR_MISS and (best is None or r > best[0]) \
+                    and _misspelt_word_by_word(cand, phrase.words):
                 best = (r, phrase, cand)
     return (best[1], best[2]) if best else None
+
+
+def _misspelt_word_by_word(cand: str, words: list[str]) -> bool:
+    """Whether a run of as many words as the phrase misspells it word by
+    word. A misspelling keeps each word recognisable; a whole word swapped
+    for another is other wording that shares the rest: French "une forme de
+    protection" is not a misspelt "Data protection", though the two differ
+    by three letters. Runs of one word more or fewer are left to the ratio."""
+    got = cand.split(" ")
+    if len(got) != len(words) or len(words) < 2:
+        return True
+    sm = difflib.SequenceMatcher(autojunk=False)
+    for g, w in zip(got, words, strict=True):
+        if g != w:
+            sm.set_seqs(g, w)
+            if sm.ratio() < _WORD_NEAR_MISS:
+                return False
+    return True
 
 
 # -- building rules from a pack ------------------------------------------------------
