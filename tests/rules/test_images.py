@@ -129,6 +129,18 @@ PLACEHOLDERS = [
     ("de", 'alt="Bild"'), ("de", 'alt="Symbolbild"'), ("de", 'alt="Foto 1920x1080"'),
     ("zh", 'alt="图片"'), ("zh", 'alt="资料图"'), ("ar", 'alt="صورة"'), ("ar", 'alt="صورة تعبيرية"'),
     ("ja", 'alt="写真"'),
+    # words of a listed placeholder written together, as Japanese does
+    ("ja", 'alt="サムネイル写真"'), ("ja", 'alt="写真・図版"'), ("ja", 'alt="参考画像"'),
+    ("ko", 'alt="섬네일 이미지"'), ("da", 'alt="Arkivfoto"'), ("de", 'alt="Archivbild"'),
+    ("en", 'alt="missing image"'), ("ca", 'alt="LOGO ALT"'),
+    # a stand-in of punctuation
+    ("ar", 'alt="#"'), ("en", 'alt="…"'),
+    # file stems: words tied by underscores, lowercase words and numbers by hyphens
+    ("en", 'alt="mary_quant_2009_getty_images_93010806_mike_prior__2_"'),
+    ("en", 'alt="Nagellacke_in_Beerenfarben"'), ("da", 'alt="NY2020Tilmeld_hvid500px"'),
+    ("en", 'alt="0225-lupita-nyongo-getty-01"'), ("en", 'alt="daily-star-paper-front"'),
+    # a copied, half-decoded address with a space in its query string
+    ("en", 'alt="Uploads%252fstory%252f979da0ff.png?signature=puoc47m uzxri8&amp;source=x"'),
 ]
 
 
@@ -144,6 +156,10 @@ def test_placeholder_equal_to_src_basename():
 
 NOT_PLACEHOLDERS = [
     'alt="A photo exhibition opens in the old tram depot"',
+    'alt="写真家の木村伊兵衛"',  # "the photographer Kimura Ihei": more than the listed words
+    'alt="😀"', 'alt="→"',  # an emoji or an arrow is a name, not punctuation
+    'alt="F-16-Kampfjet"', 'alt="Jean-Pierre"', 'alt="e-book-reader"', 'alt="covid-19"',
+    'alt="Is it a .png? It is a format"',
     'alt="Photographers crowd around the minister"',
     'alt="Image courtesy of the city archive shows the 1911 flood"',  # odd, but a description
     'alt="logo"',  # poor, but neither a placeholder word nor a file name
@@ -164,6 +180,27 @@ def test_alt_equal_to_a_readable_src_name_is_not_a_file_name():
     assert run('<img src="/i/zoom-in.svg" alt="zoom-in">') == []
     assert run('<img src="/incoming/ALTERNATES/w220/Entrevista%20exclusiva%20a%20Ana" '
                'alt="Entrevista exclusiva a Ana">') == []
+
+
+def test_lazy_image_is_judged_by_the_picture_it_loads():
+    # the data: stand-in is not the picture; the alt copies the upload's name
+    body = ('<img src="data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==" '
+            'data-src="/wp/2020/03/flood2.jpg" alt="flood2">\n'
+            '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEAOw==" '
+            'data-src="/wp/2020/03/flood.jpg">')
+    assert run(body) == [("img-alt-placeholder", 2, 1), ("img-alt-missing", 3, 1)]
+    missing = [f for f in lint(page(body), select=IMG).findings if f.rule == "img-alt-missing"]
+    assert missing[0].message.startswith('<img data-src="/wp/2020/03/flood.jpg"> has no text')
+    assert missing[0].context["src"] == "/wp/2020/03/flood.jpg"
+
+
+def test_logo_named_after_its_site_is_not_a_generic_word():
+    head = '<meta property="og:site_name" content="BILD">'
+    html = (f'<html lang="de"><head><meta charset="utf-8">{head}<title>t</title></head><body>\n'
+            '<a href="/"><img src="/logo.svg" alt="BILD"></a>\n'
+            '<p>Text</p><img src="/p/a.jpg" alt="Bild">\n</body></html>\n')
+    # the same word on another image is still a placeholder
+    assert findings(html, select=IMG) == [("img-alt-placeholder", 3, 12)]
 
 
 def test_logo_named_by_its_site_address_is_not_a_url_placeholder():
@@ -453,6 +490,7 @@ ANNOUNCED = [
     ("kk", "Суретте: Астанадағы жаңа көпір"),
     ("de", "Bild von einem Zug im Schnee"), ("de", "Das Foto zeigt einen Zug im Schnee"),
     ("zh", "图为北京天安门广场"), ("ar", "صورة لمتظاهرين في ساحة التحرير"),
+    ("fa", "تصویر رئیس جمهور در جلسه"),
 ]
 
 
@@ -468,6 +506,11 @@ NOT_ANNOUNCED = [
     ("ru", "Фотографы у здания суда"),
     ("de", "Bildungsministerin Anna Weber in einer Schule"),
     ("en", "Imagery from the satellite shows the flooded valley"),
+    # the kind of picture, which screen readers do not say
+    ("en", "Illustration of a school desk with a laptop"),
+    ("fr", "Illustration de la réforme des retraites"),
+    # Persian "imaging" starts with "image" but is another word
+    ("fa", "تصویربرداری از ماه"),
 ]
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+import unicodedata
 from difflib import SequenceMatcher
 from functools import cached_property
 from urllib.parse import unquote, urlsplit
@@ -37,6 +38,21 @@ _IMAGE_ROLES = ("img", "image")
 _DECORATIVE_ROLES = ("presentation", "none")
 _IMAGE_EXT = r"(?:jpe?g|jfif|png|gif|webp|avif|svg|bmp|tiff?|heic|heif|ico)"
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐӘҒҚҢӨҰҮҺЎ"
+# scripts written without spaces between words: Han, kana, Thai, Lao, Khmer, Myanmar
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff"
+                       r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_NO_WORD_CHARACTER = re.compile(r"[\W_]+")
+
+
+def _ends_in_word(phrase: str) -> bool:
+    """Whether a phrase ends in a word that another word may not follow
+    without a space: not a character of a script without spaces, not
+    punctuation ("d'"), not an Arabic clitic ("لـ", "ل")."""
+    last = phrase[-1]
+    if not last.isalpha() or last == "\u0640" or _UNSPACED.match(last):
+        return False
+    word = phrase.rsplit(None, 1)[-1]
+    return not (len(word) == 1 and "\u0600" <= last <= "\u06ff")
 
 
 # -- options ------------------------------------------------------------------
@@ -129,12 +145,29 @@ def _absent_sources(page, el) -> str:
     return f'aria-labelledby="{shown}" {how}; {rest}'
 
 
-def _src(el) -> str | None:
-    for attr in ("src", "data-src", "data-lazy-src", "data-original", "href", "xlink:href"):
+_LAZY_SRC_ATTRS = ("data-src", "data-lazy-src", "data-original")
+
+
+def _src(el) -> tuple[str, str] | tuple[None, None]:
+    """(attribute, address) of the picture el shows. A lazy-loading script
+    swaps ``data-src`` in for a ``data:`` stand-in (a transparent GIF), so
+    that stand-in is not the picture: its file name is what an alt copied
+    from the upload reads like, and what a message should name."""
+    src = el.get("src")
+    src = src.strip() if src else ""
+    if src and not src[:5].lower() == "data:":
+        return "src", src
+    for attr in _LAZY_SRC_ATTRS:
         v = el.get(attr)
         if v and v.strip():
-            return v.strip()
-    return None
+            return attr, v.strip()
+    if src:
+        return "src", src
+    for attr in ("href", "xlink:href"):
+        v = el.get(attr)
+        if v and v.strip():
+            return attr, v.strip()
+    return None, None
 
 
 # -- the shared judgement --------------------------------------------------------
@@ -182,7 +215,10 @@ class _Judge:
             r"|\[(?-i:[a-z_][\w.]*|\w*[_.][\w.]*)\]"
             r"|<%.*%>|#\{.*\}|@[a-z_][\w.]*)$", re.I | re.S)
         self.re_url = re.compile(r"^(?:(?:https?|ftp|data):|//|www\.)\S+$", re.I)
-        self.re_file = re.compile(rf"^\S[^\n]{{0,200}}\.{_IMAGE_EXT}(?:\?\S*)?$", re.I)
+        # a query string may hold spaces where an alt was copied from a
+        # half-decoded address ("….png?signature=puoc47m uzxri8&source=…")
+        self.re_file = re.compile(
+            rf"^\S[^\n]{{0,200}}\.{_IMAGE_EXT}(?:\?(?:\S*|[\w.%-]+=[^\n]*))?$", re.I)
         self.re_camera = re.compile(
             r"^(?:img|dsc[nfx]?|_dsc|dcim|pxl|mvimg|gopr|dji|sam|wp|vid|pano|photo|image)[ _-]?\d{3,}"
             r"(?:[ _-]\w{1,12}){0,3}$"
@@ -191,11 +227,28 @@ class _Judge:
         self.re_size = re.compile(r"(?<!\w)(?:\d{2,5}\s*[x×х*]\s*\d{2,5}|\d{1,2}\s*[x×х:]\s*\d{1,2})"
                                   r"(?:\s*px)?(?!\w)", re.I)
         self.re_split_tokens = re.compile(r"[\W_\d]+")
-        # cased scripts need a word boundary after the phrase ("фото" is not
-        # "фотографы"); Chinese and Arabic phrases run straight into the text
-        cased = [p for p in announced if p.strip() and p.strip()[-1].lower() != p.strip()[-1].upper()]
-        uncased = [p for p in announced if p.strip() and p not in cased]
-        self._announced = (cased, uncased)
+        # Chinese and Japanese write a compound without spaces ("サムネイル写真",
+        # thumbnail photo): one token, made of the listed words
+        unspaced_words = [w for w in self.placeholder_words if _UNSPACED.fullmatch(w)]
+        unspaced_mods = [w for w in self.modifiers if _UNSPACED.fullmatch(w)]
+        self.re_unspaced_placeholder = None
+        if unspaced_words:
+            either = _alternation(unspaced_words + unspaced_mods)
+            self.re_unspaced_placeholder = re.compile(
+                rf"(?:{either})*(?:{_alternation(unspaced_words)})(?:{either})*")
+        # a file's stem as uploads name them: words tied by underscores
+        # ("mary_quant_2009_getty_images_93010806"), or lowercase words and
+        # numbers tied by hyphens ("0225-lupita-nyongo-getty-01")
+        self.re_slug = re.compile(
+            r"^(?![@#])(?=\S*[^\W\d_])\S*\w_\w\S*$"
+            r"|^(?=[a-z0-9-]*\d)[a-z0-9]+(?:-[a-z0-9]+){2,}$|^[a-z0-9]+(?:-[a-z0-9]+){3,}$")
+        # a phrase that ends in a word needs a word boundary after it ("фото"
+        # is not "фотографы", Persian "تصویر" is not "تصویربرداری"); one in a
+        # script written without spaces, or ending in a clitic ("صورة لـ",
+        # "image d'"), runs straight into the text
+        bounded = [p for p in announced if p.strip() and _ends_in_word(p.strip())]
+        unbounded = [p for p in announced if p.strip() and p not in bounded]
+        self._announced = (bounded, unbounded)
         self.caption_xpaths: tuple[tuple, ...] = ()  # per selector, see css_xpaths
         selectors = getattr(settings, "caption_selectors", None) or []
         if selectors:
@@ -308,7 +361,7 @@ class _Judge:
             return None
         if ancestry.print_only(el):
             return None
-        src = _src(el)
+        src_attr, src = _src(el)
         name = page.accessible_name(el)
         if not name:
             if _name_from_script(el, native):
@@ -316,7 +369,8 @@ class _Judge:
             if tag == "img" and _drawn_at_most_one_pixel(el):
                 return None
             ctx = {"src": src, "alt": alt, "caption": None}
-            return (ImgAltMissing.id, el, self.missing_message(page, el, tag, native, src), ctx)
+            return (ImgAltMissing.id, el,
+                    self.missing_message(page, el, tag, native, src, src_attr), ctx)
 
         control, found, container = ancestry.of(el)
         cap_el, caption = self.caption(page, el, found)
@@ -326,6 +380,9 @@ class _Judge:
         text, folded, bare, words = self.forms(ancestry.texts, name)
 
         kind = self.placeholder(text, el, src, folded, bare, words, ancestry.texts)
+        if kind == "a generic word" and _names_the_site(page, words) \
+                and _placed_as_logo(el, control):
+            kind = None  # the logo of a publisher called "Bild" or "Foto"
         if kind:
             return (ImgAltPlaceholder.id, el,
                     f"alt text {_quote(name)} is {kind}, not a description of the picture", ctx)
@@ -388,12 +445,12 @@ class _Judge:
 
     # -- missing ---------------------------------------------------------------
     @staticmethod
-    def missing_message(page, el, tag, native, src) -> str:
+    def missing_message(page, el, tag, native, src, src_attr="src") -> str:
         absent = _absent_sources(page, el)
         if native:
             picture = tag in PICTURE_TAGS
             if picture:
-                what = f'<{tag} src="{src}">' if src else f"<{tag}>"
+                what = f'<{tag} {src_attr}="{src}">' if src else f"<{tag}>"
             elif tag == "area":
                 what = f'<area href="{el.get("href")}">'
             else:
@@ -482,8 +539,14 @@ class _Judge:
             if not (_BARE_ORIGIN.match(raw) and _LOGO_HINT.search(
                     " ".join(x for x in (el.get("class"), el.get("src"), el.get("data-src")) if x))):
                 return "a URL"
-        if ("." in raw and self.re_file.match(raw)) or self.re_camera.match(raw):
+        if ("." in raw and self.re_file.match(raw)) or self.re_camera.match(raw) or (
+                " " not in raw and self.re_slug.match(raw)):
             return "a file name"
+        if _NO_WORD_CHARACTER.fullmatch(raw) and all(
+                unicodedata.category(c)[0] == "P" or c.isspace() for c in raw):
+            # "#", "…": a template's stand-in (symbols such as an emoji's
+            # picture are a name)
+            return "only punctuation"
         if src and _is_src_basename(folded, src):
             return "the image's file name"
         if words in self.placeholder_phrases:
@@ -510,6 +573,12 @@ class _Judge:
             return "an image size" if sized else None
         if not tokens.isdisjoint(self.placeholder_words) and tokens <= self.placeholder_or_modifier:
             return "an image size" if sized else "a generic word"
+        unspaced = self.re_unspaced_placeholder
+        if unspaced is not None and not folded.isascii():
+            rest = tokens - self.placeholder_or_modifier
+            # each other token is a compound holding a placeholder word
+            if rest and all(unspaced.fullmatch(t) for t in rest):
+                return "an image size" if sized else "a generic word"
         return None
 
     # -- credit -------------------------------------------------------------------------
@@ -577,18 +646,7 @@ class _Judge:
     def is_site_logo(page, el, control, name: str) -> bool:
         """A publisher's logo named after the publisher, or an author's avatar
         named after the author ("Reuters" above a wire story): not credits."""
-        w = _words(name)
-        props = page.meta_properties
-        for key in ("og:site_name", "application-name", "apple-mobile-web-app-title",
-                    "twitter:site"):
-            v = props.get(key)
-            if v and _words(v) == w:
-                return True
-        if control is not None and control.tag == "a" and _is_home_href(control.get("href")):
-            return True
-        hay = " ".join(x for x in (el.get("class"), el.get("id"), el.get("src"),
-                                   control.get("class") if control is not None else None) if x)
-        return _LOGO_HINT.search(hay) is not None
+        return _names_the_site(page, _words(name)) or _placed_as_logo(el, control)
 
     # -- duplicates ---------------------------------------------------------------------
     def comparable(self, text: str, words: str | None = None) -> str:
@@ -900,6 +958,27 @@ def _name_like(part: str) -> bool:
                 continue
         return False
     return True
+
+
+def _placed_as_logo(el, control) -> bool:
+    """Whether an image sits where a logo does: in a link home, or marked
+    as one by its class, id or file name, or its link's class."""
+    if control is not None and control.tag == "a" and _is_home_href(control.get("href")):
+        return True
+    hay = " ".join(x for x in (el.get("class"), el.get("id"), el.get("src"),
+                               control.get("class") if control is not None else None) if x)
+    return _LOGO_HINT.search(hay) is not None
+
+
+def _names_the_site(page, words: str) -> bool:
+    """Whether these words (see _words) are the name the page gives its site."""
+    props = page.meta_properties
+    for key in ("og:site_name", "application-name", "apple-mobile-web-app-title",
+                "twitter:site"):
+        v = props.get(key)
+        if v and _words(v) == words:
+            return True
+    return False
 
 
 _HOME_PATH = re.compile(r"^/?(?:index\.(?:html?|php|aspx?))?$|^/[a-z]{2}(?:[-_][a-z]{2,4})?/?$", re.I)
