@@ -132,7 +132,7 @@ PLACEHOLDERS = [
     # words of a listed placeholder written together, as Japanese does
     ("ja", 'alt="サムネイル写真"'), ("ja", 'alt="写真・図版"'), ("ja", 'alt="参考画像"'),
     ("ko", 'alt="섬네일 이미지"'), ("da", 'alt="Arkivfoto"'), ("de", 'alt="Archivbild"'),
-    ("en", 'alt="missing image"'), ("ca", 'alt="LOGO ALT"'),
+    ("en", 'alt="missing image"'), ("en", 'alt="pixel"'), ("ca", 'alt="LOGO ALT"'),
     # a stand-in of punctuation
     ("ar", 'alt="#"'), ("en", 'alt="…"'),
     # file stems: words tied by underscores, lowercase words and numbers by hyphens
@@ -160,6 +160,8 @@ NOT_PLACEHOLDERS = [
     'alt="😀"', 'alt="→"',  # an emoji or an arrow is a name, not punctuation
     'alt="F-16-Kampfjet"', 'alt="Jean-Pierre"', 'alt="e-book-reader"', 'alt="covid-19"',
     'alt="Is it a .png? It is a format"',
+    'alt="Pixel 4"',  # a phone; "pixel" alone is a tracking pixel's leftover
+    'alt="Surat"',  # a city in Gujarat
     'alt="Photographers crowd around the minister"',
     'alt="Image courtesy of the city archive shows the 1911 flood"',  # odd, but a description
     'alt="logo"',  # poor, but neither a placeholder word nor a file name
@@ -491,6 +493,8 @@ ANNOUNCED = [
     ("de", "Bild von einem Zug im Schnee"), ("de", "Das Foto zeigt einen Zug im Schnee"),
     ("zh", "图为北京天安门广场"), ("ar", "صورة لمتظاهرين في ساحة التحرير"),
     ("fa", "تصویر رئیس جمهور در جلسه"),
+    # whom the picture shows, not who took it (a credit reads "Foto: ...")
+    ("de", "Bild von Angela Merkel"),
 ]
 
 
