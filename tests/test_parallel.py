@@ -262,3 +262,36 @@ def test_workers_that_cannot_start_leave_the_run_to_the_parent(monkeypatch):
     results = list(_lint_parallel(engine, iter(items), 2))
     assert [(r.source, r.status, [f.rule for f in r.findings]) for r in results] == [
         (f"p{i}.html", "ok", ["heading-one"]) for i in range(12)]
+
+
+def test_workers_start_only_for_pages_to_lint(monkeypatch):
+    # -j 50 on 20 pages (three chunks of at most 8) forks three processes, not 50
+    import a11ylint.runner as runner
+
+    started = []
+    original = runner._Pool.start_worker
+
+    def counting(self):
+        started.append(1)
+        original(self)
+
+    monkeypatch.setattr(runner._Pool, "start_worker", counting)
+    engine = Engine(Settings(select=["heading-one"]))
+    items = [Item(f"p{i}.html", data=b"<h2>x</h2>") for i in range(20)]
+    results = list(_lint_parallel(engine, iter(items), 50))
+    assert [r.source for r in results] == [f"p{i}.html" for i in range(20)]
+    assert [f.rule for r in results for f in r.findings] == ["heading-one"] * 20
+    assert 1 <= len(started) <= 3
+
+
+def test_jobs_are_capped_at_four_per_cpu(monkeypatch):
+    import a11ylint.runner as runner
+
+    asked = []
+    monkeypatch.setattr(runner, "default_jobs", lambda: 2)
+    monkeypatch.setattr(runner, "_lint_parallel",
+                        lambda engine, items, jobs: asked.append(jobs) or iter(()))
+    engine = Engine(Settings())
+    items = [Item(f"p{i}.html", data=b"<p>x") for i in range(10)]
+    list(lint_all(engine, items, jobs=100000))
+    assert asked == [8]

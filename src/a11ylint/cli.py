@@ -288,7 +288,12 @@ def check(paths, fmt, output, reports, **opts):
     if warning:
         click.echo(f"a11ylint: warning: {warning}", err=True)
     from a11ylint.reporters.base import RunInfo
-    from a11ylint.runner import run
+    from a11ylint.runner import max_jobs, run
+
+    jobs = opts.get("jobs")
+    if jobs and jobs > max_jobs():
+        click.echo(f"a11ylint: warning: -j {jobs} is more than 4 processes per CPU; "
+                   f"using {max_jobs()}", err=True)
 
     # every input the run was given, so each report's header says what was checked
     inputs = [display_name(p) for p in paths]

@@ -59,7 +59,15 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def max_jobs() -> int:
+    """The most lint processes worth running: linting is CPU-bound (fetching
+    runs in the main process), so processes beyond a few per CPU only cost
+    memory. ``-j 100000`` once forked thousands and filled 22 GB."""
+    return 4 * default_jobs()
+
+
 def lint_all(engine: Engine, items: Iterable[Item], jobs: int = 1) -> Iterator[PageResult]:
+    jobs = min(jobs, max_jobs())
     it = iter(items)
     if jobs > 1:
         head = list(islice(it, MIN_PARALLEL))
@@ -216,13 +224,10 @@ class _Pool:
         # back-pressure: fetched bodies or a huge folder listing never pile
         # up in memory far ahead of the workers
         window = self.jobs * CHUNKSIZE * 4
-        for _ in range(self.jobs):
-            self.start_worker()
         while True:
             gone = []
-            for w in self.workers:
-                if w.inflight:
-                    continue
+            idle = [w for w in self.workers if not w.inflight]
+            while True:
                 chunk = []
                 while len(chunk) < CHUNKSIZE:
                     if retry:
@@ -236,15 +241,26 @@ class _Pool:
                             exhausted = True
                             break
                         taken += 1
-                if chunk:
-                    try:
-                        w.conn.send(chunk)
-                    except OSError:  # it died idle: the chunk goes to another
-                        retry.extendleft(reversed(chunk))
-                        gone.append(w)
-                        continue
-                    w.inflight.extend(chunk)
-                    w.since = time.monotonic()
+                if not chunk:
+                    break
+                if not idle:
+                    if len(self.workers) - len(gone) >= self.jobs \
+                            or self.idle_deaths > 2 * self.jobs:
+                        retry.extendleft(reversed(chunk))  # waits for a worker
+                        break
+                    # started for a chunk to lint: 5 pages with -j 200 start
+                    # one process, not 200
+                    self.start_worker()
+                    idle.append(self.workers[-1])
+                w = idle.pop()
+                try:
+                    w.conn.send(chunk)
+                except OSError:  # it died idle: the chunk goes to another
+                    retry.extendleft(reversed(chunk))
+                    gone.append(w)
+                    continue
+                w.inflight.extend(chunk)
+                w.since = time.monotonic()
             for w in gone:
                 self.bury(w, done, retry)
             while emitted in done:
@@ -312,8 +328,7 @@ class _Pool:
         else:
             self.idle_deaths += 1
         retry.extendleft(reversed(w.inflight))
-        if self.idle_deaths <= 2 * self.jobs:
-            self.start_worker()
+        # a new worker starts when there is a chunk for it (see run)
 
 
 def _lint_parallel(engine: Engine, items: Iterator[Item], jobs: int) -> Iterator[PageResult]:
