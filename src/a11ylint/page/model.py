@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -154,13 +155,32 @@ LANDMARK_ROLES = frozenset({"main", "navigation", "banner", "contentinfo", "comp
 _NATIVE_FOCUSABLE = frozenset({"a", "area", "button", "input", "select", "textarea", "iframe",
                                "summary", "audio", "video", "embed", "object"})
 # HTML5 elements whose start tag ends an open <p> in a browser; libxml2
-# knows only HTML 4's block elements and keeps them inside the p. These are
-# the ones the walk visits anyway. article, section, details, dialog,
-# figcaption and hgroup end a p too, but adding them to the walk cost about
-# 1% of parse time and changed no selector in corpus/news: they are left as
-# libxml2 has them.
+# knows only HTML 4's block elements and keeps them inside the p. A CMS that
+# wraps a teaser list in a paragraph (`<p><article>`) otherwise gives every
+# element inside selectors that match nothing in a browser. dialog,
+# figcaption and hgroup end a p too; they are left as libxml2 has them, as
+# they hold no findings in paragraphs on real pages and would cost the walk.
 _ENDS_P_IN_HTML5 = frozenset({"aside", "figure", "footer", "header", "main", "nav", "summary",
-                              "search"})
+                              "search", "article", "section", "details"})
+_HOME_PATH = re.compile(r"^/?(?:index\.(?:html?|php|aspx?))?$|^/[a-z]{2}(?:[-_][a-z]{2,4})?/?$",
+                        re.I)
+
+
+def is_home_href(href: str | None) -> bool:
+    """Whether a link leads to a site's home page ("/", "/en/", "index.html")."""
+    if href is None:
+        return False
+    try:
+        parts = urlsplit(href.strip())
+    except ValueError:
+        return False
+    if parts.scheme and parts.scheme not in ("http", "https"):
+        return False
+    if not parts.path and not parts.netloc:
+        return False  # "#top", "?page=2"
+    return bool(_HOME_PATH.match(parts.path))
+
+
 _P_END_BEFORE = re.compile(rb"</p\s*>\s*\Z", re.I)
 # What a browser keeps in <head>; any other element there starts the body
 _HEAD_CONTENT = frozenset({"base", "basefont", "bgsound", "link", "meta", "title", "noscript",
@@ -170,7 +190,7 @@ _COLLECT = frozenset({
     "video", "embed", "object", "svg", "h1", "h2", "h3", "h4", "h5", "h6", "main", "nav",
     "header", "footer", "aside", "search", "form", "figure", "html", "body", "head",
     "noscript", "template", "meta", "script", "source", "track", "wbr", "keygen", "image",
-    "amp-img", "amp-anim", "base", "details",
+    "amp-img", "amp-anim", "base", "details", "article", "section",
 })
 # Void in HTML5, but libxml2 lets them hold what follows until their parent
 # ends: <picture><source><source><img> nests the img two sources deep, and
@@ -483,8 +503,7 @@ class Page:
                 parent = el.getparent()
                 if parent is not None and parent.tag == "p":
                     closers.append(el)
-            elif tag == "details":
-                if el.get("open") is None:
+                if tag == "details" and el.get("open") is None:
                     self.closed_details = True
             elif tag == "form" and (el.text is not None or len(el)):
                 # in a table (outside a cell) a browser's parser makes the form
@@ -1307,7 +1326,8 @@ class Page:
     @cached_property
     def main_start(self):
         """The element where the main content starts: <main>/role=main, else the
-        first visible h1; None when neither exists."""
+        first visible h1; None when neither exists. (The skip-link rules pass
+        over an h1 that names the site: see skip_links._main_start.)"""
         mains = [m for m in self.landmarks.get("main", ()) if not self.hidden_from_all(m)]
         if mains:
             return mains[0]

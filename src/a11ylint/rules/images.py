@@ -24,11 +24,12 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 from functools import cached_property
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from a11ylint.findings import Severity
 from a11ylint.page.aria import ALT_TAGS, AMP_IMAGES, PICTURE_TAGS, leading_text, normalise_ws
 from a11ylint.page.bindings import binds_attribute, binds_content
+from a11ylint.page.model import is_home_href
 from a11ylint.page.positions import next_after_subtree
 from a11ylint.rules.base import Rule
 
@@ -965,7 +966,7 @@ def _name_like(part: str) -> bool:
 def _placed_as_logo(el, control) -> bool:
     """Whether an image sits where a logo does: in a link home, or marked
     as one by its class, id or file name, or its link's class."""
-    if control is not None and control.tag == "a" and _is_home_href(control.get("href")):
+    if control is not None and control.tag == "a" and is_home_href(control.get("href")):
         return True
     hay = " ".join(x for x in (el.get("class"), el.get("id"), el.get("src"),
                                control.get("class") if control is not None else None) if x)
@@ -983,21 +984,6 @@ def _names_the_site(page, words: str) -> bool:
     return False
 
 
-_HOME_PATH = re.compile(r"^/?(?:index\.(?:html?|php|aspx?))?$|^/[a-z]{2}(?:[-_][a-z]{2,4})?/?$", re.I)
-
-
-def _is_home_href(href: str | None) -> bool:
-    if href is None:
-        return False
-    try:
-        parts = urlsplit(href.strip())
-    except ValueError:
-        return False
-    if parts.scheme and parts.scheme not in ("http", "https"):
-        return False
-    if not parts.path and not parts.netloc:
-        return False  # "#top", "?page=2"
-    return bool(_HOME_PATH.match(parts.path))
 
 
 def _is_src_basename(folded_alt: str, src: str) -> bool:
