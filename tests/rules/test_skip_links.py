@@ -39,6 +39,53 @@ def test_missing_main_starts_at_first_visible_h1():
     assert fired(html) == [("skip-link-missing", 3, 6)]
 
 
+def test_an_h1_that_names_the_site_is_not_where_the_main_content_starts():
+    # the logo h1 in the page's banner, or in a link home, starts the chrome
+    for logo in ('<header><h1><a href="/"><img src="/logo.svg" alt="Daily Bugle"></a></h1>',
+                 '<div class="top"><a href="/"><h1>Daily Bugle</h1></a>'):
+        html = f"""\
+        <html><body>
+        {logo}
+        <a href="/world">World</a> <a href="/sport">Sport</a> <a href="/live">Live</a>
+        {'</header>' if logo.startswith('<header') else '</div>'}
+        <div class="story"><h1>Storm closes harbour</h1><a href="/more">More</a></div>
+        </body></html>
+        """
+        res = lint(textwrap.dedent(html), select=SEL)
+        assert [(f.rule, f.line, f.column) for f in res.findings] == [
+            ("skip-link-missing", 2, 13 if logo.startswith("<header") else 18)], logo
+    assert res.findings[0].message == (
+        'no skip link: the HTML has 4 links and controls before the main content (starting '
+        'at the h1 "Storm closes harbour"; the first h1, "Daily Bugle", names the site); '
+        "keyboard users must tab through every one that is shown")
+
+
+def test_an_h1_that_carries_the_headline_names_the_page_wherever_it_sits():
+    # a breadcrumb in the header ends with the article's h1 (heise.de); one
+    # in an article's own header is the article's
+    for where in ('<header><nav class="crumbs"><a href="/">Home</a> '
+                  '<h1>Storm closes harbour</h1></nav></header>',
+                  '<article><header><h1>Storm closes harbour</h1></header>'):
+        html = f"""\
+        <html><head><meta property="og:title" content="Storm closes harbour"></head><body>
+        {where}
+        <p>Text <a href="/a">A</a> <a href="/b">B</a> <a href="/c">C</a></p>
+        <h1>Most read</h1>
+        </body></html>
+        """
+        assert fired(html) == [], where
+
+
+def test_when_every_h1_names_the_site_the_first_one_starts_the_main_content():
+    html = """\
+    <html><body>
+    <header><h1><a href="/">Daily Bugle</a></h1><a href="/a">A</a></header>
+    <h2>Storm closes harbour</h2><a href="/b">B</a> <a href="/c">C</a>
+    </body></html>
+    """
+    assert fired(html) == []
+
+
 def test_missing_message_counts_the_links_and_controls_in_the_html_before_main():
     # eight before <main>: two hidden inline and one folded in a closed
     # <details> are in the count (the message says "every one that is shown")
@@ -298,7 +345,9 @@ def test_absolute_url_with_unknown_fragment_is_never_reported():
 def test_phrases_in_other_languages():
     for phrase in ("Перейти к содержанию", "Zum Inhalt springen", "Aller au contenu",
                    "Saltar al contenido", "跳到主要内容", "본문바로가기", "Мазмұнға өту",
-                   "Przejdź do treści", "Pular para o conteúdo"):
+                   "Przejdź do treści", "Pular para o conteúdo", "Pređite na glavni sadržaj",
+                   "Go to Contents", "メニューをとばして、記事の本文エリアへ", "直接前往内部导航",
+                   "Ir para o menu", "Пређите на главни садржај"):
         html = f"""\
         <html><body>
         <a href="#main">{phrase}</a>

@@ -163,13 +163,13 @@ def declared_headline(el) -> bool:
     return "headline" in (el.get("itemprop") or "").split()
 
 
-def _page_variants(page) -> list[tuple[str, bool]]:
+def page_variants(page) -> list[tuple[str, bool]]:
     """Variants of all the page's declared headlines (two rules need them)."""
     return page.memo("headline-variants", lambda: [
         v for _, text in page.headlines for v in headline_variants(text)])
 
 
-def _carries_own_title(page, h) -> bool:
+def carries_own_title(page, h) -> bool:
     """Whether an h1 carries the page's <title> (less a site name), and not
     just the site's name. When no heading at all carries the declared
     headline, the declared one is a social title written apart from the
@@ -186,7 +186,7 @@ def _carries_own_title(page, h) -> bool:
     return carries(name, headline_variants(title))
 
 
-def _carries_headline(page, h, variants) -> bool:
+def carries_headline(page, h, variants) -> bool:
     return declared_headline(h.element) or carries(page.accessible_name(h.element), variants)
 
 
@@ -295,8 +295,8 @@ class HeadingOne(Rule):
             return
         # The extras are the h1s that do not carry the declared headline; with no
         # headline (or none carrying it) the first h1 is taken as the real one.
-        variants = _page_variants(page)
-        carriers = [h for h in ones if variants and _carries_headline(page, h, variants)]
+        variants = page_variants(page)
+        carriers = [h for h in ones if variants and carries_headline(page, h, variants)]
         if carriers:
             carrying = {id(h) for h in carriers}  # identity: Heading compares by value
             extras = [h for h in ones if id(h) not in carrying]
@@ -427,20 +427,20 @@ class HeadingHeadline(Rule):
         headlines = page.headlines
         if not headlines:
             return
-        variants = _page_variants(page)
+        variants = page_variants(page)
         if not variants:
             return
         heads = visible_headings(page)
         ones = [h for h in heads if h.level == 1]
         for h in ones:
-            if _carries_headline(page, h, variants):
+            if carries_headline(page, h, variants):
                 return
             if not page.accessible_name(h.element) and binds_content(h.element):
                 return  # its text comes from script and may well be the headline
         source, text = headlines[0]
         holder = next((h for h in heads if h.level != 1 and
                        carries(page.accessible_name(h.element), variants)), None)
-        if holder is None and any(_carries_own_title(page, h) for h in ones):
+        if holder is None and any(carries_own_title(page, h) for h in ones):
             return
         if holder is not None:
             where = holder.element

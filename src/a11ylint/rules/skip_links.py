@@ -40,8 +40,10 @@ from a11ylint.page.aria import (
     style_hides,
     style_kind,
 )
+from a11ylint.page.model import is_home_href
 from a11ylint.page.stylesheet import hiding_rule
 from a11ylint.rules.base import Rule
+from a11ylint.rules.headings import carries_headline, carries_own_title, page_variants, quote
 
 WORDLIST = "skip-link-phrases"
 _WCAG = ("2.4.1",)
@@ -171,9 +173,61 @@ def _analyse(page, phrases: PhraseMatcher | None, min_focusable: int) -> Analysi
                      lambda: _analysis(page, phrases, min_focusable))
 
 
+def _main_start(page):
+    """Where the main content starts: <main>/role=main, else the first
+    visible h1 that names the page rather than the site.
+
+    An h1 holding the site's logo or name (in the banner or navigation, a
+    link home, the og:site_name) starts the page's chrome, not its content:
+    taken as the start, it left 45 menu links before the headline with "no
+    bypass needed". An h1 that carries the page's headline names the page
+    wherever it sits (heise.de puts it in the header's breadcrumb). When
+    every h1 names the site, the first one is the start."""
+    main = page.main_start
+    if main is None or main in page.landmarks.get("main", ()):
+        return main
+    for h in page.headings:
+        el = h.element
+        if h.level != 1 or page.is_hidden(el):
+            continue
+        if not _names_the_site(page, el) or carries_headline(page, h, page_variants(page)) \
+                or carries_own_title(page, h):
+            return el
+    return main
+
+
+def _names_the_site(page, h1) -> bool:
+    """Whether an h1 is the site's masthead: inside navigation or the page's
+    banner (a <header> not inside sectioning content), inside a link home or
+    made of one, or reading as the og:site_name."""
+    in_header = False
+    for a in h1.iterancestors():
+        tag = a.tag
+        if tag == "nav" or (a.get("role") or "").strip().lower() in ("navigation", "banner"):
+            return True
+        if tag in _SECTIONING:
+            in_header = False  # a header below is the section's, not the page's
+            break
+        if tag == "header":
+            in_header = True
+        elif tag == "a" and is_home_href(a.get("href")):
+            return True
+    if in_header:
+        return True
+    text = page.text(h1)
+    links = h1.findall(".//a[@href]")
+    if len(links) == 1 and is_home_href(links[0].get("href")) and page.text(links[0]) == text:
+        return True
+    site = page.meta_properties.get("og:site_name")
+    return bool(site and text and normalise_ws(site).casefold() == text.casefold())
+
+
+_SECTIONING = frozenset({"article", "aside", "main", "section"})
+
+
 def _analysis(page, phrases: PhraseMatcher | None, min_focusable: int) -> Analysis:
     order = page.order_of
-    main = page.main_start
+    main = _main_start(page)
     main_at = order(main) if main is not None else None
     skip_links: list[SkipLink] = []
     for a in page.fragment_links:
@@ -443,8 +497,17 @@ class SkipLinkMissing(_SkipLinkRule):
         if a.skip_links or a.main is None or len(a.focusable_before_main) < n:
             return
         first = a.focusable_before_main[0]
-        where = "<main>" if a.main.tag == "main" else (
-            "role=main" if a.main.get("role") else "the first h1")
+        if a.main.tag == "main":
+            where = "<main>"
+        elif a.main in page.landmarks.get("main", ()):
+            where = "role=main"
+        elif a.main is page.main_start:
+            where = "the first h1"
+        else:
+            site = page.text(page.main_start)
+            where = f"the h1 {quote(page.text(a.main))}; " + (
+                f"the first h1, {quote(site)}, names the site" if site
+                else "the first h1 is the site's logo")
         # how many the HTML holds tells a header of four links from a
         # mega-menu of two hundred. Those hidden inline are counted too: which
         # of them are shown is for each element's ancestors to say, and asking
