@@ -126,7 +126,15 @@ def test_stdin_with_label():
     (lambda d: d / "nope.html", "no such file or directory"),
     (lambda d: (d / "empty.html").write_text("") or d / "empty.html", "empty file"),
     (lambda d: (d / "img.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00") and d / "img.html",
+     "a PNG image, not HTML"),
+    (lambda d: (d / "bin.html").write_bytes(b"<p>" + b"\x00\x01\x02\x03" * 40) and d / "bin.html",
      "binary file, not HTML"),
+    # text enough to pass for a page, but what it is says more
+    (lambda d: (d / "doc.html").write_bytes(b"%PDF-1.4\n%abc\n1 0 obj <<>>\n") and d / "doc.html",
+     "a PDF document, not HTML"),
+    (lambda d: (d / "gz.html").write_bytes(b"\x1f\x8b\x08\x00<html>") and d / "gz.html",
+     "gzip-compressed data, not HTML; decompress it first"),
+    (lambda d: d / ("x" * 300 + ".html"), "file name too long"),
     (lambda d: (d / "nohtml").mkdir() or d / "nohtml", "folder holds no HTML files"),
     # a link that leads nowhere is not a typo in the name: the fix is elsewhere
     (lambda d: (d / "gone.html").symlink_to(d / "moved.html") or d / "gone.html",
@@ -348,6 +356,59 @@ def test_a_report_never_overwrites_an_input_page(tmp_path, monkeypatch):
     assert r.exit_code == 1
     assert [p["source"] for p in json.loads(r.stdout)["pages"]] == ["site/a.html",
                                                                     "site/sub/b.html"]
+
+
+def test_a_report_never_overwrites_a_file_the_run_reads(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.html").write_text(BAD)
+    assert CliRunner().invoke(main, ["check", "--isolated", "a.html", "-q",
+                                     "--write-baseline", "base.json"]).exit_code == 0
+    (tmp_path / "list.txt").write_text("a.html\n")
+    (tmp_path / "pack.toml").write_text('[[notice]]\nid = "x"\nmessage = "m"\ntext = ["a"]\n')
+    (tmp_path / "cfg.toml").write_text('fail-on = "error"\n')
+    kept = {p: (tmp_path / p).read_text() for p in ("base.json", "list.txt", "pack.toml",
+                                                   "cfg.toml")}
+    for args, out, what in [
+            (["--isolated", "a.html", "--baseline", "base.json"], "base.json", "baseline"),
+            (["--isolated", "--urls", "list.txt"], "list.txt", "URL list"),
+            (["--isolated", "a.html", "--rules", "pack.toml"], "pack.toml", "rule pack"),
+            (["a.html", "--config", "cfg.toml"], "cfg.toml", "configuration")]:
+        r = CliRunner().invoke(main, ["check", *args, "-f", "json", "-o", out])
+        assert (r.exit_code, r.stderr) == (2, f"a11ylint: error: writing the report to {out} "
+                                              f"would overwrite the {what} that this run reads; "
+                                              "choose another output file\n"), args
+    assert kept == {p: (tmp_path / p).read_text() for p in kept}
+    # nor does the HTML report overwrite the results it renders
+    CliRunner().invoke(main, ["check", "--isolated", "a.html", "-f", "json", "-o", "r.json"])
+    saved = (tmp_path / "r.json").read_text()
+    r = CliRunner().invoke(main, ["report", "r.json", "-o", "./r.json"])
+    assert (r.exit_code, r.stderr) == (2, "a11ylint: error: writing the report to ./r.json would "
+                                          "overwrite the results file it reads; choose another "
+                                          "output file\n")
+    assert (tmp_path / "r.json").read_text() == saved
+
+
+def test_json_and_toml_nested_too_deeply_are_one_line_errors(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.html").write_text(BAD)
+    (tmp_path / "deep.json").write_text("[" * 100000)
+    (tmp_path / "deep.toml").write_text("select = " + "[" * 100000 + "]" * 100000 + "\n")
+    for cmd, err in [
+            (["report", "deep.json"], "deep.json is not a JSON results file: nested too deeply"),
+            (["check", "--isolated", "a.html", "--baseline", "deep.json"],
+             "deep.json: not a baseline file (JSON nested too deeply)"),
+            (["check", "a.html", "--config", "deep.toml"],
+             "deep.toml: invalid TOML: arrays or tables nested too deeply"),
+            (["check", "--isolated", "a.html", "--rules", "deep.toml"],
+             "deep.toml: invalid TOML: arrays or tables nested too deeply")]:
+        r = CliRunner().invoke(main, cmd)
+        assert (r.exit_code, r.stderr) == (2, f"a11ylint: error: {err}\n"), cmd
+    # in a page, a JSON-LD block nested past any use is not its headline, nor an error
+    (tmp_path / "ld.html").write_text(
+        '<html><head><script type="application/ld+json">' + "[" * 100000 +
+        '</script></head><body><main><h1>Storm</h1></main></body></html>')
+    r = CliRunner().invoke(main, ["check", "--isolated", "ld.html", "-f", "json"])
+    assert r.exit_code == 0 and json.loads(r.stdout)["pages"][0]["status"] == "ok"
 
 
 def test_each_input_is_linted_once(tmp_path, monkeypatch):

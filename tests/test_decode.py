@@ -128,7 +128,8 @@ def test_undeclared_legacy_page_is_detected():
 
 @pytest.mark.parametrize("data,reason", [
     (b"", "empty file"), (b"   \n\t", "empty file"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file, not HTML"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image, not HTML"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF document, not HTML"),
 ])
 def test_unreadable_inputs(data, reason):
     with pytest.raises(DecodeError, match=reason):

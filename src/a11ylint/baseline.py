@@ -56,6 +56,8 @@ class Baseline:
             raise BaselineError(f"{path}: cannot read baseline: {exc.strerror or exc}") from None
         except ValueError as exc:
             raise BaselineError(f"{path}: not a baseline file (invalid JSON: {exc})") from None
+        except RecursionError:
+            raise BaselineError(f"{path}: not a baseline file (JSON nested too deeply)") from None
         if not isinstance(data, dict) or data.get("version") != VERSION or \
                 not isinstance(data.get("findings"), list):
             raise BaselineError(f"{path}: not an a11ylint baseline (version {VERSION})")

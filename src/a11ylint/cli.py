@@ -185,6 +185,26 @@ def _make_engine(settings, **kw):
     return engine
 
 
+def _files_read(opts: dict, settings) -> list[tuple[str, str]]:
+    """(what it is, path) of the local files a check run reads besides pages."""
+    out = []
+    if opts.get("baseline_path"):
+        out.append(("baseline", opts["baseline_path"]))
+    out += [("URL list", u) for u in opts.get("url_files") or () if u != "-"]
+    out += [("sitemap", m) for m in opts.get("sitemaps") or () if m != "-"]
+    out += [("rule pack", r) for r in settings.rules if os.path.isfile(r)]
+    if settings.config_path:
+        out.append(("configuration", settings.config_path))
+    return out
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
 @main.command(epilog=EXIT_CODES_HELP)
 @click.argument("paths", nargs=-1)
 @click.option("--format", "-f", "fmt", default=None, metavar="FORMAT",
@@ -251,11 +271,16 @@ def check(paths, fmt, output, reports, **opts):
     if opts.get("write_baseline"):
         written.append(("baseline", "baseline", opts["write_baseline"]))
     targets: dict[str, str] = {}
+    read = _files_read(opts, settings)
     for what, name, path in written:
         page = overwritten_input(path, list(paths), gather.include, gather.exclude)
         if page:
             fail(f"writing the {what} to {display_name(path)} would overwrite the input page "
                  f"{page}; choose another output file")
+        for role, src in read:
+            if _same_file(path, src):
+                fail(f"writing the {what} to {display_name(path)} would overwrite the {role} "
+                     "that this run reads; choose another output file")
         # two in one file: the second would silently replace the first
         key = os.path.realpath(path)
         if key in targets:
@@ -444,6 +469,11 @@ def report(results, output, fail_on, exit_zero):
     """
     from a11ylint.reporters.base import Summary
     from a11ylint.reporters.html import ResultsError, load_results, write_report
+
+    for path in results:
+        if output and path != "-" and _same_file(output, path):
+            fail(f"writing the report to {display_name(output)} would overwrite the results "
+                 "file it reads; choose another output file")
 
     def read(path):
         if path == "-":

@@ -151,9 +151,14 @@ def expand(inputs: list[str], include: list[str], exclude: list[str],
             yield Item(stdin_name, data=data)
             continue
         p = Path(raw)
-        if _URL_LIKE.match(raw) and not p.exists():
+        try:
+            exists = p.exists()
+        except OSError as exc:  # a name too long for the file system, say
+            yield Item(raw, error=exc.strerror.lower() if exc.strerror else str(exc))
+            continue
+        if _URL_LIKE.match(raw) and not exists:
             yield url_item(raw)
-        elif not p.exists():
+        elif not exists:
             yield Item(raw, error=_missing_reason(p))
         elif p.is_dir():
             found = False
@@ -162,7 +167,8 @@ def expand(inputs: list[str], include: list[str], exclude: list[str],
                 yield item
             if not found:
                 pats = ", ".join(include)
-                yield Item(raw, error=f"folder holds no HTML files matching {pats}")
+                yield Item(raw, error=f"folder holds no HTML files matching {pats}" if pats
+                           else "folder holds no files to lint: the include list is empty")
         elif not os.access(p, os.R_OK):
             yield Item(raw, error="permission denied")
         else:

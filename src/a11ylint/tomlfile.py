@@ -18,6 +18,8 @@ def load_toml(path: Path, error: type[Exception], what: str = "") -> dict:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         raise error(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise error(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
     except UnicodeDecodeError as exc:
         raise error(f"{path}: invalid TOML: not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:

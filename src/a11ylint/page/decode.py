@@ -259,6 +259,16 @@ def looks_binary(data: bytes) -> bool:
     return controls * 50 > len(head)  # more than 2%
 
 
+# files that are something else, by their first bytes: a PDF saved as
+# .html is text enough to pass the binary check, and was linted as a page
+_OTHER_FORMATS = (
+    (b"%PDF-", "a PDF document"), (b"\x1f\x8b", "gzip-compressed data"),
+    (b"PK\x03\x04", "a ZIP archive"), (b"\x89PNG", "a PNG image"), (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+)
+_OTHER_FORMAT_STARTS = frozenset(m[:1] for m, _ in _OTHER_FORMATS)
+
+
 def decode(data: bytes, http_charset: str | None = None, *,
            parser_checks_utf8: bool = False) -> Decoded:
     """Decode ``data`` as a browser would.
@@ -271,6 +281,11 @@ def decode(data: bytes, http_charset: str | None = None, *,
     """
     if not data or data.isspace():  # isspace() stops at the first other byte; strip() copies
         raise DecodeError("empty file")
+    if data[:1] in _OTHER_FORMAT_STARTS:
+        for magic, kind in _OTHER_FORMATS:
+            if data.startswith(magic):
+                hint = "; decompress it first" if magic == b"\x1f\x8b" else ""
+                raise DecodeError(f"{kind}, not HTML{hint}")
     http_codec = codec_for(http_charset, from_meta=False)
     # UTF-16 that a server declares has NULs throughout and no BOM to say so
     if looks_binary(data) and not (http_codec or "").startswith("utf-16"):

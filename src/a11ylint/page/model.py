@@ -1312,7 +1312,7 @@ class Page:
             raw = script.text or ""
             try:
                 data = json.loads(raw)
-            except ValueError:
+            except (ValueError, RecursionError):  # not JSON, or nested past any use
                 continue
             for item in _jsonld_items(data):
                 t = item.get("@type")

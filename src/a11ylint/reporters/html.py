@@ -428,6 +428,8 @@ def load_results(paths: list[str], read=None) -> tuple[RunInfo, list[PageResult]
             raise ResultsError(f"cannot read {path}: {exc.strerror or exc}") from None
         except (ValueError, UnicodeDecodeError) as exc:
             raise ResultsError(f"{path} is not a JSON results file: {exc}") from None
+        except RecursionError:
+            raise ResultsError(f"{path} is not a JSON results file: nested too deeply") from None
         if not isinstance(doc, dict) or not isinstance(doc.get("pages"), list):
             raise ResultsError(f"{path} is not an a11ylint JSON results file (no 'pages' list)")
         if doc.get("version", 1) != 1:
