@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -444,3 +445,36 @@ def test_a_crash_outside_the_rules_is_that_pages_error(tmp_path, monkeypatch):
     pages = json.loads(r.stdout)["pages"]
     assert [(p["status"], p["error"], len(p["findings"])) for p in pages] == [
         ("ok", None, 2), ("error", "internal error: ValueError: substring not found", 0)]
+
+
+def test_a_report_file_is_written_in_full_or_left_as_it_was(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.html").write_text(BAD)
+    (tmp_path / "k.json").write_text('{"earlier": "report"}\n')
+    # a second output that cannot be opened: the first is not emptied
+    r = CliRunner().invoke(main, ["check", "--isolated", "a.html", "-f", "json", "-o", "k.json",
+                                  "-r", f"sarif={tmp_path / 'gone' / 'x.sarif'}"])
+    assert r.exit_code == 2 and "cannot write" in r.stderr
+    assert (tmp_path / "k.json").read_text() == '{"earlier": "report"}\n'
+    # a run stopped halfway leaves no half-written report and no temporary file
+    import a11ylint.runner
+
+    def stopped(engine, items, reporters, summary, **kw):
+        reporters[0].stream.write('{"version": 1, "pages": [')
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(a11ylint.runner, "run", stopped)
+    r = CliRunner().invoke(main, ["check", "--isolated", "a.html", "-f", "json", "-o", "k.json"])
+    assert r.exit_code == 130
+    assert (tmp_path / "k.json").read_text() == '{"earlier": "report"}\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "k.json"]
+    monkeypatch.undo()
+    monkeypatch.chdir(tmp_path)
+    # a finished run replaces it, with the permissions a new file gets
+    mask = os.umask(0o022)
+    try:
+        r = CliRunner().invoke(main, ["check", "--isolated", "a.html", "-f", "json", "-o", "new.json"])
+    finally:
+        os.umask(mask)
+    assert r.exit_code == 1 and json.loads((tmp_path / "new.json").read_text())["version"] == 1
+    assert (tmp_path / "new.json").stat().st_mode & 0o777 == 0o644

@@ -153,5 +153,13 @@ class BaselineWriter:
                           ensure_ascii=False, indent=2) + "\n"
 
     def write(self, path: str) -> int:
-        Path(path).write_text(self.dumps(), encoding="utf-8")
+        """Write the baseline in full or not at all (see output.FileOutput)."""
+        from a11ylint.output import FileOutput
+
+        out = FileOutput(path)
+        try:
+            out.fh.write(self.dumps())
+            out.commit()
+        finally:
+            out.discard()
         return len(self.entries)

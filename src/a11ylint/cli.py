@@ -17,7 +17,7 @@ import click
 from a11ylint import __version__
 from a11ylint.fetch import gather_from_opts, web_options
 from a11ylint.findings import Severity
-from a11ylint.output import OutputError, ReportStream, stdout_for
+from a11ylint.output import FileOutput, OutputError, ReportStream, stdout_for
 from a11ylint.packs import PackError
 from a11ylint.selection import SelectionError, split_codes
 from a11ylint.sources import display_name, overwritten_input
@@ -335,16 +335,18 @@ def check(paths, fmt, output, reports, **opts):
         with ExitStack() as stack:
             reporters = []
             streams = []
+            files: list[FileOutput] = []
             for (fmt_name, _), (cls, path) in zip(outputs, classes, strict=True):
                 if path is None:
                     stream = ReportStream(stdout_for(fmt_name), "standard output")
                 else:
                     try:
-                        fh = open(path, "w", encoding="utf-8", newline="\n")
+                        out = FileOutput(path)
                     except OSError as exc:
                         fail(f"cannot write {path}: {exc.strerror or exc}")
-                    stream = ReportStream(fh, path)
-                    stack.callback(stream.close)  # a full disk often shows only here
+                    stack.callback(out.discard)  # unless committed below
+                    files.append(out)
+                    stream = ReportStream(out.fh, path)
                 streams.append(stream)
                 reporters.append(cls(stream, info, color=opts.get("color"),
                                      show_source=opts.get("show_source"),
@@ -356,6 +358,8 @@ def check(paths, fmt, output, reports, **opts):
                 progress=Progress.auto(opts.get("progress")))
             for stream in streams:
                 stream.flush()
+            for out in files:
+                out.commit()  # a full disk often shows only here
     except OutputError as exc:
         fail(str(exc))
     for source, reason in summary.errors:
@@ -366,6 +370,8 @@ def check(paths, fmt, output, reports, **opts):
             n = summary.writer.write(opts["write_baseline"])
         except OSError as exc:
             fail(f"cannot write {opts['write_baseline']}: {exc.strerror or exc}")
+        except OutputError as exc:
+            fail(str(exc))
         click.echo(f"a11ylint: wrote {n} finding(s) to baseline {opts['write_baseline']}",
                    err=True)
         sys.exit(2 if summary.errors else 0)
@@ -500,14 +506,14 @@ def report(results, output, fail_on, exit_zero):
     try:
         if output:
             try:
-                fh = open(output, "w", encoding="utf-8", newline="\n")
+                out = FileOutput(output)
             except OSError as exc:
                 fail(f"cannot write {output}: {exc.strerror or exc}")
-            stream = ReportStream(fh, output)
             try:
-                write_report(stream, info, pages, summary)
+                write_report(ReportStream(out.fh, output), info, pages, summary)
+                out.commit()
             finally:
-                stream.close()
+                out.discard()
         else:
             stream = ReportStream(stdout_for("html"), "standard output")
             write_report(stream, info, pages, summary)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import codecs
 import errno
+import os
 import sys
+import tempfile
 
 
 class OutputError(Exception):
@@ -66,3 +68,75 @@ def stdout_for(fmt: str):
     elif codecs.lookup(out.encoding or "ascii").name != "utf-8":
         reconfigure(encoding="utf-8")
     return out
+
+
+class FileOutput:
+    """A report file that is written in full or not at all.
+
+    The report goes to a temporary file beside it, which replaces the file
+    only when the run has written everything: a run stopped by Ctrl-C, by a
+    second output that cannot be opened or by a full disk leaves the earlier
+    report as it was, never an empty or half-written one that a CI job then
+    parses. A device or a pipe (``-o /dev/stdout``) is written directly.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.tmp: str | None = None
+        target = os.path.realpath(path)  # through a symbolic link, to the file it names
+        if os.path.exists(target) and not os.path.isfile(target):
+            self.fh = open(path, "w", encoding="utf-8", newline="\n")
+            return
+        folder = os.path.dirname(target) or "."
+        try:
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.",
+                                       suffix=".tmp")
+        except PermissionError:
+            if not os.path.isfile(target):
+                raise
+            # a writable file in a folder that is not: written in place
+            self.fh = open(path, "w", encoding="utf-8", newline="\n")
+            return
+        self.tmp, self.target = tmp, target
+        try:
+            os.chmod(tmp, _mode_for(target))
+            self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        except BaseException:
+            os.close(fd)
+            os.unlink(tmp)
+            raise
+
+    def commit(self) -> None:
+        """Close the report and put it in place."""
+        try:
+            self.fh.close()
+            if self.tmp is not None:
+                os.replace(self.tmp, self.target)
+                self.tmp = None
+        except OSError as exc:
+            self.discard()
+            raise OutputError(self.path, exc) from None
+
+    def discard(self) -> None:
+        """Close and drop an unfinished report (a no-op once committed)."""
+        try:
+            self.fh.close()
+        except OSError:
+            pass
+        if self.tmp is not None:
+            try:
+                os.unlink(self.tmp)
+            except OSError:
+                pass
+            self.tmp = None
+
+
+def _mode_for(target: str) -> int:
+    """The permissions the report gets: the replaced file's, else what the
+    umask gives a new file (mkstemp's own are owner-only)."""
+    try:
+        return os.stat(target).st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
