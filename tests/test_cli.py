@@ -156,6 +156,12 @@ def test_bad_inputs_one_line_error_exit_2(tmp_path, make, reason):
 
 @pytest.mark.parametrize("args,needle", [
     (["--select", "no-such-rule"], "unknown rule or family 'no-such-rule'"),
+    # an unset variable in a CI job must not pass every page
+    (["--select", ""], "--select names no rule (an empty value?); nothing would be checked"),
+    (["--select", "heading", "--ignore", "heading"],
+     "the selection leaves no rule to run; nothing would be checked"),
+    (["--select", "legal-imprint"], "unknown rule or family 'legal-imprint': it comes from the "
+                                    "shipped pack legal/imprint; add --rules legal/imprint"),
     (["--ignore", "heading-too"], "unknown rule or family 'heading-too'"),
     (["--fail-on", "sometimes"], "Invalid value for '--fail-on'"),
     (["--format", "yaml"], "unknown format 'yaml'"),
@@ -212,6 +218,10 @@ def test_rules_and_explain():
     assert "https://www.w3.org/WAI/WCAG22/Understanding/info-and-relationships.html" in r.output
     r = CliRunner().invoke(main, ["explain", "heading-nope"])
     assert r.exit_code == 2 and "unknown rule 'heading-nope'" in r.output
+    # ids are case-insensitive here as in --select
+    for rid in ("HEADING-ORDER", "Legal-Imprint"):
+        r = CliRunner().invoke(main, ["explain", rid])
+        assert r.exit_code == 0 and r.output.startswith(rid.lower() + " ("), rid
 
 
 def test_show_source_code_frame(tmp_path):

@@ -574,13 +574,13 @@ def explain(rule, packs):
 
     try:
         specs = list(packs)
-        if rule.startswith("legal-") and not specs:
+        if rule.strip().lower().startswith("legal-") and not specs:
             specs = ["legal"]  # shipped notices are opt-in for linting, not for reading
         loaded = load_packs(specs) if specs else load_packs([])
         registry = all_rules(loaded.rules)
     except (PackError, PluginError) as exc:
         fail(str(exc))
-    cls = registry.get(rule)
+    cls = registry.get(rule) or registry.get(rule.strip().lower())
     if cls is None:
         close = [r for r in registry if rule.split("-")[0] in r][:5]
         hint = f" (did you mean: {', '.join(close)})" if close else ""

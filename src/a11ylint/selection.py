@@ -19,9 +19,37 @@ def check_codes(codes: Iterable[str], known: Iterable[str], what: str = "rule") 
     known = list(known)
     for code in codes:
         if not any(matches(r, code) for r in known):
+            pack = _shipped_pack_of(code)
+            if pack:
+                raise SelectionError(f"unknown {what} or family {code!r}: it comes from the "
+                                     f"shipped pack {pack}; add --rules {pack}")
             close = _close(code, known)
             hint = f" (did you mean {', '.join(close)}?)" if close else ""
             raise SelectionError(f"unknown {what} or family {code!r}{hint}")
+
+
+def _shipped_pack_of(code: str) -> str | None:
+    """The opt-in shipped pack ("legal/imprint") whose notice a code names:
+    `--select legal-imprint` without `--rules legal/imprint` is a missing
+    pack, not a misspelt rule."""
+    code = code.strip().lower()
+    if not code.startswith("legal-"):
+        return None
+    import tomllib
+
+    from a11ylint.packs import shipped_dir
+
+    for path in sorted((shipped_dir() / "legal").glob("*.toml")):
+        try:
+            with open(path, "rb") as fh:
+                notices = tomllib.load(fh).get("notice") or []
+        except (OSError, tomllib.TOMLDecodeError):
+            continue
+        for n in notices:
+            rid = f"legal-{n.get('id')}" if isinstance(n, dict) else None
+            if rid and matches(rid, code):
+                return f"legal/{path.stem}"
+    return None
 
 
 def _close(code: str, known: list[str]) -> list[str]:
@@ -46,6 +74,12 @@ def select(known: Iterable[str], select: list[str] | None, ignore: list[str] | N
         chosen += [r for r in known if r not in chosen and any(matches(r, c) for c in extend_select)]
     if ignore:
         chosen = [r for r in chosen if not any(matches(r, c) for c in ignore)]
+    if not chosen and known:
+        # an unset variable in a CI job (`--select "$RULES"`) must not pass every page
+        if select is not None and not select:
+            raise SelectionError("--select names no rule (an empty value?); nothing would be "
+                                 "checked")
+        raise SelectionError("the selection leaves no rule to run; nothing would be checked")
     return chosen
 
 
