@@ -4,7 +4,9 @@ the folder being linted."""
 from __future__ import annotations
 
 import json
+import os
 
+import pytest
 from click.testing import CliRunner
 
 from a11ylint.cli import main
@@ -66,3 +68,36 @@ def test_reports_written_into_the_linted_folder_are_not_pages(tmp_path, monkeypa
     res = CliRunner().invoke(main, ["check", "site/p.html", "site/report.html", "-f", "json"])
     assert [p["source"] for p in json.loads(res.stdout)["pages"]] == [
         "site/p.html", "site/report.html"]
+
+
+def test_github_annotations_and_error_lines_show_control_characters_as_escapes(
+        tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p.html").write_text(HOSTILE)
+    (tmp_path / "e\x1b]0;x\x07.html").write_text("")
+    res = CliRunner().invoke(main, ["check", "p.html", "e\x1b]0;x\x07.html", "-f", "github",
+                                    "--select", "heading-order"])
+    assert res.exit_code == 2
+    assert res.stdout.splitlines()[:2] == [
+        "::warning file=p.html,line=3,col=1,title=heading-order::h3 "
+        '"Clear\\x1b[2J\\x1b]0;owned\\x07 me\\x9b31m" follows h1 "T": level 3 skips level 2 '
+        "(use h2 or higher)%0AElement: body > main > h3%0AFix: Use the next level down (h2 then "
+        "h3); choose the level for the structure and style it with CSS. Going back up to any "
+        "level is fine.",
+        "::error file=e\\x1b]0;x\\x07.html,title=a11ylint::could not lint e\\x1b]0;x\\x07.html: "
+        "empty file"]
+    # the one-line errors on stderr, when the report goes elsewhere
+    assert res.stderr == "a11ylint: error: e\\x1b]0;x\\x07.html: empty file\n"
+
+
+@pytest.mark.skipif(os.sep != "/", reason="on Windows a backslash separates folders")
+def test_a_backslash_in_a_posix_file_name_is_part_of_the_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a\\b.html").write_text(HOSTILE)
+    sarif = CliRunner().invoke(main, ["check", "a\\b.html", "-f", "sarif"]).stdout
+    [result] = json.loads(sarif)["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "a%5Cb.html"
+    gitlab = CliRunner().invoke(main, ["check", "a\\b.html", "-f", "gitlab"]).stdout
+    assert [x["location"]["path"] for x in json.loads(gitlab)] == ["a\\b.html"]
+    github = CliRunner().invoke(main, ["check", "a\\b.html", "-f", "github"]).stdout
+    assert github.startswith("::warning file=a\\b.html,line=3,col=1,")

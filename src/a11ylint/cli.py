@@ -362,9 +362,12 @@ def check(paths, fmt, output, reports, **opts):
                 out.commit()  # a full disk often shows only here
     except OutputError as exc:
         fail(str(exc))
+    from a11ylint.reporters.text import safe
+
     for source, reason in summary.errors:
         if fmt != "text" or output:
-            click.echo(f"a11ylint: error: {source}: {reason}", err=True)
+            # a sitemap's URL or a file name may hold escape sequences for the terminal
+            click.echo(f"a11ylint: error: {safe(source)}: {safe(reason)}", err=True)
     if opts.get("write_baseline"):
         try:
             n = summary.writer.write(opts["write_baseline"])

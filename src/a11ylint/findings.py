@@ -7,6 +7,7 @@ and be saved as JSON and rendered again later (``a11ylint report``).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -146,8 +147,10 @@ def _json_type(value: Any) -> str:
 
 def page_path(label: str) -> str:
     """A page label as a forward-slash path without leading ``./``, so
-    ``./a.html`` and ``a.html`` name the same page in every report."""
-    p = label.replace("\\", "/")
+    ``./a.html`` and ``a.html`` name the same page in every report. Only
+    where the system separates paths with a backslash is it one: elsewhere
+    it is part of a file's name."""
+    p = label.replace(os.sep, "/") if os.sep != "/" else label
     while p.startswith("./"):
         p = p[2:]
     return p

@@ -16,12 +16,16 @@ import re
 
 from a11ylint.findings import page_path
 from a11ylint.reporters.base import Reporter, Summary
+from a11ylint.reporters.text import safe
 
 _ABS_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
 def escape_data(s: str) -> str:
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """%, CR and LF as the workflow-command format escapes them; the other
+    control characters of page data (ESC, BEL) as visible escapes, so that a
+    page cannot recolour or rewrite the job's log."""
+    return safe(s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(s: str) -> str:
