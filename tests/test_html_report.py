@@ -464,3 +464,19 @@ def test_check_writes_html(tmp_path):
 def test_pages_without_title_or_snippet(bad):
     html = render([PageResult("a.html", title=bad, findings=[f("heading-order", snippet=bad or "")])])
     assert number(html, "sum-findings") == 1
+
+
+def test_counts_read_in_the_singular_and_the_plural():
+    one = render([PageResult("a.html", findings=[f("heading-order", "warning")])])
+    cards = re.findall(r'<p class="card[^"]*"><span class="num" id="(sum-[a-z-]+)">(\d+)</span>'
+                       r" ([^<]+)</p>", one)
+    assert cards == [("sum-pages", "1", "page checked"),
+                     ("sum-pages-findings", "1", "page with findings"),
+                     ("sum-pages-errors", "0", "could not be linted"),
+                     ("sum-findings", "1", "finding"), ("sum-errors", "0", "errors"),
+                     ("sum-warnings", "1", "warning")]
+    assert '<span class="c-e">0 errors</span> <span class="c-w">1 warning</span>' in one
+    two = render([PageResult("a.html", findings=[f("heading-order", "warning")] * 2),
+                  PageResult("b.html")])
+    assert re.search(r'id="sum-pages">2</span> pages checked<', two)
+    assert '<span class="c-w">2 warnings</span>' in two

@@ -236,7 +236,13 @@ def _environment():
     env.policies["json.dumps_kwargs"] = {"separators": (",", ":"), "ensure_ascii": False}
     env.globals["wcag_url"] = url_for
     env.globals["criterion"] = criterion
+    env.filters["of"] = _counted
     return env
+
+
+def _counted(word: str, n: int) -> str:
+    """``"warning"|of(n)``: the noun for a count ("1 warning", "2 warnings")."""
+    return word if n == 1 else word + "s"
 
 
 def _asset(env, name: str) -> str:
