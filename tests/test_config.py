@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -267,3 +269,27 @@ def test_an_exclude_selector_list_excludes_what_each_of_its_parts_matches(tmp_cw
     found = json.loads(res.output)["pages"][0]["findings"]
     assert [(f["rule"], f["line"], f["column"]) for f in found] == [
         ("demo-img-missing", 1, 4), ("demo-img-missing", 3, 32)]
+
+
+def test_per_file_ignores_are_paths_from_the_configuration_file(tmp_path, monkeypatch):
+    (tmp_path / "site" / "archive").mkdir(parents=True)
+    (tmp_path / "site" / "archive" / "old.html").write_text(
+        '<html><body><main><h1>Old</h1><img src="a.jpg"></main></body></html>')
+    (tmp_path / "site" / "new.html").write_text(
+        '<html><body><main><h1>New</h1><img src="b.jpg"></main></body></html>')
+    (tmp_path / "a11ylint.toml").write_text(
+        '[per-file-ignores]\n"site/archive/**" = ["img-alt"]\n')
+
+    def missing_alt(cwd, *inputs):
+        monkeypatch.chdir(cwd)
+        r = CliRunner().invoke(main, ["check", "-f", "json", *inputs])
+        return sorted(p["source"].rsplit("/", 1)[-1] for p in json.loads(r.stdout)["pages"]
+                      if any(f["rule"] == "img-alt-missing" for f in p["findings"]))
+
+    # however the run names the folder, and from whichever folder it starts
+    assert missing_alt(tmp_path, "site") == ["new.html"]
+    assert missing_alt(tmp_path, "./site") == ["new.html"]
+    assert missing_alt(tmp_path, str(tmp_path / "site")) == ["new.html"]
+    assert missing_alt(tmp_path, "site/../site") == ["new.html"]
+    assert missing_alt(tmp_path / "site", ".") == ["new.html"]
+    assert missing_alt(tmp_path / "site", "archive", "new.html") == ["new.html"]

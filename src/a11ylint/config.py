@@ -359,7 +359,8 @@ include = ["*.html", "*.htm"]
 # longer is reported as an error, and the run goes on.
 # lint-timeout = 60
 
-# Rules to skip for some files (glob = [rules]).
+# Rules to skip for some files (glob = [rules]); globs are paths from this
+# file's folder.
 # [PREFIXper-file-ignores]
 # "archive/**" = ["heading"]
 

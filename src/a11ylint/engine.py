@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import gc
+import os
 from dataclasses import dataclass, field
 
 from a11ylint import deadline
@@ -160,12 +161,32 @@ class Engine:
         if not pfi:
             return self.rules
         ignored: list[str] = []
+        names = self._names_for_patterns(label)
         for pattern, codes in pfi.items():
-            if fnmatch.fnmatch(label, pattern) or fnmatch.fnmatch(label.split("/")[-1], pattern):
+            if any(fnmatch.fnmatch(n, pattern) for n in names):
                 ignored += codes
         if not ignored:
             return self.rules
         return [r for r in self.rules if not any(matches(r.id, c) for c in ignored)]
+
+    def _names_for_patterns(self, label: str) -> list[str]:
+        """What per-file-ignores patterns match: the page as it was named,
+        its file name, and its path from the configuration file's folder (the
+        working directory without one), so that "archive/**" means the same
+        files whether the run names `site`, `./site` or an absolute path, and
+        from whichever folder it starts."""
+        names = [label, label.rsplit("/", 1)[-1]]
+        if label.startswith("<") or "://" in label or label == "-":
+            return names
+        cfg = self.settings.config_path
+        base = os.path.dirname(os.path.abspath(cfg)) if cfg else os.getcwd()
+        try:
+            rel = os.path.relpath(os.path.abspath(label), base).replace(os.sep, "/")
+        except ValueError:  # another drive, on Windows
+            return names
+        if not rel.startswith("../"):
+            names.append(rel)
+        return names
 
     def _postprocess(self, page: Page, findings: list[Finding], result: PageResult,
                      rules: list[Rule] | None = None) -> list[Finding]:
