@@ -401,7 +401,7 @@ def test_progress_line_only_after_a_few_pages():
     p(PageResult("bad", status="error", error="HTTP 404 Not Found"))
     p.close()
     last = out.getvalue().split("\r")[-1]
-    assert "4 pages  1 errors" in last and "pages/s" in last and last.endswith("\n")
+    assert "4 pages  1 not linted" in last and "pages/s" in last and last.endswith("\n")
     assert Progress.auto(False) is None
 
 

@@ -387,7 +387,8 @@ class Progress:
 
     def _draw(self, now: float) -> None:
         rate = self.done / max(now - self.start, 1e-6)
-        line = f"\r\x1b[2K{self.done} pages  {self.errors} errors  {rate:.1f} pages/s"
+        # pages that could not be linted, not error findings (which it does not count)
+        line = f"\r\x1b[2K{self.done} pages  {self.errors} not linted  {rate:.1f} pages/s"
         self.stream.write(line)
         self.stream.flush()
         self.shown = True
