@@ -32,7 +32,9 @@ def _check(*args):
     ("a11ylint.toml", 'select = ["img-alt", "imgalt"]\n',
      "a11ylint.toml: select: unknown rule or family 'imgalt' (did you mean img-alt?)"),
     ("a11ylint.toml", 'extend-select = ["legal-imprint"]\n',
-     "a11ylint.toml: extend-select: unknown rule or family 'legal-imprint'"),
+     "a11ylint.toml: extend-select: unknown rule or family 'legal-imprint': it is in the "
+     'shipped pack legal/imprint, which is not loaded (--rules legal/imprint, or rules = '
+     '["legal/imprint"] in a configuration file)'),
     ("a11ylint.toml", '[per-file-ignores]\n"*.html" = ["heading-ordr"]\n',
      "a11ylint.toml: per-file-ignores.*.html: unknown rule or family 'heading-ordr' (did you mean heading-order, heading-one?)"),
     ("a11ylint.toml", '[severity]\nheadings = "warning"\n',

@@ -95,16 +95,18 @@ def test_run_info_lists_url_list_and_sitemap_inputs(site, tmp_path):
     out, html = tmp_path / "r.json", tmp_path / "r.html"
     r = invoke(good, "--urls", str(listing), "--sitemap", str(sitemap), "--select", "heading",
                "-f", "json", "-o", str(out), "-r", f"html={html}")
-    assert r.exit_code == 0, r.output
+    assert r.exit_code == 2, r.output  # a list or sitemap that lists no page is an input error
     data = json.loads(out.read_text())
     assert data["run"]["inputs"] == [good, f"--urls {listing}", f"--sitemap {sitemap}"]
-    assert [p["source"] for p in data["pages"]] == [good]
+    assert [(p["source"], p["error"]) for p in data["pages"]] == [
+        (good, None), (str(listing), "URL list lists no pages"),
+        (str(sitemap), "sitemap lists no pages")]
     checked = html.read_text(encoding="utf-8").split("<dt>Checked</dt>", 1)[1].split("</dd>", 1)[0]
     assert f"<code>--urls {listing}</code>" in checked
     assert f"<code>--sitemap {sitemap}</code>" in checked
     # a run fed only by --urls/--sitemap still says what it checked
     r = invoke("--urls", str(listing), "--sitemap", str(sitemap), "-f", "json", "-o", str(out))
-    assert r.exit_code == 0, r.output
+    assert r.exit_code == 2, r.output
     assert json.loads(out.read_text())["run"]["inputs"] == [f"--urls {listing}",
                                                             f"--sitemap {sitemap}"]
 
@@ -160,8 +162,10 @@ def test_bad_inputs_one_line_error_exit_2(tmp_path, make, reason):
     (["--select", ""], "--select names no rule (an empty value?); nothing would be checked"),
     (["--select", "heading", "--ignore", "heading"],
      "the selection leaves no rule to run; nothing would be checked"),
-    (["--select", "legal-imprint"], "unknown rule or family 'legal-imprint': it comes from the "
-                                    "shipped pack legal/imprint; add --rules legal/imprint"),
+    (["--select", "legal-imprint"], "unknown rule or family 'legal-imprint': it is in the "
+                                    "shipped pack legal/imprint, which is not loaded (--rules "
+                                    'legal/imprint, or rules = ["legal/imprint"] in a '
+                                    "configuration file)"),
     (["--ignore", "heading-too"], "unknown rule or family 'heading-too'"),
     (["--fail-on", "sometimes"], "Invalid value for '--fail-on'"),
     (["--format", "yaml"], "unknown format 'yaml'"),

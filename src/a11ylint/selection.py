@@ -21,8 +21,9 @@ def check_codes(codes: Iterable[str], known: Iterable[str], what: str = "rule") 
         if not any(matches(r, code) for r in known):
             pack = _shipped_pack_of(code)
             if pack:
-                raise SelectionError(f"unknown {what} or family {code!r}: it comes from the "
-                                     f"shipped pack {pack}; add --rules {pack}")
+                raise SelectionError(f"unknown {what} or family {code!r}: it is in the shipped "
+                                     f"pack {pack}, which is not loaded (--rules {pack}, or "
+                                     f'rules = ["{pack}"] in a configuration file)')
             close = _close(code, known)
             hint = f" (did you mean {', '.join(close)}?)" if close else ""
             raise SelectionError(f"unknown {what} or family {code!r}{hint}")
