@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from a11ylint import __version__
-from a11ylint.page.decode import looks_binary
+from a11ylint.page.decode import charset_from_content_type, codec_for, looks_binary
 from a11ylint.sources import MB, Item, size_text
 
 if TYPE_CHECKING:  # runtime imports are lazy: linting local files never needs them
@@ -41,6 +41,12 @@ _VAGUE_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream",
                           "application/unknown", "unknown/unknown"})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+# headers that frame the request or manage the connection: the HTTP client
+# writes them itself, and one given with --header broke every request
+# ("Content-Length: 5" on a GET with no body). Host stays the user's: it
+# names the site a staging server reached by its address should serve.
+_CLIENT_HEADERS = frozenset({"content-length", "transfer-encoding", "te", "trailer",
+                             "connection", "keep-alive", "proxy-connection", "upgrade"})
 
 
 @dataclass
@@ -99,6 +105,8 @@ def parse_header(spec: str) -> tuple[str, str]:
     name = name.strip()
     if not sep or not name or not re.fullmatch(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+", name):
         raise ValueError(f"bad header {spec!r} (expected 'Name: value')")
+    if name.lower() in _CLIENT_HEADERS:
+        raise ValueError(f"bad header {spec!r}: {name} is set by the HTTP client, not by --header")
     value = value.strip()
     check_header_value(value, f"header {spec!r}")
     return name, value
@@ -145,7 +153,8 @@ _HTML_SNIFF = re.compile(
 
 
 def sniff_kind(data: bytes) -> str | None:
-    """What the body looks like when it is clearly not HTML, else None."""
+    """What the body looks like when it is clearly not HTML, else None
+    (pass :func:`sniffable` bytes when the server declares the charset)."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return None  # UTF-16 with a BOM: NUL bytes are expected, decode.py reads it
     head = data[:512].lstrip(b"\xef\xbb\xbf")
@@ -159,6 +168,17 @@ def sniff_kind(data: bytes) -> str | None:
 
 def looks_like_html(data: bytes) -> bool:
     return bool(_HTML_SNIFF.match(data[:1024].lstrip(b"\xef\xbb\xbf")))
+
+
+def sniffable(data: bytes, content_type: str | None) -> bytes:
+    """The start of the body as the sniffing above reads it. UTF-16 that the
+    server declares has NULs throughout and no byte-order mark to say so:
+    read as bytes it looks binary, though the page decoder (which honours the
+    HTTP charset) reads it as the page it is. So it is sniffed as text."""
+    codec = codec_for(charset_from_content_type(content_type), from_meta=False)
+    if not (codec or "").startswith("utf-16") or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data
+    return data[:8192].decode(codec, "replace").encode("utf-8")
 
 
 def network_reason(exc: BaseException) -> str:
@@ -196,7 +216,11 @@ def network_reason(exc: BaseException) -> str:
     if "location header" in low:  # httpx refuses a redirect it cannot parse
         return f"redirect to an invalid URL ({exc})"
     if isinstance(exc, httpx.RemoteProtocolError):
-        return f"connection closed by the server: {exc}"
+        # h11 says "closed" or "disconnected" when the connection ended early;
+        # anything else is a reply that breaks HTTP ("bad Content-Length")
+        if "closed" in low or "disconnected" in low:
+            return f"connection closed by the server: {exc}"
+        return f"invalid HTTP response from the server: {exc}"
     return f"network error: {type(exc).__name__}: {exc}" if str(exc) else \
         f"network error: {type(exc).__name__}"
 
@@ -311,7 +335,10 @@ class Fetcher:
 
     # -- one URL --------------------------------------------------------------
     def fetch_item(self, item: Item) -> Item:
-        """The page behind a URL item, or an error item labelled with the URL asked for."""
+        """The page behind a URL item, or an error item, labelled with the URL
+        asked for: that is the input every report must show, and two URLs that
+        redirect to one page are two inputs. The final address, after
+        redirects and httpx's normalisation, is the page's ``url`` and base."""
         url = item.url or item.label
         try:
             if self.opts.respect_robots and not self.allowed_by_robots(url):
@@ -319,7 +346,7 @@ class Fetcher:
             resp = self.get(url, want="html")
         except FetchError as exc:
             return Item(item.label, url=url, error=str(exc))
-        return Item(resp.url, url=resp.url, data=resp.data, content_type=resp.content_type,
+        return Item(item.label, url=resp.url, data=resp.data, content_type=resp.content_type,
                     content_language=resp.content_language, base=resp.url)
 
     def get(self, url: str, want: str = "html", max_bytes: int | None = None) -> Response:
@@ -380,7 +407,8 @@ class Fetcher:
                 raise FetchError(f"timeout: no complete response within {o.page_timeout:g} s")
             retry_in: float | None = None
             try:
-                with self.client.stream("GET", url, headers=headers) as r:
+                with self.client.stream("GET", url, headers=headers,
+                                        timeout=self._timeout(remaining)) as r:
                     status = r.status_code
                     if status in _REDIRECTS and r.headers.get("location"):
                         return r.headers["location"]
@@ -390,32 +418,42 @@ class Fetcher:
                             wait_for = retry_after_seconds(r.headers.get("retry-after"))
                             if wait_for is not None and wait_for > o.retry_after_cap:
                                 raise FetchError(
-                                    f"HTTP 429 {r.reason_phrase}: server asks to retry after "
-                                    f"{wait_for:g} s, more than the {o.retry_after_cap:g} s cap")
+                                    f"{_status_text(429, r.reason_phrase)}: server asks to retry "
+                                    f"after {wait_for:g} s, more than the "
+                                    f"{o.retry_after_cap:g} s cap")
                         if attempt < o.retries:
                             retry_in = wait_for if wait_for is not None else o.backoff * 2 ** attempt
                         else:
-                            tries = f" after {attempt + 1} attempts" if attempt else ""
-                            raise FetchError(f"HTTP {status} {r.reason_phrase}{tries}".rstrip())
+                            tries = f"after {attempt + 1} attempts" if attempt else ""
+                            raise FetchError(_status_text(status, r.reason_phrase, tries))
                     elif status >= 400:
-                        raise FetchError(f"HTTP {status} {r.reason_phrase}".rstrip())
+                        raise FetchError(_status_text(status, r.reason_phrase))
                     elif status in _REDIRECTS:
                         raise FetchError(f"HTTP {status} redirect without a Location header")
                     if retry_in is None:
                         return self._body(r, url, deadline, want, limit)
             except httpx.HTTPError as exc:
+                if time.monotonic() >= deadline - _SLACK:
+                    # a read cut short by the page's time, or hung up on by the watchdog
+                    raise FetchError(f"timeout: no complete response within "
+                                     f"{o.page_timeout:g} s") from None
                 if attempt < o.retries and _retryable(exc):
                     retry_in = o.backoff * 2 ** attempt
                 else:
-                    reason = network_reason(exc)
-                    if isinstance(exc, httpx.TimeoutException) and time.monotonic() >= deadline:
-                        reason = f"timeout: no complete response within {o.page_timeout:g} s"
-                    raise FetchError(reason) from None
+                    raise FetchError(network_reason(exc)) from None
             if time.monotonic() + retry_in >= deadline:
                 raise FetchError(f"timeout: no complete response within {o.page_timeout:g} s "
                                  "(retries included)")
             time.sleep(retry_in)
             attempt += 1
+
+    def _timeout(self, remaining: float):
+        """The client's timeouts, none longer than what is left of the page's
+        time: a server that stalls must not hold a page past --page-timeout."""
+        o = self.opts
+        return self._httpx.Timeout(connect=min(o.connect_timeout, remaining),
+                                   read=min(o.read_timeout, remaining),
+                                   write=min(o.read_timeout, remaining), pool=remaining)
 
     def _body(self, r, url: str, deadline: float, want: str, limit: int) -> Response:
         ctype = r.headers.get("content-type")
@@ -426,26 +464,37 @@ class Fetcher:
         if declared and declared.isdigit() and int(declared) > limit:
             raise FetchError(f"too large: {size_text(int(declared))}, limit {size_text(limit)}")
         dec = _Decoder(r.headers.get("content-encoding"), limit)
+        with _Watchdog(r, deadline):
+            self._read(r, dec, deadline, limit)
+        data = dec.result()
+        if want == "html":
+            head = sniffable(data, ctype)
+            kind = sniff_kind(head)
+            if kind and not looks_like_html(head):
+                raise FetchError(f"not HTML: content type {media or 'missing'} but the body "
+                                 f"looks like {kind}")
+            if media in _VAGUE_TYPES and not looks_like_html(head):
+                raise FetchError(f"not HTML: content type {media or 'missing'} and the body "
+                                 "does not look like HTML")
+        return Response(str(r.url), r.status_code, data, ctype,
+                        r.headers.get("content-language"))
+
+    def _read(self, r, dec: _Decoder, deadline: float, limit: int) -> None:
+        """Feed the body to ``dec`` as it arrives. Chunks are taken as the
+        network delivers them: ``iter_raw(65536)`` waited for 64 KB before the
+        clock was looked at, so a body that trickled in a few bytes at a time
+        held the page for minutes past its time."""
         raw = 0
-        for chunk in r.iter_raw(65536):
+        for chunk in r.iter_raw():
             raw += len(chunk)
             if raw > limit:
                 raise FetchError(f"too large: more than {size_text(limit)}")
             dec.feed(chunk)
             if time.monotonic() > deadline:
-                raise FetchError(f"timeout: no complete response within "
-                                 f"{self.opts.page_timeout:g} s")
-        data = dec.result()
-        if want == "html":
-            kind = sniff_kind(data)
-            if kind and not looks_like_html(data):
-                raise FetchError(f"not HTML: content type {media or 'missing'} but the body "
-                                 f"looks like {kind}")
-            if media in _VAGUE_TYPES and not looks_like_html(data):
-                raise FetchError(f"not HTML: content type {media or 'missing'} and the body "
-                                 "does not look like HTML")
-        return Response(str(r.url), r.status_code, data, ctype,
-                        r.headers.get("content-language"))
+                break
+        if time.monotonic() >= deadline - _SLACK:  # also a body the watchdog's hang-up ended
+            raise FetchError(f"timeout: no complete response within "
+                             f"{self.opts.page_timeout:g} s")
 
     # -- robots.txt -----------------------------------------------------------
     def allowed_by_robots(self, url: str) -> bool:
@@ -473,6 +522,54 @@ class Fetcher:
             return None  # no robots.txt (or unreachable): nothing is disallowed
         rp.parse(resp.data.decode("utf-8", "replace").splitlines())
         return rp
+
+
+# a timer that fires at the deadline may wake a read a hair before it
+_SLACK = 0.01
+
+
+def _status_text(status: int, phrase: str, tries: str = "") -> str:
+    """``HTTP 503 Service Unavailable after 3 attempts``; a status without a
+    reason phrase (999) leaves no double space."""
+    return " ".join(p for p in (f"HTTP {status}", phrase, tries) if p)
+
+
+class _Watchdog:
+    """Hangs up a response's connection when the page's time is up.
+
+    A read blocks for up to the read timeout, which is fixed when the request
+    starts: a body that trickles in and then stalls would hold the page that
+    long past its deadline. Shutting the socket down wakes the read at once;
+    the body then ends early and the page fails with a timeout. A response
+    whose socket cannot be reached (none is exposed) is left to its timeouts.
+    """
+
+    def __init__(self, r, deadline: float) -> None:
+        self.timer = None
+        stream = r.extensions.get("network_stream")
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if sock is not None:
+            self.timer = threading.Timer(max(0.0, deadline - time.monotonic()), _hang_up,
+                                         (sock,))
+            self.timer.daemon = True
+
+    def __enter__(self) -> _Watchdog:
+        if self.timer is not None:
+            self.timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+
+
+def _hang_up(sock) -> None:
+    import socket
+
+    try:  # the plain socket's shutdown: an SSL socket's own would drop its state under the read
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+    except OSError:
+        pass  # already closed
 
 
 def _origin(url: str) -> str:
@@ -591,17 +688,21 @@ def web_options(f):
                      help="Lint only the K-th of N deterministic slices of the inputs "
                           "(for CI matrices)."),
         click.option("--urls", "url_files", multiple=True, metavar="FILE",
-                     help="Lint the URLs listed in FILE, one per line, # comments "
-                          "('-' reads standard input)."),
+                     help="Lint the URLs listed in FILE, one per line; '#' starts a "
+                          "comment at the start of a line or after a space ('-' reads "
+                          "standard input)."),
         click.option("--sitemap", "sitemaps", multiple=True, metavar="URL|FILE",
                      help="Lint the pages a sitemap lists (index, urlset, Google News, "
-                          ".gz, text). Repeatable."),
+                          ".gz, text; '-' reads standard input). Repeatable."),
         click.option("--max-pages", type=click.IntRange(min=0), default=None, metavar="N",
                      help="Lint at most the first N pages (files and URLs together)."),
         click.option("--url-include", multiple=True, metavar="REGEX",
-                     help="Only URLs matching one of these regexes (searched, repeatable)."),
+                     help="Lint only the URLs from --urls and --sitemap that match one of "
+                          "these regexes (searched, repeatable); a URL named as an input "
+                          "is always linted."),
         click.option("--url-exclude", multiple=True, metavar="REGEX",
-                     help="Skip URLs matching one of these regexes (repeatable)."),
+                     help="Skip the URLs from --urls and --sitemap that match one of "
+                          "these regexes (repeatable)."),
         click.option("--concurrency", type=click.IntRange(min=1), default=8, show_default=True,
                      metavar="N",
                      help="Pages fetched at the same time."),

@@ -11,6 +11,7 @@ off. Gzip is decompressed with a cap, so a small .gz cannot fill the memory.
 from __future__ import annotations
 
 import re
+import sys
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from a11ylint.sources import Item
+from a11ylint.sources import Item, nothing_listed
 
 # the protocol's own limit for one uncompressed sitemap
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024
@@ -126,10 +127,41 @@ def parse(data: bytes, limit: int = MAX_SITEMAP_BYTES) -> Sitemap:
     return Sitemap(out_kind, locs)
 
 
+_URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+
+
+def _is_url(spec: str) -> bool:
+    if not _URL_LIKE.match(spec):
+        return False
+    try:
+        return not Path(spec).exists()
+    except OSError:  # a name too long for a file: an address, then
+        return True
+
+
+def _name(spec: str) -> str:
+    """How reports name a sitemap: ``-`` is standard input, as for --urls."""
+    return "standard input" if spec == "-" else spec
+
+
+def _failed(spec: str, error: str) -> Item:
+    """The error item of a sitemap; its URL is kept as a page's is, and a
+    file or standard input has none."""
+    return Item(_name(spec), url=spec if _is_url(spec) else None, error=error)
+
+
 def _load(spec: str, fetcher) -> bytes:
     from a11ylint.fetch import FetchError, unsupported_scheme
 
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]+:", spec) and not Path(spec).exists():
+    if spec == "-":  # as --urls - does; the command line lets one input read it
+        try:
+            data = sys.stdin.buffer.read(MAX_SITEMAP_BYTES + 1)
+        except (OSError, ValueError) as exc:
+            raise SitemapError(f"cannot read standard input: {exc}") from None
+        if len(data) > MAX_SITEMAP_BYTES:
+            raise SitemapError("sitemap larger than 50 MB")
+        return data
+    if _is_url(spec):
         reason = unsupported_scheme(spec)
         if reason:
             raise SitemapError(reason)
@@ -137,9 +169,9 @@ def _load(spec: str, fetcher) -> bytes:
             return fetcher.get().get(spec, want="any", max_bytes=MAX_SITEMAP_BYTES).data
         except FetchError as exc:
             raise SitemapError(str(exc)) from None
-    if Path(spec).exists() and not Path(spec).is_file():
-        raise SitemapError("not a regular file")
     try:
+        if Path(spec).exists() and not Path(spec).is_file():
+            raise SitemapError("not a regular file")
         with open(spec, "rb") as fh:
             data = fh.read(MAX_SITEMAP_BYTES + 1)
     except OSError as exc:
@@ -149,45 +181,62 @@ def _load(spec: str, fetcher) -> bytes:
     return data
 
 
-def iter_pages(specs: Iterable[str], fetcher) -> Iterator[Item]:
+def iter_pages(specs: Iterable[str], fetcher, wanted=None) -> Iterator[Item]:
     """Page items from sitemaps given as URLs or files, lazily, in document order.
 
     Child sitemaps are fetched only when the consumer gets to them, so
     ``--max-pages`` stops the crawl as well as the linting. A sitemap that
     fails, and every entry that is not an http(s) URL, becomes an error item.
+    ``wanted`` (the --url-include/--url-exclude test) picks among the pages,
+    never among sitemaps. A sitemap named on the command line that gives no
+    item at all is an error item too, as a folder without pages is: the
+    user named it, so every report must show it.
     """
     seen_maps: set[str] = set()
     seen_pages: set[str] = set()
     budget = [MAX_SITEMAPS]
 
-    def walk(spec: str, depth: int) -> Iterator[Item]:
+    def walk(spec: str, depth: int, tally: list[int]) -> Iterator[Item]:
         if spec in seen_maps:
             return
         seen_maps.add(spec)
         if budget[0] <= 0:
-            yield Item(spec, url=spec, error=f"sitemap skipped: more than {MAX_SITEMAPS} sitemaps")
+            yield _failed(spec, f"sitemap skipped: more than {MAX_SITEMAPS} sitemaps")
             return
         budget[0] -= 1
         try:
             sm = parse(_load(spec, fetcher))
         except SitemapError as exc:
-            yield Item(spec, url=spec, error=f"sitemap: {exc}")
+            yield _failed(spec, f"sitemap: {exc}")
             return
         from a11ylint.fetch import unsupported_scheme
 
         for loc in sm.locs:
+            if sm.kind != "index":
+                tally[0] += 1
+                if wanted is not None and not wanted(loc):
+                    continue
+                tally[1] += 1
             reason = unsupported_scheme(loc)
             if reason:
-                yield Item(loc, url=loc, error=f"{reason} (listed in sitemap {spec})")
+                yield Item(loc, url=loc, error=f"{reason} (listed in sitemap {_name(spec)})")
                 continue
             if sm.kind == "index":
                 if depth >= MAX_DEPTH:
                     yield Item(loc, url=loc, error="sitemap skipped: index nested too deep")
                 else:
-                    yield from walk(loc, depth + 1)
+                    yield from walk(loc, depth + 1, tally)
             elif loc not in seen_pages:
                 seen_pages.add(loc)
                 yield Item(loc, url=loc)
 
     for spec in specs:
-        yield from walk(spec, 1)
+        if spec in seen_maps:  # named twice, or reached through an index named before
+            continue
+        tally = [0, 0]  # pages listed, and those the URL filters let through
+        gave = False
+        for item in walk(spec, 1, tally):
+            gave = True
+            yield item
+        if not gave and not tally[1]:  # pages that other inputs named were listed still
+            yield _failed(spec, nothing_listed("sitemap", tally[0]))

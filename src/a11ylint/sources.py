@@ -262,29 +262,53 @@ def url_item(url: str) -> Item:
     return Item(url, url=url, error=reason) if reason else Item(url, url=url)
 
 
-def read_url_list(path: str) -> Iterator[Item]:
-    """URLs one per line; blank lines and ``#`` comments are skipped.
+# a comment: at the start of a line, or after a space (a URL holds no
+# space, and its own '#' starts a fragment)
+_COMMENT = re.compile(r"(?:^|\s)#.*")
+FILTERS = "--url-include/--url-exclude"
+
+
+def read_url_list(path: str, wanted=None) -> Iterator[Item]:
+    """URLs one per line; blank lines and ``#`` comments are skipped, and so
+    are URLs that ``wanted`` (the --url-include/--url-exclude test) refuses.
 
     Read as bytes and decoded line by line as UTF-8, whatever the locale: a
     line that is not UTF-8 becomes an error item of its own, and the lines
-    around it are still linted."""
+    around it are still linted. A list that yields nothing is an error item
+    of its own, as a folder without pages is: the user named it, so every
+    report must show it."""
+    label = "standard input" if path == "-" else display_name(path)
     try:
         fh = sys.stdin.buffer if path == "-" else open(path, "rb")
     except OSError as exc:
         yield Item(path, error=f"cannot read URL list: {exc.strerror or exc}")
         return
+    listed = yielded = 0
     with fh if path != "-" else contextlib.nullcontext():
         for n, raw in enumerate(fh, 1):
             if n == 1:
                 raw = raw.removeprefix(b"\xef\xbb\xbf")
             try:
-                line = raw.decode("utf-8").strip()
+                line = _COMMENT.sub("", raw.decode("utf-8")).strip()
             except UnicodeDecodeError:
-                label = "standard input" if path == "-" else display_name(path)
+                yielded += 1
                 yield Item(f"{label}, line {n}", error="URL list line is not UTF-8 text")
                 continue
-            if line and not line.startswith("#"):
-                yield url_item(line)
+            if line:
+                listed += 1
+                if wanted is None or wanted(line):
+                    yielded += 1
+                    yield url_item(line)
+    if not yielded:
+        yield Item(label, error=nothing_listed("URL list", listed))
+
+
+def nothing_listed(what: str, listed: int) -> str:
+    """Why a URL list or sitemap gave no page: it lists none, or the URL
+    filters let none of those it lists through."""
+    if listed:
+        return f"{what} lists no pages that pass {FILTERS}"
+    return f"{what} lists no pages"
 
 
 def parse_shard(spec: str) -> tuple[int, int]:
@@ -363,24 +387,26 @@ class Gather:
             fetcher.close()
 
     def _selected(self, fetcher, inc, exc) -> Iterator[Item]:
-        def wanted(item: Item) -> bool:
-            if item.url is None:
-                return True
-            if inc and not any(p.search(item.url) for p in inc):
+        """The inputs' items, each once. --url-include and --url-exclude pick
+        among the URLs that lists and sitemaps give, as --exclude picks among
+        the files of a folder: a URL named as an input is linted, as a file
+        named as one is, whatever the patterns say."""
+        def wanted(url: str) -> bool:
+            if inc and not any(p.search(url) for p in inc):
                 return False
-            return not any(p.search(item.url) for p in exc)
+            return not any(p.search(url) for p in exc)
 
         def everything() -> Iterator[Item]:
             yield from expand(self.inputs, self.include, self.exclude, self.stdin_name,
                               self.skip_files, getattr(self.fetch, "max_bytes", None))
             for path in self.url_files:
-                yield from read_url_list(path)
+                yield from read_url_list(path, wanted)
             if self.sitemaps:
                 from a11ylint.sitemap import iter_pages
 
-                yield from iter_pages(self.sitemaps, fetcher)
+                yield from iter_pages(self.sitemaps, fetcher, wanted)
 
-        stream: Iterator[Item] = (i for i in _once(everything()) if wanted(i))
+        stream: Iterator[Item] = _once(everything())
         if self.max_pages is not None:
             stream = _limit(stream, self.max_pages)
         if self.shard is not None:
