@@ -104,3 +104,11 @@ def test_a_file_that_grew_after_fstat(tmp_path, monkeypatch):
     assert str(exc.value) == "too large: more than 20 bytes (--max-size)"
     # grown, but still within the limit: every byte is read
     assert read_regular_file(str(p), len(PAGE)) == PAGE.encode()
+
+
+def test_a_limit_under_one_byte_is_a_usage_error(tmp_path):
+    (tmp_path / "a.html").write_text("<html><body><h1>x</h1></body></html>")
+    r = CliRunner().invoke(main, ["check", "--isolated", str(tmp_path / "a.html"),
+                                  "--max-size", "1e-9"])
+    assert r.exit_code == 2
+    assert "Invalid value for --max-size: 1e-09 MB is less than one byte" in r.output

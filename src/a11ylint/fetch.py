@@ -763,6 +763,10 @@ def gather_from_opts(paths, settings, opts: dict):
             check_header_value(opts["user_agent"], f"user agent {opts['user_agent']!r}")
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--user-agent") from None
+    max_bytes = round((opts.get("max_size") or 10.0) * MB)
+    if max_bytes < 1:
+        raise click.BadParameter(f"{opts['max_size']:g} MB is less than one byte",
+                                 param_hint="--max-size")
     fetch = FetchOptions(
         concurrency=opts.get("concurrency") or 8, per_host=opts.get("per_host") or 4,
         connect_timeout=opts.get("connect_timeout") or 10.0,
@@ -771,7 +775,7 @@ def gather_from_opts(paths, settings, opts: dict):
         retries=opts["retries"] if opts.get("retries") is not None else 2,
         retry_after_cap=opts["retry_after_cap"] if opts.get("retry_after_cap") is not None
         else 30.0,
-        max_bytes=round((opts.get("max_size") or 10.0) * MB),
+        max_bytes=max_bytes,
         headers=headers, cookies=cookies, user_agent=opts.get("user_agent"),
         respect_robots=bool(opts.get("respect_robots")),
     )
