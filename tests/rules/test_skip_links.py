@@ -686,6 +686,22 @@ def test_order_skip_link_in_footer():
     assert fired(html) == [("skip-link-order", 4, 9)]
 
 
+def test_a_jump_further_into_the_article_is_no_skip_link():
+    # "Jump to comments" skips nothing before the content: the page still
+    # has no bypass; a footer link back up to the content stays a late one
+    html = """\
+    <html><body>
+    <header><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></header>
+    <main><h1>Storm</h1><p><a href="#comments">Jump to comments</a></p>
+    <div id="content">Text</div><section id="comments">…</section></main>
+    {footer}
+    </body></html>
+    """
+    assert fired(html.format(footer="")) == [("skip-link-missing", 2, 9)]
+    late = html.format(footer='<footer><a href="#content">Skip to content</a></footer>')
+    assert fired(late) == [("skip-link-order", 5, 9)]
+
+
 def test_order_two_before_is_fine():
     html = """\
     <html><body>

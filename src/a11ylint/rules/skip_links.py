@@ -258,6 +258,12 @@ def _analysis(page, phrases: PhraseMatcher | None, min_focusable: int) -> Analys
             continue
         name = page.accessible_name(a)
         by_phrase = bool(phrases and name and phrases.search(_fold(name)))
+        if by_phrase and target is not None and main_at is not None \
+                and main_at < order(a) < order(target):
+            # "Jump to comments" in the article: a jump further into the
+            # content, not a way past the blocks before it (a misplaced skip
+            # link in the footer leads back up, and stays one)
+            continue
         if by_phrase or (target is not None and main_at is not None and order(a) < main_at
                          and _targets_main(target, main, a)):
             away = _base_elsewhere(page)
