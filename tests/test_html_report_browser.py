@@ -298,3 +298,72 @@ def test_screenshot_artifact(opened):
 def test_saved_json_is_what_the_report_reads(report):
     # guard for the fixtures above: the report was rendered from the saved file
     assert json.loads(report[0].with_name("results.json").read_text())["summary"]["findings"] == 5
+
+
+def test_status_counts_read_in_the_singular(opened):
+    o = opened()
+    o.page.select_option("#f-rule", "skip-link-target")
+    o.settle()
+    assert o.page.text_content("[role=status]") == "Showing 1 finding on 1 page."
+    o.page.select_option("#f-rule", "")
+    o.settle()
+    assert o.page.text_content("[role=status]") == "Showing 5 findings on 4 pages."
+
+
+def test_rule_links_name_their_rule_and_lead_to_the_results(opened):
+    o = opened()
+    link = o.page.locator("#by-rule a.filter-link").first
+    rule = o.page.locator("#by-rule tbody tr").first.get_attribute("data-rule")
+    assert link.text_content() == f"show the 1 {rule} finding"
+    link.focus()
+    o.page.keyboard.press("Enter")
+    o.wait_text("#shown-findings", "1")
+    assert o.page.evaluate("document.activeElement.className") == "range"
+    assert o.page.evaluate("document.activeElement.textContent") == "Pages 1–1 of 1"
+
+
+def test_paging_and_show_all_keep_the_keyboard_user_in_place(browser, tmp_path):
+    results = [PageResult(f"p{i:03d}.html", findings=[f("heading-order", "warning")])
+               for i in range(60)]
+    results[0].findings = [f("heading-order", "warning", line=k + 1) for k in range(230)]
+    write_json(results, tmp_path / "big.json")
+    out = tmp_path / "big.html"
+    assert CliRunner().invoke(main, ["report", str(tmp_path / "big.json"), "-o", str(out)]).exit_code == 0
+    o = Opened(browser, out)
+    o.page.locator("#app .pager .next").first.focus()
+    o.page.keyboard.press("Enter")
+    assert o.page.evaluate("document.activeElement.textContent") == "Pages 51–60 of 60"
+    o.page.locator("#app .pager .prev").first.click()
+    more = o.page.locator("#page-1 button.more")
+    assert more.text_content() == "Show all 230 findings"
+    more.focus()
+    o.page.keyboard.press("Enter")
+    # focus is on the 201st finding, the first the button revealed
+    assert o.page.evaluate(
+        "Array.from(document.querySelectorAll('#page-1 .finding')).indexOf(document.activeElement)"
+    ) == 200
+    o.close()
+
+
+def test_small_screens_get_a_toolbar_that_scrolls_away_and_no_sideways_scrolling(opened):
+    o = opened()
+    assert o.page.evaluate("getComputedStyle(document.getElementById('filters')).position") == "sticky"
+    pad = o.page.evaluate("document.documentElement.style.scrollPaddingTop")
+    assert pad.endswith("px") and int(pad[:-2]) > 40  # below the toolbar, not under it
+    o.page.set_viewport_size({"width": 320, "height": 256})
+    o.settle()
+    assert o.page.evaluate("getComputedStyle(document.getElementById('filters')).position") == "static"
+    assert o.page.evaluate("document.documentElement.style.scrollPaddingTop") == ""
+    assert o.page.evaluate("document.documentElement.scrollWidth") <= 320
+    # the rule table scrolls in its own named region instead
+    assert o.page.get_attribute("#by-rule", "aria-labelledby") == "by-rule-h"
+    assert o.page.evaluate("document.getElementById('by-rule').closest('[role=region]').tabIndex") == 0
+
+
+def test_a_missing_picture_says_why_to_screen_readers_too(opened):
+    o = opened()
+    assert o.page.locator("#app .frame.placeholder[role=img]").count() == 0
+    texts = o.page.eval_on_selector_all("#app .frame.placeholder", "els => els.map(e => e.textContent)")
+    assert texts and all(t in ("picture not found", "unsafe address not loaded", "no src",
+                               "picture not available", "remote picture (not loaded)")
+                         for t in texts)

@@ -31,7 +31,8 @@
     var ui = {
       e: $("f-sev-error"), w: $("f-sev-warning"), fam: $("f-family"), rule: $("f-rule"),
       q: $("f-q"), clean: $("f-clean"), sort: $("f-sort"), remote: $("f-remote"),
-      reset: $("f-reset"), link: $("f-link"), shownF: $("shown-findings"), shownP: $("shown-pages")
+      reset: $("f-reset"), link: $("f-link"), shownF: $("shown-findings"), shownP: $("shown-pages"),
+      shownFW: $("shown-findings-word"), shownPW: $("shown-pages-word")
     };
     var DEFAULTS = { e: true, w: true, fam: "", rule: "", q: "", clean: false, sort: "order", p: 1 };
     var st = assign({}, DEFAULTS);
@@ -112,9 +113,12 @@
       view = out;
       ui.shownF.textContent = String(shown);
       ui.shownP.textContent = String(out.length);
+      if (ui.shownFW) { ui.shownFW.textContent = noun(shown, "finding"); }
+      if (ui.shownPW) { ui.shownPW.textContent = noun(out.length, "page"); }
     }
 
-    function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+    function noun(n, word) { return word + (n === 1 ? "" : "s"); }
+    function plural(n, word) { return n + " " + noun(n, word); }
 
     function renderSnippet(segs) {
       var pre = el("pre", "snippet"), code = el("code");
@@ -126,11 +130,11 @@
       return pre;
     }
 
+    // the visible reason is what a screen reader reads too: no role=img
+    // label over it that would say less ("picture not shown")
     function placeholder(frame, text) {
       frame.textContent = "";
       frame.className = "frame placeholder";
-      frame.setAttribute("role", "img");
-      frame.setAttribute("aria-label", "Picture not shown");
       frame.appendChild(document.createTextNode(text));
     }
 
@@ -227,7 +231,11 @@
           more.type = "button";
           more.addEventListener("click", function () {
             expanded[item.i] = true;
-            d.replaceWith(renderPage(item));
+            var fresh = renderPage(item);
+            d.replaceWith(fresh);
+            // on to the first finding the button revealed, not back to the top
+            var next = fresh.querySelectorAll(".finding")[limit];
+            if (next) { next.tabIndex = -1; next.focus(); }
           });
           d.appendChild(more);
         }
@@ -246,12 +254,21 @@
       next.addEventListener("click", function () { go(st.p + 1); });
       var first = (st.p - 1) * PAGE_SIZE + 1, last = Math.min(view.length, st.p * PAGE_SIZE);
       nav.appendChild(prev);
-      nav.appendChild(el("span", "range", view.length ? "Pages " + first + "–" + last + " of " + view.length : "No pages match the filters."));
+      var range = el("span", "range", view.length ? "Pages " + first + "–" + last + " of " + view.length : "No pages match the filters.");
+      range.tabIndex = -1;
+      nav.appendChild(range);
       nav.appendChild(next);
       return nav;
     }
 
-    function go(p) { st.p = p; draw(); writeHash(); app.scrollIntoView(); }
+    // after paging or following a "show" link, focus goes to the top of the
+    // results, which says which pages they are; the document's body kept it
+    function focusResults() {
+      var range = app.querySelector(".pager .range");
+      if (range) { range.focus(); }
+    }
+
+    function go(p) { st.p = p; draw(); writeHash(); focusResults(); }
 
     function draw() {
       var pages = Math.max(1, Math.ceil(view.length / PAGE_SIZE));
@@ -332,7 +349,10 @@
     function onHash() {
       var h = location.hash;
       var m;
-      if (h.indexOf("#filter?") === 0) { readFilterHash(h); }
+      if (h.indexOf("#filter?") === 0) {
+        readFilterHash(h);
+        if (toResults) { toResults = false; focusResults(); }
+      }
       else if ((m = /^#page-(\d+)$/.exec(h))) { showPage(parseInt(m[1], 10)); }
       else if (h.indexOf("#rule-") === 0) {
         var target = $(decodeURIComponent(h.slice(1)));
@@ -342,6 +362,12 @@
     }
 
     var timer = null;
+    var toResults = false;
+    // the sticky toolbar must not cover what focus or a link scrolls to
+    function padForToolbar() {
+      var sticky = getComputedStyle(form).position === "sticky";
+      document.documentElement.style.scrollPaddingTop = sticky ? (form.offsetHeight + 8) + "px" : "";
+    }
     function bind() {
       ui.e.addEventListener("change", function () { st.e = ui.e.checked; update(true); });
       ui.w.addEventListener("change", function () { st.w = ui.w.checked; update(true); });
@@ -361,10 +387,22 @@
         var ds = document.querySelectorAll("details");
         for (var k = 0; k < ds.length; k++) { ds[k].open = true; }
       });
+      window.addEventListener("resize", padForToolbar);
       var rows = document.querySelectorAll("#by-rule tbody tr[data-rule]");
       for (var k = 0; k < rows.length; k++) {
         var rid = rows[k].getAttribute("data-rule"), cell = el("td"), a = el("a", "filter-link", "show");
+        var ns = rows[k].querySelectorAll("td.n"), n = Number(ns[0].textContent) + Number(ns[1].textContent);
+        // fourteen links all named "show" tell a screen reader nothing
+        a.appendChild(el("span", "sr", " the " + plural(n, rid + " finding")));
         a.href = "#filter?" + new URLSearchParams({ rule: rid }).toString();
+        a.addEventListener("click", function (ev) {
+          if (location.hash === ev.currentTarget.getAttribute("href")) {
+            ev.preventDefault();  // the view is already this one: no hashchange follows
+            focusResults();
+          } else {
+            toResults = true;
+          }
+        });
         cell.appendChild(a);
         rows[k].appendChild(cell);
       }
@@ -374,6 +412,7 @@
 
     form.hidden = false;
     bind();
+    padForToolbar();
     compute();
     if (location.hash) { onHash(); } else { draw(); }
     if (!app.firstChild) { draw(); }
