@@ -153,12 +153,50 @@ def test_found_but_not_a_link(pack):
                          "it must be a link whose address matches 'impressum')")
 
 
+def test_a_pack_can_say_in_words_which_link_it_wants(tmp_path):
+    path = tmp_path / "words.toml"
+    path.write_text('[[notice]]\nid = "w"\nmessage = "Link the Impressum."\n'
+                    'text = ["Impressum"]\nlink.href = "^/impressum"\n'
+                    'link.describe = "the Impressum page (/impressum)"\n')
+    [f] = result(de_page('<p><a href="#">Impressum</a></p>'), str(path), "legal-w")
+    assert f.message == ("Link the Impressum. (\"Impressum\" is a link to '#', but it must be "
+                         "a link to the Impressum page (/impressum))")
+    [f] = result(de_page("<p>Impressum</p>"), str(path), "legal-w")
+    assert f.message == ('Link the Impressum. ("Impressum" is present but not as a link; it must '
+                         "be a link to the Impressum page (/impressum))")
+
+
+def test_a_phrase_starts_a_word_but_may_end_inside_one(pack):
+    # "Anzeige" is not in "Traueranzeigen" (nor "Werbung" in "Bewerbung")...
+    sponsored = ('<html lang="de"><head><meta name="sponsored" content="1"></head><body>\n'
+                 '<nav><a href="/jobs">Bewerbung</a> <a href="/t">Traueranzeigen</a></nav>\n'
+                 '<main><p>Text</p></main></body></html>')
+    assert [f.context["reason"] for f in result(sponsored, pack, "legal-t-sponsored")] == [
+        "missing"]
+    assert result(sponsored.replace("<p>Text", "<p>Anzeige: Text"), pack,
+                  "legal-t-sponsored") == []
+    # ... while a compound that starts with the phrase still holds it
+    assert run(de_page('<a href="/impressum">Impressumsangaben</a>'), pack,
+               "legal-t-imprint") == []
+
+
+def test_russian_yo_reads_as_ye():
+    label = ("НАСТОЯЩИЙ МАТЕРИАЛ (ИНФОРМАЦИЯ) ПРОИЗВЕДЁН, РАСПРОСТРАНЁН И (ИЛИ) НАПРАВЛЕН "
+             "ИНОСТРАННЫМ АГЕНТОМ ИВАНОВЫМ ИВАНОМ ЛИБО КАСАЕТСЯ ДЕЯТЕЛЬНОСТИ ИНОСТРАННОГО АГЕНТА "
+             "ИВАНОВА ИВАНА")
+    html = f'<html lang="ru"><body>\n<main><p>{label}</p><p>Текст</p></main></body></html>'
+    assert result(html, "legal/foreign-agent", "legal-foreign-agent") == []
+    html = '<html lang="ru"><body>\n<main><p>Текст</p></main></body></html>'
+    assert [f.rule for f in result(html, "legal/foreign-agent", "legal-foreign-agent")] == [
+        "legal-foreign-agent"]
+
+
 def test_link_with_wrong_href(pack):
     html = de_page('<p>Kontakt · <a href="/kontakt">Impressum</a></p>')
     assert run(html, pack, "legal-t-imprint") == [("legal-t-imprint", 7, 14)]
     [f] = result(html, pack, "legal-t-imprint")
-    assert f.message == ("Link the Impressum. (\"Impressum\" is a link to '/kontakt', but the "
-                         "link must point to an address matching 'impressum')")
+    assert f.message == ("Link the Impressum. (\"Impressum\" is a link to '/kontakt', but it "
+                         "must be a link whose address matches 'impressum')")
 
 
 def test_several_scopes_any_one_suffices(pack):
@@ -423,3 +461,46 @@ def test_a_scope_selector_list_is_every_match_of_its_parts_in_document_order(tmp
     assert run(html, str(path), "legal-t-list") == [("legal-t-list", 3, 1)]
     found = html.replace('<a href="/about">About</a>', '<a href="/imprint">Imprint</a>')
     assert run(found, str(path), "legal-t-list") == []
+
+
+@pytest.mark.parametrize("notice", [
+    "Сибирь.Реалии признана «нежелательной организацией» в России.",
+    "Генпрокуратура признала Радио Свобода «нежелательной организацией».",
+    "Настоящее Время признано нежелательной организацией.",
+])
+def test_rferl_notice_in_each_service_and_word_order(notice):
+    html = f'<html lang="ru"><body>\n<main><p>Текст</p></main><footer>{notice}</footer></body></html>'
+    assert result(html, "legal/rferl-russia", "legal-rferl-russia") == []
+
+
+@pytest.mark.parametrize("lang,wording", [
+    ("fr", "Protection des données"), ("pl", "Zasady prywatności"), ("pl", "Ochrona prywatności"),
+    ("pt", "Dados pessoais"), ("it", "Trattamento dei dati personali"),
+    ("nl", "Gegevensbescherming"), ("sv", "Personuppgiftspolicy"),
+])
+def test_privacy_wordings(lang, wording):
+    html = de_page(f'<a href="/p">{wording}</a>', lang=lang)
+    assert result(html, "legal/privacy", "legal-privacy-policy") == []
+
+
+def test_page_language_from_a_late_html_tag_or_og_locale(pack):
+    # scripts pasted above the doctype: a browser still takes <html lang="de">
+    late = ('<script src="/ads.js"></script>\n<!DOCTYPE html>\n<html lang="de">\n<body>\n'
+            "<main><p>Text</p></main>\n<footer><p>Kontakt</p></footer>\n</body></html>")
+    assert Page.from_html(late).lang == "de"
+    assert run(late, pack, "legal-t-imprint") == [("legal-t-imprint", 6, 1)]
+    # no lang anywhere but the social-preview locale
+    og = ('<html><head><meta property="og:locale" content="de_DE"></head><body>\n'
+          "<main><p>Text</p></main>\n<footer><p>Kontakt</p></footer>\n</body></html>")
+    assert Page.from_html(og).lang == "de-DE"
+    assert run(og, pack, "legal-t-imprint") == [("legal-t-imprint", 3, 1)]
+    # the lang attribute still comes first
+    assert Page.from_html(og.replace("<html>", '<html lang="fr">')).lang == "fr"
+    assert run(og.replace("<html>", '<html lang="fr">'), pack, "legal-t-imprint") == []
+
+
+def test_links_side_by_side_each_start_a_word(pack):
+    # no space between the footer's links: their texts run together in the
+    # footer's text, but each link's own text starts with its words
+    html = de_page('<a href="/agb">AGB</a><a href="/impressum">Impressumsangaben</a>')
+    assert run(html, pack, "legal-t-imprint") == []

@@ -183,6 +183,8 @@ def is_home_href(href: str | None) -> bool:
     return bool(_HOME_PATH.match(parts.path))
 
 
+_LOCALE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
+_LANG_ATTR = re.compile(rb"""\slang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
 _P_END_BEFORE = re.compile(rb"</p\s*>\s*\Z", re.I)
 # What a browser keeps in <head>; any other element there starts the body
 _HEAD_CONTENT = frozenset({"base", "basefont", "bgsound", "link", "meta", "title", "noscript",
@@ -1267,18 +1269,42 @@ class Page:
     # -- page-level facts -----------------------------------------------------
     @cached_property
     def lang(self) -> str | None:
+        """The page's language: <html lang>, then the content-language
+        pragma, then the server's Content-Language, then og:locale."""
         for el in (self.html, self.root):
             if el is not None:
                 v = el.get("lang") or el.get("{http://www.w3.org/XML/1998/namespace}lang") \
                     or el.get("xml:lang")
                 if v and v.strip():
                     return v.strip()
+        late = self._late_html_lang()
+        if late:
+            return late
         for m in self.metas:
             if (m.get("http-equiv") or "").lower() == "content-language" and m.get("content"):
                 return m.get("content").split(",")[0].strip()
         if self.content_language:
             return self.content_language.split(",")[0].strip()
+        # declared for social previews ("de_DE"), but declared by the page
+        locale = (self.meta_properties.get("og:locale") or "").strip()
+        if _LOCALE.fullmatch(locale):
+            return locale.replace("_", "-")
         return None
+
+    def _late_html_lang(self) -> str | None:
+        """The lang of an <html> start tag that comes after other content
+        (scripts pasted above the doctype): a browser adds its attributes to
+        the document's root, libxml2 drops them."""
+        offs = self.locator.tag_starts("html")
+        if not offs:
+            return None
+        raw = self.raw_bytes
+        end = self.locator.tag_end(offs[0])
+        m = _LANG_ATTR.search(raw, offs[0], end + 1)
+        if m is None:
+            return None
+        v = (m.group(1) or m.group(2) or m.group(3) or b"").decode("utf-8", "replace").strip()
+        return v or None
 
     @cached_property
     def title(self) -> str | None:

@@ -19,6 +19,7 @@ Pack schema, one table per notice::
     text = ["Impressum"]                # literal phrases, any one suffices
     text_regex = ["impressum\\b"]       # patterns, searched in normalised text
     link.href = "impressum"             # phrase must be inside a link whose href matches
+    link.describe = "the Impressum"     # that address in words, for messages (optional)
     # documentation only:
     rationale = "..."; fix = "..."; references = ["https://..."]
     fail_examples = ["<html>..."]; pass_examples = ["<html>..."]
@@ -26,8 +27,11 @@ Pack schema, one table per notice::
 Matching is on visible text, case-folded, with every run of whitespace
 (non-breaking included) collapsed to one space and every quote character
 (" “ ” „ ‟ « » ‹ › ' ‘ ’ ‚) written as ``"``, so a notice typed with curly
-quotes matches a pack written with straight ones. ``text_regex`` runs on that
-same normalised text, case-insensitively.
+quotes matches a pack written with straight ones; Russian ё reads as е. A
+literal phrase that starts with a letter must start a word ("Werbung" is not
+in "Bewerbung"); it may end inside one ("Datenschutz" is in
+"Datenschutzerklärung"). ``text_regex`` runs on the same normalised text,
+case-insensitively.
 
 Speed: a page's normalised visible text is computed once per scope element and
 shared by every notice (cached on the page); the expensive diagnostics
@@ -63,6 +67,9 @@ from a11ylint.rules.base import Rule
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # a regex, not str.translate: translate with a mapping costs a dict lookup per
 # character and was the largest single cost of matching on long pages
+# scripts written without spaces: a phrase in them may start anywhere
+_UNSPACED_START = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff"
+                             r"\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _QUOTES = re.compile("[\"'“”„‟«»‹›‘’‚‛〝〞＂＇`´]")
 _WORD = re.compile(r"[^\W_]+(?:[-/.][^\W_]+)*")
 NEAR_MISS = 0.85  # difflib ratio from which different wording counts as a misspelling
@@ -74,13 +81,14 @@ _WORD_NEAR_MISS = 0.75
 _KEYS = {"id", "message", "severity", "when", "within", "text", "text_regex", "link",
          "rationale", "fix", "references", "fail_examples", "pass_examples"}
 _WHEN_KEYS = {"lang", "url", "selector"}
-_LINK_KEYS = {"href"}
+_LINK_KEYS = {"href", "describe"}
 _TRANSLATOR = GenericTranslator()
 
 
 def normalise(text: str) -> str:
-    """The comparison form of text: case, whitespace and quote styles erased."""
-    return normalise_ws(_QUOTES.sub('"', text)).casefold()
+    """The comparison form of text: case, whitespace and quote styles erased,
+    and Russian ё read as е, as Russian text writes either."""
+    return normalise_ws(_QUOTES.sub('"', text)).casefold().replace("ё", "е")
 
 
 # -- selectors ------------------------------------------------------------------
@@ -192,7 +200,8 @@ def raw_text(page, el) -> str:
     cache = _page_cache(page)["raw"]
     r = cache.get(el)
     if r is None:
-        r = etree.tostring(el, method="text", encoding=str, with_tail=False).casefold()
+        r = etree.tostring(el, method="text", encoding=str,
+                           with_tail=False).casefold().replace("ё", "е")
         cache[el] = r
     return r
 
@@ -205,6 +214,10 @@ class Phrase:
     literal: str | None = None  # normalised
     regex: re.Pattern | None = None
     words: list[str] = field(default_factory=list)
+    # a phrase that starts with a letter of a spaced script starts a word:
+    # "Bewerbung" holds no "Werbung", "Traueranzeigen" no "Anzeige" (its end
+    # stays open: "Datenschutzerklärung" is a "Datenschutz" link)
+    starts_word: bool = False
 
     @property
     def probe(self) -> str | None:
@@ -218,8 +231,22 @@ class Phrase:
 
     def search(self, text: str) -> bool:
         if self.literal is not None:
+            return self._find(text) >= 0
+        return self.regex.search(text) is not None
+
+    def occurs_in(self, text: str) -> bool:
+        """search() without the word start: true wherever search() is."""
+        if self.literal is not None:
             return self.literal in text
         return self.regex.search(text) is not None
+
+    def _find(self, text: str) -> int:
+        lit = self.literal
+        i = text.find(lit)
+        if self.starts_word:
+            while i > 0 and text[i - 1].isalnum():
+                i = text.find(lit, i + 1)
+        return i
 
     def matched(self, text: str) -> str:
         """The normalised text that matched, for locating it."""
@@ -243,7 +270,16 @@ class Notice:
     selector: Selector | None = None
     within: Selector | None = None
     href: re.Pattern | None = None
+    href_words: str | None = None  # link.describe: the address the pattern wants, in words
     raw: dict = field(default_factory=dict)
+
+    @property
+    def wanted_link(self) -> str:
+        """The required link, as messages say it: in the pack's words when it
+        gives them, else by the pattern."""
+        if self.href_words:
+            return f"a link to {self.href_words}"
+        return f"a link whose address matches {self.href.pattern!r}"
 
     @property
     def expected(self) -> str:
@@ -294,11 +330,14 @@ class LegalNoticeRule(Rule):
         for scope in scopes:
             text = visible_text(page, scope)
             for phrase in n.phrases:
-                if phrase.search(text):
-                    if n.href is None:
+                if n.href is None:
+                    if phrase.search(text):
                         return
-                    if self._linked(page, scope, phrase):
-                        return
+                # links side by side run together in the scope's text
+                # ("GeschäftsbedingungenDatenschutzhinweise"): where a phrase
+                # starts a word is told by each link's own text
+                elif phrase.occurs_in(text) and self._linked(page, scope, phrase):
+                    return
         # not satisfied: work out the most useful explanation
         yield self._explain(page, body, scopes)
 
@@ -327,13 +366,12 @@ class LegalNoticeRule(Rule):
                             return self._finding(
                                 page, a, "wrong-href",
                                 f"{n.message} ({phrase.shown} is a link to {a.get('href')!r},"
-                                f" but the link must point to an address matching"
-                                f" {n.href.pattern!r})", found=phrase.shown)
+                                f" but it must be {n.wanted_link})", found=phrase.shown)
                     el = _locate(page, scope, phrase, visible=True)
                     return self._finding(
                         page, el, "not-a-link",
                         f"{n.message} ({phrase.shown} is present but not as a link;"
-                        f" it must be a link whose address matches {n.href.pattern!r})",
+                        f" it must be {n.wanted_link})",
                         found=phrase.shown)
         # 2. in scope, but hidden from users
         for scope in scopes:
@@ -638,7 +676,9 @@ def _parse_notice(raw: dict, path: str, index: int) -> Notice:
     for s in _want_strs(err, "text", raw["text"]) if "text" in raw else []:
         lit = normalise(s)
         phrases.append(Phrase(shown=json.dumps(s, ensure_ascii=False), literal=lit,
-                              words=_WORD.findall(lit)))
+                              words=_WORD.findall(lit),
+                              starts_word=bool(lit) and lit[0].isalnum()
+                              and not _UNSPACED_START.match(lit)))
     for s in _want_strs(err, "text_regex", raw["text_regex"]) if "text_regex" in raw else []:
         phrases.append(Phrase(shown=f"text matching /{s}/",
                               regex=_regex(err, "text_regex", s, re.IGNORECASE)))
@@ -674,10 +714,12 @@ def _parse_notice(raw: dict, path: str, index: int) -> Notice:
             raise err("link", f"must be a table, got {_type_name(link)}")
         bad = sorted(set(link) - _LINK_KEYS)
         if bad:
-            raise err(f"link.{bad[0]}", "unknown key (known: href)")
+            raise err(f"link.{bad[0]}", "unknown key (known: describe, href)")
         if "href" not in link:
             raise err("link.href", "missing (a [link] table needs href = \"regex\")")
         notice.href = _regex(err, "link.href", _want_str(err, "link.href", link["href"]))
+        if "describe" in link:
+            notice.href_words = _want_str(err, "link.describe", link["describe"]).strip() or None
     for key in ("rationale", "fix"):
         if key in raw:
             _want_str(err, key, raw[key])
