@@ -504,3 +504,16 @@ def test_links_side_by_side_each_start_a_word(pack):
     # footer's text, but each link's own text starts with its words
     html = de_page('<a href="/agb">AGB</a><a href="/impressum">Impressumsangaben</a>')
     assert run(html, pack, "legal-t-imprint") == []
+
+
+def test_a_phrase_in_running_text_is_no_label(pack):
+    prose = ("<p>Seit Jahren streiten Verlage darüber, wer das Impressum einer Zeitung "
+             "wie oft im Monat prüfen muss.</p>")
+    [f] = result(de_page(prose), pack, "legal-t-imprint")
+    assert (f.rule, f.line, f.column) == ("legal-t-imprint", 6, 1)
+    assert f.context["reason"] == "missing"
+    assert f.message == ('Link the Impressum. ("Impressum" not found as a link or label in '
+                         "'footer'; \"Impressum\" appears only in running text)")
+    # a short label is one, and says it is not a link
+    [f] = result(de_page("<p>Impressum und Kontakt</p>"), pack, "legal-t-imprint")
+    assert f.context["reason"] == "not-a-link"

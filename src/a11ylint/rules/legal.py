@@ -353,6 +353,7 @@ class LegalNoticeRule(Rule):
     def _explain(self, page, body, scopes):
         n = self.notice
         where = "the page" if n.within is None else repr(n.within.source)
+        mention = None  # a phrase seen only inside a sentence
         # 1. visible in scope, but not as the required link
         if n.href is not None:
             for scope in scopes:
@@ -368,6 +369,9 @@ class LegalNoticeRule(Rule):
                                 f"{n.message} ({phrase.shown} is a link to {a.get('href')!r},"
                                 f" but it must be {n.wanted_link})", found=phrase.shown)
                     el = _locate(page, scope, phrase, visible=True)
+                    if _in_prose(page, el, phrase):
+                        mention = mention or phrase  # "... when you need privacy ...": not a label
+                        continue
                     return self._finding(
                         page, el, "not-a-link",
                         f"{n.message} ({phrase.shown} is present but not as a link;"
@@ -380,8 +384,11 @@ class LegalNoticeRule(Rule):
             if not maybe:
                 continue
             text = all_text(page, scope)
+            shown = visible_text(page, scope)
             for phrase in maybe:
-                if phrase.search(text):
+                # a phrase that is visible (a mention in running text, passed
+                # over above) is not a hidden notice
+                if phrase.search(text) and not phrase.search(shown):
                     el = _locate(page, scope, phrase, visible=False)
                     hider, how = _hiding(page, el, scope)
                     return self._finding(
@@ -392,7 +399,8 @@ class LegalNoticeRule(Rule):
         if n.within is not None:
             text = visible_text(page, body)
             for phrase in n.phrases:
-                if phrase.search(text):
+                if phrase.search(text) and not any(
+                        phrase.search(visible_text(page, sc)) for sc in scopes):
                     el = _locate(page, body, phrase, visible=True)
                     return self._finding(
                         page, el, "outside-scope",
@@ -412,6 +420,10 @@ class LegalNoticeRule(Rule):
                 f.severity = Severity.WARNING
                 return f
         # 5. plainly missing
+        if mention is not None:
+            return self._finding(page, scopes[0], "missing",
+                                 f"{n.message} ({n.expected} not found as a link or label in"
+                                 f" {where}; {mention.shown} appears only in running text)")
         return self._finding(page, scopes[0], "missing",
                              f"{n.message} ({n.expected} not found in the visible text of"
                              f" {where})")
@@ -444,6 +456,17 @@ class LegalNoticeRule(Rule):
 
 def n_href_ok(href_re: re.Pattern, a) -> bool:
     return href_re.search(a.get("href") or "") is not None
+
+
+# words beyond the phrase that a label may have ("Hinweise zum Datenschutz
+# und zu Cookies"); more make it a sentence that mentions the phrase
+_LABEL_EXTRA_WORDS = 6
+
+
+def _in_prose(page, el, phrase: Phrase) -> bool:
+    """Whether the phrase is a word in running text rather than a label."""
+    words = len(_WORD.findall(visible_text(page, el)))
+    return words > max(len(phrase.words), 1) + _LABEL_EXTRA_WORDS
 
 
 def _hiding(page, el, scope) -> tuple[object, str]:
