@@ -517,3 +517,26 @@ def test_a_phrase_in_running_text_is_no_label(pack):
     # a short label is one, and says it is not a link
     [f] = result(de_page("<p>Impressum und Kontakt</p>"), pack, "legal-t-imprint")
     assert f.context["reason"] == "not-a-link"
+
+
+def test_a_missing_notice_names_the_wordings_of_the_pages_language_first():
+    body = "<main><p>Texto.</p></main><footer><p>Contacto</p></footer>"
+    [f] = result(f'<html lang="es"><body>\n{body}</body></html>', "legal/privacy",
+                 "legal-privacy-policy")
+    assert f.message == ('Pages must link to the privacy policy (GDPR Art. 13). ("Privacidad" or '
+                         '"Protección de datos" or "Privacy" (or 24 other wordings) not found in '
+                         "the visible text of the page)")
+    [f] = result(f'<html lang="pt-BR"><body>\n{body}</body></html>', "legal/privacy",
+                 "legal-privacy-policy")
+    assert f.context["expected"].startswith('"Privacidade" or "Proteção de dados" or "Dados')
+    # any language's wording still satisfies it
+    ok = body.replace("<p>Contacto</p>", '<a href="/privacy">Privacy</a>')
+    assert result(f'<html lang="es"><body>\n{ok}</body></html>', "legal/privacy",
+                  "legal-privacy-policy") == []
+
+
+def test_text_by_language_must_name_languages(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text('[[notice]]\nid = "x"\ntext."not a tag" = ["X"]\n')
+    with pytest.raises(Exception, match="key 'text.not a tag': is not a language tag"):
+        load_packs([str(path)])

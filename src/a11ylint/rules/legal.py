@@ -16,7 +16,9 @@ Pack schema, one table per notice::
     when.url = "^https://example\\.de/" # regex searched in the page URL and its path/label
     when.selector = "article"           # CSS: the page must contain a match
     within = "footer"                   # CSS scope of the search; default <body>
-    text = ["Impressum"]                # literal phrases, any one suffices
+    text = ["Impressum"]                # literal phrases, any one suffices; or by language,
+                                        # text.de = [...], text.fr = [...]: any one still
+                                        # suffices, and messages name the page's own first
     text_regex = ["impressum\\b"]       # patterns, searched in normalised text
     link.href = "impressum"             # phrase must be inside a link whose href matches
     link.describe = "the Impressum"     # that address in words, for messages (optional)
@@ -70,6 +72,7 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # scripts written without spaces: a phrase in them may start anywhere
 _UNSPACED_START = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff"
                              r"\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 _QUOTES = re.compile("[\"'“”„‟«»‹›‘’‚‛〝〞＂＇`´]")
 _WORD = re.compile(r"[^\W_]+(?:[-/.][^\W_]+)*")
 NEAR_MISS = 0.85  # difflib ratio from which different wording counts as a misspelling
@@ -214,6 +217,7 @@ class Phrase:
     literal: str | None = None  # normalised
     regex: re.Pattern | None = None
     words: list[str] = field(default_factory=list)
+    lang: str | None = None  # from text.<lang> = [...]: the language it is written in
     # a phrase that starts with a letter of a spaced script starts a word:
     # "Bewerbung" holds no "Werbung", "Traueranzeigen" no "Anzeige" (its end
     # stays open: "Datenschutzerklärung" is a "Datenschutz" link)
@@ -283,8 +287,19 @@ class Notice:
 
     @property
     def expected(self) -> str:
-        # long multilingual lists would bury the message: name a few, count the rest
-        shown = list(dict.fromkeys(p.shown for p in self.phrases))
+        return self.expected_for(None)
+
+    def expected_for(self, lang: str | None) -> str:
+        """The wordings a message names: those in the page's language first
+        (a Spanish page is told "Privacidad", not "Privacy" or "Datenschutz"),
+        a few of them, with a count of the rest."""
+        phrases = self.phrases
+        lang = (lang or "").strip().lower().replace("_", "-")
+        if lang and any(p.lang for p in phrases):
+            def ours(p: Phrase) -> bool:
+                return bool(p.lang) and (lang == p.lang or lang.startswith(p.lang + "-"))
+            phrases = [p for p in phrases if ours(p)] + [p for p in phrases if not ours(p)]
+        shown = list(dict.fromkeys(p.shown for p in phrases))
         if len(shown) > 4:
             return " or ".join(shown[:3]) + f" (or {len(shown) - 3} other wordings)"
         return " or ".join(shown)
@@ -322,7 +337,7 @@ class LegalNoticeRule(Rule):
             if not scopes:
                 yield self._finding(page, body, "scope-not-found",
                                     f"{n.message} (scope {n.within.source!r} not found on the page,"
-                                    f" so {n.expected} cannot be there)")
+                                    f" so {n.expected_for(page.lang)} cannot be there)")
                 return
         else:
             scopes = [body]
@@ -422,14 +437,17 @@ class LegalNoticeRule(Rule):
         # 5. plainly missing
         if mention is not None:
             return self._finding(page, scopes[0], "missing",
-                                 f"{n.message} ({n.expected} not found as a link or label in"
+                                 f"{n.message} ({n.expected_for(page.lang)} not found as a link"
+                                 " or label in"
                                  f" {where}; {mention.shown} appears only in running text)")
         return self._finding(page, scopes[0], "missing",
-                             f"{n.message} ({n.expected} not found in the visible text of"
+                             f"{n.message} ({n.expected_for(page.lang)} not found in the"
+                             " visible text of"
                              f" {where})")
 
     def _finding(self, page, el, reason: str, message: str, found: str | None = None):
-        ctx = {"reason": reason, "notice": self.notice.id, "expected": self.notice.expected,
+        ctx = {"reason": reason, "notice": self.notice.id,
+               "expected": self.notice.expected_for(page.lang),
                "pack": self.notice.path}
         if found is not None:
             ctx["found"] = found
@@ -683,6 +701,20 @@ def _selector(err, key, source: str) -> Selector:
         raise err(key, f"invalid CSS selector {source!r}: {exc}") from None
 
 
+def _texts(err, value) -> list[tuple[str | None, str]]:
+    """(language, wording) pairs of ``text``: a list, or a table of lists
+    by language (``text.de = ["Datenschutz"]``), whose order messages
+    follow for a page in that language."""
+    if isinstance(value, dict):
+        out = []
+        for lang, strs in value.items():
+            if not _LANG_TAG.fullmatch(lang):
+                raise err(f"text.{lang}", "is not a language tag (e.g. de, pt-br)")
+            out += [(lang.lower(), s) for s in _want_strs(err, f"text.{lang}", strs)]
+        return out
+    return [(None, s) for s in _want_strs(err, "text", value)]
+
+
 def _parse_notice(raw: dict, path: str, index: int) -> Notice:
     err = _Err(path, index, raw)
     unknown = sorted(set(raw) - _KEYS)
@@ -696,10 +728,10 @@ def _parse_notice(raw: dict, path: str, index: int) -> Notice:
     if "text" not in raw and "text_regex" not in raw:
         raise err("text", "missing (give text = [...] or text_regex = [...])")
     phrases: list[Phrase] = []
-    for s in _want_strs(err, "text", raw["text"]) if "text" in raw else []:
+    for lang, s in _texts(err, raw["text"]) if "text" in raw else []:
         lit = normalise(s)
         phrases.append(Phrase(shown=json.dumps(s, ensure_ascii=False), literal=lit,
-                              words=_WORD.findall(lit),
+                              words=_WORD.findall(lit), lang=lang,
                               starts_word=bool(lit) and lit[0].isalnum()
                               and not _UNSPACED_START.match(lit)))
     for s in _want_strs(err, "text_regex", raw["text_regex"]) if "text_regex" in raw else []:
@@ -796,7 +828,7 @@ def _generated_examples(n: Notice) -> tuple[list[str], list[str]]:
     if literal is None or n.url is not None:
         return [], []
     text = json.loads(literal.shown)
-    lang = n.lang[0] if n.lang else "en"
+    lang = literal.lang or (n.lang[0] if n.lang else "en")
     head, body_start = "", ""
     if n.selector is not None:
         el = _element_for(n.selector.source)
