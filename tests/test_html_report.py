@@ -480,3 +480,28 @@ def test_counts_read_in_the_singular_and_the_plural():
                   PageResult("b.html")])
     assert re.search(r'id="sum-pages">2</span> pages checked<', two)
     assert '<span class="c-w">2 warnings</span>' in two
+
+
+def test_report_keeps_the_saved_runs_exit_zero(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.html").write_text("<html><body><main><h1>A</h1><img src=x.jpg></main></body></html>")
+    (tmp_path / "b.html").write_text("<html><body><main><h1>B</h1><img src=y.jpg></main></body></html>")
+    run = CliRunner().invoke
+    assert run(main, ["check", "--isolated", "a.html", "--exit-zero", "-f", "json",
+                      "-o", "zero.json"]).exit_code == 0
+    assert json.loads((tmp_path / "zero.json").read_text())["run"]["exit_zero"] is True
+    assert run(main, ["check", "--isolated", "b.html", "-f", "json", "-o", "gate.json"]).exit_code == 1
+    # a report-only run stays one when rendered; merged with a gating run, it gates
+    assert run(main, ["report", "zero.json", "-o", "z.html"]).exit_code == 0
+    assert run(main, ["report", "zero.json", "gate.json", "-o", "m.html"]).exit_code == 1
+    assert run(main, ["report", "zero.json", "gate.json", "--exit-zero", "-o", "m.html"]).exit_code == 0
+    # a results file from before the field existed gates as it did
+    old = json.loads((tmp_path / "zero.json").read_text())
+    del old["run"]["exit_zero"]
+    (tmp_path / "old.json").write_text(json.dumps(old))
+    assert run(main, ["report", "old.json", "-o", "o.html"]).exit_code == 1
+    old["run"]["exit_zero"] = "yes"
+    (tmp_path / "bad.json").write_text(json.dumps(old))
+    r = run(main, ["report", "bad.json", "-o", "o.html"])
+    assert (r.exit_code, r.stderr) == (2, "a11ylint: error: bad.json: 'run.exit_zero' should be "
+                                          "true or false\n")

@@ -469,7 +469,9 @@ def rule_meta(cls) -> dict:
               help="Write the HTML report to this file instead of stdout.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default=None,
               help="Fail level for the verdict (default: the strictest of the saved runs).")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when the results fail.")
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when the results fail (the default when every saved run "
+                   "was made with --exit-zero).")
 def report(results, output, fail_on, exit_zero):
     """Render saved JSON results (one run or several shards) as one HTML report.
 
@@ -499,6 +501,7 @@ def report(results, output, fail_on, exit_zero):
                    "the later result is shown", err=True)
     if fail_on:
         info.fail_on = fail_on
+    exit_zero = exit_zero or info.exit_zero  # as the saved runs were made
     info.exit_zero = exit_zero
     missing = [r for r in {f.rule for p in pages for f in p.findings} | set(info.rules)
                if r not in info.rule_docs]

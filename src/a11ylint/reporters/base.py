@@ -31,12 +31,14 @@ class RunInfo:
     exit_zero: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        # "rule_docs" (rule id -> documentation of the rules that ran) was added to
-        # schema version 1 later; readers treat it as optional
+        # "rule_docs" (rule id -> documentation of the rules that ran) and
+        # "exit_zero" were added to schema version 1 later; readers treat them
+        # as optional
         return {
             "inputs": self.inputs, "packs": self.packs, "select": self.select,
             "ignore": self.ignore, "fail_on": self.fail_on, "rules": self.rules,
-            "started": self.started, "config": self.config, "rule_docs": self.rule_docs,
+            "started": self.started, "config": self.config, "exit_zero": self.exit_zero,
+            "rule_docs": self.rule_docs,
         }
 
 

@@ -399,6 +399,8 @@ def _checked_run(path: str, doc: dict[str, Any]) -> dict[str, Any]:
     for key in _RUN_TEXTS:
         if not isinstance(run.get(key, ""), (str, type(None))):
             raise ResultsError(f"{path}: 'run.{key}' should be a string")
+    if not isinstance(run.get("exit_zero", False), bool):
+        raise ResultsError(f"{path}: 'run.exit_zero' should be true or false")
     # the saved documentation only describes the rules: an entry the report
     # could not render is left out, and the installed rule's is shown instead
     docs = run.get("rule_docs")
@@ -481,6 +483,9 @@ def load_results(paths: list[str], read=None) -> tuple[RunInfo, list[PageResult]
         ignore=union("ignore"), fail_on=_strictest([run.get("fail_on") or "error" for run in runs]),
         rules=union("rules"), rule_docs=docs, started=started[0] if started else "",
         version=", ".join(versions) or "unknown",
+        # a report-only run stays one when rendered; merged with a run that
+        # gates, the merged verdict gates
+        exit_zero=bool(runs) and all(run.get("exit_zero") is True for run in runs),
     )
     return info, pages, replaced
 
