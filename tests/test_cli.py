@@ -492,3 +492,16 @@ def test_a_report_file_is_written_in_full_or_left_as_it_was(tmp_path, monkeypatc
         os.umask(mask)
     assert r.exit_code == 1 and json.loads((tmp_path / "new.json").read_text())["version"] == 1
     assert (tmp_path / "new.json").stat().st_mode & 0o777 == 0o644
+
+
+def test_dash_as_output_is_standard_output(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.html").write_text(BAD)
+    r = CliRunner().invoke(main, ["check", "--isolated", "a.html", "-f", "json", "-o", "-"])
+    assert r.exit_code == 1 and json.loads(r.stdout)["summary"]["pages"] == 1
+    r = CliRunner().invoke(main, ["check", "--isolated", "a.html", "-q", "-r", "sarif=-"])
+    assert r.exit_code == 2 and "formats text, sarif would all write to stdout" in r.stderr
+    CliRunner().invoke(main, ["check", "--isolated", "a.html", "-f", "json", "-o", "r.json"])
+    r = CliRunner().invoke(main, ["report", "r.json", "-o", "-"])
+    assert r.exit_code == 1 and r.stdout.startswith("<!DOCTYPE html>")
+    assert not (tmp_path / "-").exists()

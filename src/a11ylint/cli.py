@@ -95,7 +95,13 @@ def main() -> None:
 
 def _parse_report_spec(spec: str) -> tuple[str, str | None]:
     fmt, sep, path = spec.partition("=")
-    return fmt.strip(), (path.strip() or None) if sep else None
+    return fmt.strip(), _output_path(path.strip() or None) if sep else None
+
+
+def _output_path(path: str | None) -> str | None:
+    """None for standard output: no path, or '-' as in most tools (it wrote
+    a file named '-')."""
+    return None if path in (None, "-") else path
 
 
 def _settings_from(ctx_opts: dict):
@@ -211,7 +217,7 @@ def _same_file(a: str, b: str) -> bool:
               help="Output format: text (default), json, html, sarif, junit, github, gitlab, or "
                    "auto (github on GitHub Actions, else text).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write the --format output to this file instead of stdout.")
+              help="Write the --format output to this file instead of stdout ('-' is stdout).")
 @click.option("-r", "--report", "reports", multiple=True, metavar="FORMAT[=PATH]",
               help="An additional report (repeatable): e.g. -r sarif=a11y.sarif -r junit=junit.xml. "
                    "Without =PATH it goes to stdout.")
@@ -259,6 +265,7 @@ def check(paths, fmt, output, reports, **opts):
     fmt = fmt or settings.format or "text"
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    output = _output_path(output)
     outputs = [(fmt, output)] + [_parse_report_spec(s) for s in reports]
     from a11ylint.reporters import get_reporter
 
@@ -466,7 +473,7 @@ def rule_meta(cls) -> dict:
 @main.command("report", epilog=EXIT_CODES_HELP)
 @click.argument("results", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write the HTML report to this file instead of stdout.")
+              help="Write the HTML report to this file instead of stdout ('-' is stdout).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default=None,
               help="Fail level for the verdict (default: the strictest of the saved runs).")
 @click.option("--exit-zero", is_flag=True,
@@ -481,6 +488,7 @@ def report(results, output, fail_on, exit_zero):
     from a11ylint.reporters.base import Summary
     from a11ylint.reporters.html import ResultsError, load_results, write_report
 
+    output = _output_path(output)
     for path in results:
         if output and path != "-" and _same_file(output, path):
             fail(f"writing the report to {display_name(output)} would overwrite the results "
