@@ -164,6 +164,22 @@ def amp_nodisplay(el) -> bool:
     return v is not None and v.strip().lower() == "nodisplay"
 
 
+# Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer,
+# kana, bopomofo, Han, Hangul): a phrase in them cannot demand a word boundary
+# ("跳到主要内容" holds "跳到"). Code point ranges, not a regex character
+# class: compiling that class walks its 40,000 code points, milliseconds at
+# every start.
+UNSPACED_RANGES = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3040, 0x30FF),
+                   (0x3100, 0x312F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF),
+                   (0xF900, 0xFAFF))
+
+
+def unspaced(ch: str) -> bool:
+    """Whether ``ch`` belongs to a script written without spaces."""
+    o = ord(ch)
+    return o >= 0x0E00 and any(lo <= o <= hi for lo, hi in UNSPACED_RANGES)
+
+
 def normalise_ws(text: str) -> str:
     # str.split() splits on every Unicode space (nbsp, figure space, ...) in C;
     # only the zero-width ones need replacing first

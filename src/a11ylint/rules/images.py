@@ -27,7 +27,14 @@ from functools import cached_property
 from urllib.parse import unquote
 
 from a11ylint.findings import Severity
-from a11ylint.page.aria import ALT_TAGS, AMP_IMAGES, PICTURE_TAGS, leading_text, normalise_ws
+from a11ylint.page.aria import (
+    ALT_TAGS,
+    AMP_IMAGES,
+    PICTURE_TAGS,
+    leading_text,
+    normalise_ws,
+    unspaced,
+)
 from a11ylint.page.bindings import binds_attribute, binds_content
 from a11ylint.page.model import is_home_href
 from a11ylint.page.positions import next_after_subtree
@@ -39,9 +46,6 @@ _IMAGE_ROLES = ("img", "image")
 _DECORATIVE_ROLES = ("presentation", "none")
 _IMAGE_EXT = r"(?:jpe?g|jfif|png|gif|webp|avif|svg|bmp|tiff?|heic|heif|ico)"
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐӘҒҚҢӨҰҮҺЎ"
-# scripts written without spaces between words: Han, kana, Thai, Lao, Khmer, Myanmar
-_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff"
-                       r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _NO_WORD_CHARACTER = re.compile(r"[\W_]+")
 
 
@@ -50,7 +54,7 @@ def _ends_in_word(phrase: str) -> bool:
     without a space: not a character of a script without spaces, not
     punctuation ("d'"), not an Arabic clitic ("لـ", "ل")."""
     last = phrase[-1]
-    if not last.isalpha() or last == "\u0640" or _UNSPACED.match(last):
+    if not last.isalpha() or last == "\u0640" or unspaced(last):
         return False
     word = phrase.rsplit(None, 1)[-1]
     return not (len(word) == 1 and "\u0600" <= last <= "\u06ff")
@@ -230,8 +234,8 @@ class _Judge:
         self.re_split_tokens = re.compile(r"[\W_\d]+")
         # Chinese and Japanese write a compound without spaces ("サムネイル写真",
         # thumbnail photo): one token, made of the listed words
-        unspaced_words = [w for w in self.placeholder_words if _UNSPACED.fullmatch(w)]
-        unspaced_mods = [w for w in self.modifiers if _UNSPACED.fullmatch(w)]
+        unspaced_words = [w for w in self.placeholder_words if w and all(map(unspaced, w))]
+        unspaced_mods = [w for w in self.modifiers if w and all(map(unspaced, w))]
         self.re_unspaced_placeholder = None
         if unspaced_words:
             either = _alternation(unspaced_words + unspaced_mods)

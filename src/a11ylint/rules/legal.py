@@ -62,17 +62,15 @@ from a11ylint.page.aria import (
     closed_popover,
     normalise_ws,
     style_hides,
+    unspaced,
 )
 from a11ylint.page.model import css_xpaths
 from a11ylint.rules.base import Rule
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 # a regex, not str.translate: translate with a mapping costs a dict lookup per
 # character and was the largest single cost of matching on long pages
-# scripts written without spaces: a phrase in them may start anywhere
-_UNSPACED_START = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff"
-                             r"\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 _QUOTES = re.compile("[\"'“”„‟«»‹›‘’‚‛〝〞＂＇`´]")
 _WORD = re.compile(r"[^\W_]+(?:[-/.][^\W_]+)*")
 NEAR_MISS = 0.85  # difflib ratio from which different wording counts as a misspelling
@@ -284,10 +282,6 @@ class Notice:
         if self.href_words:
             return f"a link to {self.href_words}"
         return f"a link whose address matches {self.href.pattern!r}"
-
-    @property
-    def expected(self) -> str:
-        return self.expected_for(None)
 
     def expected_for(self, lang: str | None) -> str:
         """The wordings a message names: those in the page's language first
@@ -733,7 +727,7 @@ def _parse_notice(raw: dict, path: str, index: int) -> Notice:
         phrases.append(Phrase(shown=json.dumps(s, ensure_ascii=False), literal=lit,
                               words=_WORD.findall(lit), lang=lang,
                               starts_word=bool(lit) and lit[0].isalnum()
-                              and not _UNSPACED_START.match(lit)))
+                              and not unspaced(lit[0])))
     for s in _want_strs(err, "text_regex", raw["text_regex"]) if "text_regex" in raw else []:
         phrases.append(Phrase(shown=f"text matching /{s}/",
                               regex=_regex(err, "text_regex", s, re.IGNORECASE)))

@@ -39,6 +39,7 @@ from a11ylint.page.aria import (
     normalise_ws,
     style_hides,
     style_kind,
+    unspaced,
 )
 from a11ylint.page.model import is_home_href
 from a11ylint.page.stylesheet import hiding_rule
@@ -48,19 +49,6 @@ from a11ylint.rules.headings import carries_headline, carries_own_title, page_va
 WORDLIST = "skip-link-phrases"
 _WCAG = ("2.4.1",)
 
-# Scripts written without spaces between words: a phrase edge in one of them
-# cannot demand a word boundary ("跳到主要内容" must match "跳到"). Code point
-# ranges, not a regex character class: compiling that class walked its 40,000
-# code points in Python, 5 ms at every start.
-_UNSPACED_RANGES = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x3040, 0x30FF), (0x3100, 0x312F),
-                    (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF))
-
-
-def _unspaced(ch: str) -> bool:
-    o = ord(ch)
-    return o >= 0x0E00 and any(lo <= o <= hi for lo, hi in _UNSPACED_RANGES)
-
-
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     return normalise_ws(text.replace("\u2019", "'").replace("\u00ad", ""))
@@ -68,11 +56,11 @@ def _fold(text: str) -> str:
 
 def _phrase_pattern(phrase: str) -> str:
     # Korean writes "본문 바로가기" and "본문바로가기" alike
-    space = r"\s*" if any(map(_unspaced, phrase)) else r"\s+"
+    space = r"\s*" if any(map(unspaced, phrase)) else r"\s+"
     pat = re.escape(phrase).replace(r"\ ", space)
-    if phrase[0].isalnum() and not _unspaced(phrase[0]):
+    if phrase[0].isalnum() and not unspaced(phrase[0]):
         pat = r"(?<!\w)" + pat
-    if phrase[-1].isalnum() and not _unspaced(phrase[-1]):
+    if phrase[-1].isalnum() and not unspaced(phrase[-1]):
         pat = pat + r"(?!\w)"
     return pat
 
@@ -106,7 +94,7 @@ class PhraseMatcher:
         by_word: dict[str, list[str]] = {}
         by_char: dict[str, list[str]] = {}
         for f in folded:
-            if _unspaced(f[0]) or not f[0].isalnum():
+            if unspaced(f[0]) or not f[0].isalnum():
                 by_char.setdefault(f[0], []).append(_phrase_pattern(f))
             else:
                 words = _WORDS.findall(f)
