@@ -19,7 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from a11ylint.sources import Item, nothing_listed
+from a11ylint.sources import Item, is_url_input, nothing_listed
 
 # the protocol's own limit for one uncompressed sitemap
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024
@@ -127,18 +127,6 @@ def parse(data: bytes, limit: int = MAX_SITEMAP_BYTES) -> Sitemap:
     return Sitemap(out_kind, locs)
 
 
-_URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
-
-
-def _is_url(spec: str) -> bool:
-    if not _URL_LIKE.match(spec):
-        return False
-    try:
-        return not Path(spec).exists()
-    except OSError:  # a name too long for a file: an address, then
-        return True
-
-
 def _name(spec: str) -> str:
     """How reports name a sitemap: ``-`` is standard input, as for --urls."""
     return "standard input" if spec == "-" else spec
@@ -147,7 +135,7 @@ def _name(spec: str) -> str:
 def _failed(spec: str, error: str) -> Item:
     """The error item of a sitemap; its URL is kept as a page's is, and a
     file or standard input has none."""
-    return Item(_name(spec), url=spec if _is_url(spec) else None, error=error)
+    return Item(_name(spec), url=spec if is_url_input(spec) else None, error=error)
 
 
 def _load(spec: str, fetcher) -> bytes:
@@ -161,7 +149,7 @@ def _load(spec: str, fetcher) -> bytes:
         if len(data) > MAX_SITEMAP_BYTES:
             raise SitemapError("sitemap larger than 50 MB")
         return data
-    if _is_url(spec):
+    if is_url_input(spec):
         reason = unsupported_scheme(spec)
         if reason:
             raise SitemapError(reason)

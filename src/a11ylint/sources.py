@@ -253,6 +253,13 @@ def _walk(root: Path, include: list[str], exclude: list[str],
 _URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 
 
+def is_url_input(spec: str) -> bool:
+    """Whether an input names an address: it starts with a scheme and no
+    local path answers to it (a file may be called "http:x"; a name too long
+    for the file system is no file either)."""
+    return bool(_URL_LIKE.match(spec)) and not os.path.exists(spec)
+
+
 def url_item(url: str) -> Item:
     """An item to fetch, or an error item for a URL that must not be fetched."""
     from a11ylint.fetch import unsupported_scheme
@@ -370,8 +377,7 @@ class Gather:
         from a11ylint.runner import default_jobs
 
         n = default_jobs()
-        web = self.url_files or self.sitemaps or any(
-            _URL_LIKE.match(p) and not os.path.exists(p) for p in self.inputs)
+        web = self.url_files or self.sitemaps or any(map(is_url_input, self.inputs))
         return max(1, n - 1) if web else n
 
     def items(self) -> Iterator[Item]:
