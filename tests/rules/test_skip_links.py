@@ -227,6 +227,47 @@ def test_missing_inapplicable_without_main_or_h1():
     assert fired(html) == []
 
 
+def test_without_main_or_h1_the_heading_that_carries_the_headline_starts_the_content():
+    # a template with no h1 at all: the story's headline is an h2 (theweek,
+    # juventudrebelde); the menu before it still needs a way past
+    html = """\
+    <html><head><meta property="og:title" content="Storm closes harbour | Daily Bugle">
+    </head><body>
+    <div class="top"><a href="/">Home</a> <a href="/a">A</a> <a href="/b">B</a></div>
+    <h2 hidden>Storm closes harbour</h2>
+    <div class="story"><h2>Storm closes harbour</h2><a href="/more">More</a></div>
+    </body></html>
+    """
+    res = lint(textwrap.dedent(html), select=SEL)
+    assert [(f.rule, f.line, f.column) for f in res.findings] == [("skip-link-missing", 3, 18)]
+    assert res.findings[0].message == (
+        'no skip link: the HTML has 3 links and controls before the main content (starting '
+        'at the h2 "Storm closes harbour", which carries the headline; the page has no '
+        "<main> and no h1); keyboard users must tab through every one that is shown")
+    assert res.findings[0].context["main_start"] == "body > div:nth-of-type(2) > h2"
+    # a skip link to that heading's block is the bypass; placed after the
+    # links it should skip, it is late
+    fixed = html.replace('<div class="top">', '<a href="#story">Skip to story</a>'
+                         '<div class="top">').replace('class="story"', 'id="story"')
+    assert fired(fixed) == []
+    late = html.replace('<a href="/more">More</a>',
+                        '<a href="/more">More</a><a href="#story">Skip to story</a>').replace(
+        'class="story"', 'id="story"')
+    assert fired(late) == [("skip-link-order", 5, 70)]  # after four other stops
+    # a feed beside the story lists it too, as a link (a1plus.am): the story's
+    # own heading is the start, even at the same level, with the feed's
+    # links before it counted
+    feed = html.replace('<h2 hidden>Storm closes harbour</h2>',
+                        '<ul><li><h2><a href="/storm">Storm closes harbour</a></h2></li>'
+                        '<li><h2><a href="/fog">Fog</a></h2></li></ul>')
+    res = lint(textwrap.dedent(feed), select=SEL)
+    assert [(f.rule, f.line, f.column) for f in res.findings] == [("skip-link-missing", 3, 18)]
+    assert res.findings[0].context["controls_before_main"] == 5
+    # without headline metadata there is still no telling where the content starts
+    assert fired(html.replace('<meta property="og:title" content="Storm closes harbour | '
+                              'Daily Bugle">', "")) == []
+
+
 def test_missing_not_reported_when_skip_link_is_hidden():
     html = """\
     <html><body>
