@@ -207,7 +207,7 @@ def test_unknown_rule_and_unknown_directive_reported():
     assert [(line, "unknown" in msg) for line, _, msg in found] == [(1, True), (3, True)]
     assert "demo-img-mising" in found[0][2] and "a11ylint-disabel" in found[1][2]
     # the rule most likely meant is named
-    assert found[0][2] == ("a11ylint-disable-next-line names unknown rule(s) demo-img-mising "
+    assert found[0][2] == ("a11ylint-disable-next-line names unknown rule demo-img-mising "
                            "(did you mean demo-img-missing?)")
 
 

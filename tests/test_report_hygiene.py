@@ -26,7 +26,7 @@ def test_text_report_shows_control_characters_as_escapes(tmp_path, monkeypatch):
         'follows h1 "T": level 3 skips level 2 (use h2 or higher)',
         "     3 | <h3>Clear&#x1b;[2J&#x1b;]0;owned&#x07; me\ufffd31m</h3>",
         "       | ^",
-        "1 page checked, 1 finding (0 errors, 1 warning), 1 page(s) with findings",
+        "1 page checked, 1 finding (0 errors, 1 warning), 1 page with findings",
     ]
 
 

@@ -16,7 +16,7 @@ import click
 
 from a11ylint import __version__
 from a11ylint.fetch import gather_from_opts, web_options
-from a11ylint.findings import Severity
+from a11ylint.findings import Severity, counted
 from a11ylint.output import FileOutput, OutputError, ReportStream, stdout_for
 from a11ylint.packs import PackError
 from a11ylint.selection import SelectionError, split_codes
@@ -382,7 +382,7 @@ def check(paths, fmt, output, reports, **opts):
             fail(f"cannot write {opts['write_baseline']}: {exc.strerror or exc}")
         except OutputError as exc:
             fail(str(exc))
-        click.echo(f"a11ylint: wrote {n} finding(s) to baseline {opts['write_baseline']}",
+        click.echo(f"a11ylint: wrote {counted(n, 'finding')} to baseline {opts['write_baseline']}",
                    err=True)
         sys.exit(2 if summary.errors else 0)
     sys.exit(summary.exit_code)
@@ -505,7 +505,8 @@ def report(results, output, fail_on, exit_zero):
     except ResultsError as exc:
         fail(str(exc))
     if replaced:
-        click.echo(f"a11ylint: {replaced} page(s) appear in more than one file; "
+        click.echo(f"a11ylint: {counted(replaced, 'page')} "
+                   f"{'appears' if replaced == 1 else 'appear'} in more than one file; "
                    "the later result is shown", err=True)
     if fail_on:
         info.fail_on = fail_on

@@ -375,7 +375,7 @@ def _unused(page, directives, malformed, rule_ids, known) -> list[Finding]:
             if len(unknown) == 1:  # a typo: name the rule most likely meant
                 close = difflib.get_close_matches(unknown[0], list(known), n=1, cutoff=0.75)
                 hint = f" (did you mean {close[0]}?)" if close else ""
-            out.append(_finding(page, d, f"{name} names unknown rule(s) "
+            out.append(_finding(page, d, f"{name} names unknown rule{'s' if len(unknown) > 1 else ''} "
                                          f"{', '.join(unknown)}{hint}"))
         if unused:
             out.append(_finding(page, d, f"unused {name}: no {', '.join(unused)} finding "

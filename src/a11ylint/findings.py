@@ -156,6 +156,11 @@ def page_path(label: str) -> str:
     return p
 
 
+def counted(n: int, word: str, plural: str | None = None) -> str:
+    """ "1 page", "2 pages": messages read as sentences, not "page(s)"."""
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
 def family_of(rule_id: str) -> str:
     """Family = the rule id's prefix: ``img-alt-missing`` -> ``img-alt``.
 

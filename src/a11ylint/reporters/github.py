@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from a11ylint.findings import page_path
+from a11ylint.findings import counted, page_path
 from a11ylint.reporters.base import Reporter, Summary
 from a11ylint.reporters.text import safe
 
@@ -66,10 +66,11 @@ class GithubReporter(Reporter):
     def finish(self, summary: Summary) -> None:
         errs = summary.by_severity.get("error", 0)
         warns = summary.by_severity.get("warning", 0)
-        line = (f"a11ylint: {summary.pages} page(s) checked, {summary.findings} finding(s) "
-                f"({errs} error(s), {warns} warning(s))")
+        line = (f"a11ylint: {counted(summary.pages, 'page')} checked, "
+                f"{counted(summary.findings, 'finding')} "
+                f"({counted(errs, 'error')}, {counted(warns, 'warning')})")
         if summary.errors:
-            line += f", {len(summary.errors)} page(s) could not be linted"
+            line += f", {counted(len(summary.errors), 'page')} could not be linted"
         for key, value in summary.extra.items():
             if isinstance(value, (int, str)) and value:
                 line += f", {key.replace('_', ' ')}: {value}"

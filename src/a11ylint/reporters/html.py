@@ -34,7 +34,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from markupsafe import Markup
 
-from a11ylint.findings import PageResult, Severity, family_of, is_strings
+from a11ylint.findings import PageResult, Severity, counted, family_of, is_strings
 from a11ylint.reporters.base import Reporter, RunInfo, Summary
 from a11ylint.wcag import criterion, url_for
 
@@ -253,11 +253,12 @@ def _asset(env, name: str) -> str:
 def _verdict(summary: Summary) -> dict[str, Any]:
     code = summary.exit_code
     if code == 2:
-        text = f"Error: {len(summary.errors)} page(s) could not be linted"
+        text = f"Error: {counted(len(summary.errors), 'page')} could not be linted"
     elif code == 1:
-        text = f"Fail: {summary.failing} finding(s) at or above the fail level"
+        text = f"Fail: {counted(summary.failing, 'finding')} at or above the fail level"
     elif summary.failing and summary.exit_zero:
-        text = f"Pass (--exit-zero): {summary.failing} finding(s) at or above the fail level"
+        text = (f"Pass (--exit-zero): {counted(summary.failing, 'finding')} at or above the "
+                "fail level")
     else:
         text = "Pass"
     return {"code": code, "text": text, "class": ["pass", "fail", "error"][code]}

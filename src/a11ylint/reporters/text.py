@@ -12,6 +12,7 @@ import os
 import re
 import unicodedata
 
+from a11ylint.findings import counted
 from a11ylint.reporters.base import Reporter, Summary
 
 _CODES = {"bold": "1", "dim": "2", "red": "31", "yellow": "33", "green": "32", "cyan": "36",
@@ -137,11 +138,11 @@ class TextReporter(Reporter):
             for rule, count in summary.by_rule.most_common():
                 w(f"  {rule.ljust(width)}  {count:>8}  {summary.pages_by_rule[rule]:>5}\n")
             w("\n")
-        parts = [f"{summary.pages} page{'s' if summary.pages != 1 else ''} checked",
-                 f"{n} finding{'s' if n != 1 else ''} ({errs} error{'s' if errs != 1 else ''}, "
-                 f"{warns} warning{'s' if warns != 1 else ''})"]
+        parts = [f"{counted(summary.pages, 'page')} checked",
+                 f"{counted(n, 'finding')} ({counted(errs, 'error')}, "
+                 f"{counted(warns, 'warning')})"]
         if summary.pages_with_findings:
-            parts.append(f"{summary.pages_with_findings} page(s) with findings")
+            parts.append(f"{counted(summary.pages_with_findings, 'page')} with findings")
         if summary.errors:
             parts.append(self.c(f"{len(summary.errors)} could not be linted", "red"))
         if summary.suppressed:
