@@ -221,7 +221,7 @@ def test_non_html_content_type(site):
 
 def test_html_type_with_binary_body_sniffed(site):
     item = fetch(site, "/fake-html")
-    assert item.error == "not HTML: content type text/html but the body looks like PNG image"
+    assert item.error == "not HTML: content type text/html but the body looks like a PNG image"
 
 
 @pytest.mark.parametrize("url,reason", [
@@ -384,7 +384,7 @@ def test_utf16_page_with_bom_is_html(site, engine):
 
     data = "\ufeff<html><title>Hi</title></html>".encode("utf-16-le")
     assert sniff_kind(data) is None
-    assert sniff_kind(b"%PDF-1.4") == "PDF"
+    assert sniff_kind(b"%PDF-1.4") == "a PDF document"
 
 
 def test_progress_line_only_after_a_few_pages():

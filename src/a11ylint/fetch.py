@@ -26,7 +26,12 @@ from typing import TYPE_CHECKING
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from a11ylint import __version__
-from a11ylint.page.decode import charset_from_content_type, codec_for, looks_binary
+from a11ylint.page.decode import (
+    FILE_SIGNATURES,
+    charset_from_content_type,
+    codec_for,
+    looks_binary,
+)
 from a11ylint.sources import MB, Item, size_text
 
 if TYPE_CHECKING:  # runtime imports are lazy: linting local files never needs them
@@ -141,9 +146,7 @@ def _media_type(content_type: str | None) -> str:
 
 
 _MAGIC = (
-    (b"%PDF-", "PDF"), (b"\x89PNG", "PNG image"), (b"GIF8", "GIF image"),
-    (b"\xff\xd8\xff", "JPEG image"), (b"PK\x03\x04", "ZIP archive"),
-    (b"\x1f\x8b", "gzip data"), (b"RIFF", "RIFF media"), (b"\x00\x00\x00", "binary data"),
+    *FILE_SIGNATURES, (b"RIFF", "a RIFF media file"), (b"\x00\x00\x00", "binary data"),
     (b"{", "JSON"), (b"[", "JSON"),
 )
 # WHATWG MIME sniffing: the tags that make a body HTML when the type is vague

@@ -261,12 +261,14 @@ def looks_binary(data: bytes) -> bool:
 
 # files that are something else, by their first bytes: a PDF saved as
 # .html is text enough to pass the binary check, and was linted as a page
-_OTHER_FORMATS = (
+# Files that are plainly something else, by their first bytes: the reason a
+# page cannot be linted names what it is (the fetcher sniffs bodies with these too)
+FILE_SIGNATURES = (
     (b"%PDF-", "a PDF document"), (b"\x1f\x8b", "gzip-compressed data"),
     (b"PK\x03\x04", "a ZIP archive"), (b"\x89PNG", "a PNG image"), (b"GIF8", "a GIF image"),
     (b"\xff\xd8\xff", "a JPEG image"),
 )
-_OTHER_FORMAT_STARTS = frozenset(m[:1] for m, _ in _OTHER_FORMATS)
+_SIGNATURE_STARTS = frozenset(m[:1] for m, _ in FILE_SIGNATURES)
 
 
 def decode(data: bytes, http_charset: str | None = None, *,
@@ -281,8 +283,8 @@ def decode(data: bytes, http_charset: str | None = None, *,
     """
     if not data or data.isspace():  # isspace() stops at the first other byte; strip() copies
         raise DecodeError("empty file")
-    if data[:1] in _OTHER_FORMAT_STARTS:
-        for magic, kind in _OTHER_FORMATS:
+    if data[:1] in _SIGNATURE_STARTS:
+        for magic, kind in FILE_SIGNATURES:
             if data.startswith(magic):
                 hint = "; decompress it first" if magic == b"\x1f\x8b" else ""
                 raise DecodeError(f"{kind}, not HTML{hint}")
