@@ -60,6 +60,22 @@ def test_an_h1_that_names_the_site_is_not_where_the_main_content_starts():
         "keyboard users must tab through every one that is shown")
 
 
+def test_an_h1_that_reads_as_a_name_the_page_gives_its_site_is_the_masthead():
+    # og:site_name, application-name or the Twitter account, outside any banner
+    for meta in ('<meta property="og:site_name" content="Daily  Bugle">',
+                 '<meta name="application-name" content="Daily Bugle">',
+                 '<meta name="twitter:site" content="@daily bugle">'):
+        html = f"""\
+        <html><head>{meta}</head><body>
+        <div class="top"><h1>Daily Bugle</h1><a href="/">Home</a> <a href="/a">A</a>
+        <a href="/b">B</a></div>
+        <div class="story"><h1>Storm closes harbour</h1></div>
+        </body></html>
+        """
+        assert fired(html) == [("skip-link-missing", 2, 38)], meta
+    assert fired(html.replace(meta, "")) == []  # the first h1 starts the content
+
+
 def test_an_h1_that_carries_the_headline_names_the_page_wherever_it_sits():
     # a breadcrumb in the header ends with the article's h1 (heise.de); one
     # in an article's own header is the article's

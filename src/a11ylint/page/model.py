@@ -1328,6 +1328,20 @@ class Page:
         return out
 
     @cached_property
+    def site_names(self) -> tuple[str, ...]:
+        """The names the page gives its site: og:site_name, the web app's
+        name and title, and the Twitter account (without its "@"). A logo
+        or masthead that reads as one of them names the site, not the page."""
+        props = self.meta_properties
+        names = []
+        for key in ("og:site_name", "application-name", "apple-mobile-web-app-title",
+                    "twitter:site"):
+            v = normalise_ws(props.get(key) or "").lstrip("@")
+            if v and v not in names:
+                names.append(v)
+        return tuple(names)
+
+    @cached_property
     def headlines(self) -> list[tuple[str, str]]:
         """Declared article headlines: (source, text) from og:title,
         twitter:title and JSON-LD NewsArticle/Article headline."""

@@ -978,16 +978,8 @@ def _placed_as_logo(el, control) -> bool:
 
 
 def _names_the_site(page, words: str) -> bool:
-    """Whether these words (see _words) are the name the page gives its site."""
-    props = page.meta_properties
-    for key in ("og:site_name", "application-name", "apple-mobile-web-app-title",
-                "twitter:site"):
-        v = props.get(key)
-        if v and _words(v) == words:
-            return True
-    return False
-
-
+    """Whether these words (see _words) are a name the page gives its site."""
+    return any(_words(v) == words for v in page.site_names)
 
 
 def _is_src_basename(folded_alt: str, src: str) -> bool:

@@ -168,8 +168,8 @@ def _main_start(page):
     visible h1 that names the page rather than the site.
 
     An h1 holding the site's logo or name (in the banner or navigation, a
-    link home, the og:site_name) starts the page's chrome, not its content:
-    taken as the start, it left 45 menu links before the headline with "no
+    link home, a name the page gives its site) starts the page's chrome, not
+    its content: taken as the start, it left 45 menu links before the headline with "no
     bypass needed". An h1 that carries the page's headline names the page
     wherever it sits (heise.de puts it in the header's breadcrumb). When
     every h1 names the site, the first one is the start.
@@ -216,7 +216,7 @@ def _headline_heading(page):
 def _names_the_site(page, h1) -> bool:
     """Whether an h1 is the site's masthead: inside navigation or the page's
     banner (a <header> not inside sectioning content), inside a link home or
-    made of one, or reading as the og:site_name."""
+    made of one, or reading as a name the page gives its site (Page.site_names)."""
     in_header = False
     for a in h1.iterancestors():
         tag = a.tag
@@ -235,8 +235,8 @@ def _names_the_site(page, h1) -> bool:
     links = h1.findall(".//a[@href]")
     if len(links) == 1 and is_home_href(links[0].get("href")) and page.text(links[0]) == text:
         return True
-    site = page.meta_properties.get("og:site_name")
-    return bool(site and text and normalise_ws(site).casefold() == text.casefold())
+    folded = text.casefold()
+    return bool(text) and any(site.casefold() == folded for site in page.site_names)
 
 
 _SECTIONING = frozenset({"article", "aside", "main", "section"})
