@@ -196,6 +196,29 @@ def test_lazy_image_is_judged_by_the_picture_it_loads():
     assert missing[0].context["src"] == "/wp/2020/03/flood.jpg"
 
 
+def test_a_lazy_loaders_blank_in_src_is_not_the_picture():
+    # uol.com.br, moneycontrol, libe.com: a shared blank image stands in
+    # until the script swaps in the address it keeps in another attribute
+    body = ('<img src="https://s0.wp.com/lazy-load-0.7/images/1x1.trans.gif" '
+            'data-lazy-src="/logos/tag.svg">\n'
+            '<img src="/c/2018/05/17/placeholder-uol-1526584592598_v2_300x225.png" '
+            'data-src="/c/2019/09/02/ze-elias-1567464574830.jpg" alt="ze-elias-1567464574830">\n'
+            '<img src="/img/grey_bg.gif" data-lazy="/2022/07/quiberville.jpg">\n'
+            # a real picture in src stays the picture, whatever the scripts load later
+            '<img src="/photos/storm.jpg" data-src="/photos/storm-2x.jpg">\n'
+            # a name like a blank's, with no address elsewhere, is the picture
+            '<img src="/img/transparent.gif" data-track="x">')
+    found = lint(page(body), select=IMG).findings
+    assert [(f.rule, f.line) for f in found] == [
+        ("img-alt-missing", 2), ("img-alt-placeholder", 3), ("img-alt-missing", 4),
+        ("img-alt-missing", 5), ("img-alt-missing", 6)]
+    assert [f.context["src"] for f in found] == [
+        "/logos/tag.svg", "/c/2019/09/02/ze-elias-1567464574830.jpg", "/2022/07/quiberville.jpg",
+        "/photos/storm.jpg", "/img/transparent.gif"]
+    assert found[0].message.startswith('<img data-lazy-src="/logos/tag.svg"> has no text')
+    assert found[2].message.startswith('<img data-lazy="/2022/07/quiberville.jpg"> has no text')
+
+
 def test_logo_named_after_its_site_is_not_a_generic_word():
     head = '<meta property="og:site_name" content="BILD">'
     html = (f'<html lang="de"><head><meta charset="utf-8">{head}<title>t</title></head><body>\n'

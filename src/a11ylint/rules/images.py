@@ -150,22 +150,30 @@ def _absent_sources(page, el) -> str:
     return f'aria-labelledby="{shown}" {how}; {rest}'
 
 
-_LAZY_SRC_ATTRS = ("data-src", "data-lazy-src", "data-original")
+# the attributes lazy-loading scripts read the real address from, most
+# common first (data-lazy on lemonde.fr, data-dejavu-src on franceculture.fr)
+_LAZY_SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-lazy", "data-lazy-load",
+                   "data-hi-res-src")
+# what they put in src meanwhile, by file name: "1x1.trans.gif", "blank.gif",
+# "transparent.gif", "placeholder.png", "lazy-load.svg"
+_STAND_IN = re.compile(
+    r"(?:^|[._-])(?:1x1|blank|empty|grey|gray|lazy|lazyload|loader|loading|pixel|placeholder|"
+    r"spacer|trans|transparent)(?:[._-]|$)", re.I)
 
 
 def _src(el) -> tuple[str, str] | tuple[None, None]:
     """(attribute, address) of the picture el shows. A lazy-loading script
-    swaps ``data-src`` in for a ``data:`` stand-in (a transparent GIF), so
-    that stand-in is not the picture: its file name is what an alt copied
-    from the upload reads like, and what a message should name."""
+    swaps ``data-src`` (or the like) in for a stand-in in ``src``: a
+    ``data:`` GIF or a shared blank image. That stand-in is not the picture:
+    the upload's file name is what a copied alt reads like, and what a
+    message should name."""
     src = el.get("src")
     src = src.strip() if src else ""
-    if src and not src[:5].lower() == "data:":
+    if src and src[:5].lower() != "data:" and not _stand_in(src, el):
         return "src", src
-    for attr in _LAZY_SRC_ATTRS:
-        v = el.get(attr)
-        if v and v.strip():
-            return attr, v.strip()
+    lazy = _lazy_src(el)
+    if lazy is not None:
+        return lazy
     if src:
         return "src", src
     for attr in ("href", "xlink:href"):
@@ -173,6 +181,24 @@ def _src(el) -> tuple[str, str] | tuple[None, None]:
         if v and v.strip():
             return attr, v.strip()
     return None, None
+
+
+def _stand_in(src: str, el) -> bool:
+    """Whether ``src`` holds a lazy loader's blank, with the real address in
+    another attribute. Only an image with such an attribute is asked."""
+    keys = el.keys()
+    if not any(k.startswith("data-") for k in keys):
+        return False
+    name = src.split("#", 1)[0].split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    return bool(_STAND_IN.search(name)) and _lazy_src(el) is not None
+
+
+def _lazy_src(el) -> tuple[str, str] | None:
+    for attr in _LAZY_SRC_ATTRS:
+        v = el.get(attr)
+        if v and v.strip() and not v.strip()[:5].lower() == "data:":
+            return attr, v.strip()
+    return None
 
 
 # -- the shared judgement --------------------------------------------------------
