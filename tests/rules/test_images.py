@@ -116,6 +116,9 @@ def test_not_an_image_or_has_a_name(body):
 
 # -- placeholders ---------------------------------------------------------------------
 PLACEHOLDERS = [
+    ("en", 'alt="Thumbnail for video"'), ("en", 'alt="Gallery image 3"'),
+    ("en", 'alt="Caption goes here"'), ("en", 'alt="Lorem ipsum dolor sit amet, consectetur"'),
+    ("en", 'alt="Lorem ipsum."'),
     ("en", 'alt="image"'), ("en", 'alt="Image"'), ("en", 'alt="16x9 Image"'),
     ("en", 'alt="1200x630"'), ("en", 'alt="4:3 photo"'), ("en", 'alt="Featured image"'),
     ("en", 'alt="Photo 3 of 12"'), ("en", 'alt="[photo]"'), ("en", 'alt="image description"'),
@@ -149,12 +152,22 @@ def test_placeholder(lang, attr):
     assert run(f'<img src="/media/a8f3.jpg" {attr}>', lang) == [("img-alt-placeholder", 2, 1)]
 
 
+def test_filler_text_is_named_as_such():
+    found = lint(page('<img src="/a.jpg" alt="Lorem ipsum dolor sit amet">'),
+                 select=IMG).findings
+    assert [(f.rule, f.message) for f in found] == [(
+        "img-alt-placeholder", 'alt text "Lorem ipsum dolor sit amet" is filler text left by '
+        "the template, not a description of the picture")]
+
+
 def test_placeholder_equal_to_src_basename():
     assert run('<img src="/media/2024/a8f3-22_b.webp?w=640" alt="a8f3-22_b">') == [
         ("img-alt-placeholder", 2, 1)]
 
 
 NOT_PLACEHOLDERS = [
+    'alt="Video"', 'alt="Gallery"', 'alt="Slide 3"', 'alt="Movie poster"',  # no placeholder word
+    'alt="Lorem Ipsum, the dummy text, printed in a 1914 edition of Cicero"',
     'alt="A photo exhibition opens in the old tram depot"',
     'alt="写真家の木村伊兵衛"',  # "the photographer Kimura Ihei": more than the listed words
     'alt="😀"', 'alt="→"',  # an emoji or an arrow is a name, not punctuation

@@ -567,6 +567,10 @@ class _Judge:
             return "a template variable left by the CMS"
         if folded in self.leftovers or (bare and bare in self.leftovers):
             return "a value left by the CMS"
+        if folded.startswith("lorem ipsum dolor") or bare == "lorem ipsum":
+            # the filler's own opening: an alt about the text itself goes on
+            # differently ("Lorem ipsum, the dummy text of typesetters")
+            return "filler text left by the template"
         if self.re_url.match(raw):
             # a logo named by its site's address still says whose logo it is
             if not (_BARE_ORIGIN.match(raw) and _LOGO_HINT.search(
