@@ -307,6 +307,13 @@ DUPLICATES = [
      "Bundeskanzler Olaf Scholz im Bundestag. Foto: dpa"),
     ("zh", "北京举行国庆阅兵", "北京举行国庆阅兵。新华社记者 李贺 摄"),
     ("ar", "متظاهرون في ساحة التحرير", "متظاهرون في ساحة التحرير (رويترز)"),
+    # the caption's opening, however long the caption (its first sentence, or
+    # cut at a length, mid-word)
+    ("en", "Mayor Ana Ruiz opens the new bridge.",
+     "Mayor Ana Ruiz opens the new bridge. Traffic across the Aire had waited six years for "
+     "it, and the old ferry makes its last crossing on Friday."),
+    ("en", "Mayor Ana Ruiz opens the new bridge over the Ai…",
+     "Mayor Ana Ruiz opens the new bridge over the Aire in Leeds on Monday, six years late"),
 ]
 
 
@@ -322,12 +329,35 @@ NOT_DUPLICATES = [
     ("ru", "Люди с флагами у серого здания", "Митинг у здания парламента в Бишкеке"),
     ("de", "Olaf Scholz am Rednerpult", "Bundeskanzler Olaf Scholz spricht im Bundestag"),
     ("zh", "阅兵方队走过天安门", "北京举行国庆阅兵"),
+    # an opening of three words or fewer is a name or a phrase, not a copy
+    ("en", "Mayor Ana Ruiz", "Mayor Ana Ruiz opens the new bridge over the Aire in Leeds"),
+    # the caption is the opening of a longer alt: the alt goes on to describe
+    ("en", "Mayor Ana Ruiz opens the new bridge, cutting a red ribbon as a crowd of children "
+     "in yellow raincoats cheers and a brass band plays on the far bank",
+     "Mayor Ana Ruiz opens the new bridge"),
 ]
 
 
 @pytest.mark.parametrize("lang,alt,caption", NOT_DUPLICATES)
 def test_not_caption_duplicate(lang, alt, caption):
     assert figure(alt, caption, lang) == []
+
+
+def test_alt_that_copies_the_opening_of_the_caption_says_so():
+    body = ('<figure><img src="/p/a.jpg" alt="Firefighters at the harbour on Monday.">\n'
+            '<figcaption>Firefighters at the harbour on Monday. The storm goes on.'
+            '</figcaption></figure>\n'
+            '<a href="/show"><img src="/logo.png" alt="The Philosophy Hour with"> '
+            'The Philosophy Hour with Jane Doe</a>')
+    found = lint(page(body), select=IMG).findings
+    assert [(f.rule, f.line, f.column, f.context["match"]) for f in found] == [
+        ("img-alt-caption-duplicate", 2, 9, "opening"), ("img-alt-redundant", 4, 17, "opening")]
+    assert found[0].message.startswith(
+        'alt text repeats the opening of the caption "Firefighters at the harbour on Monday. '
+        'The storm goes on."; screen-reader users hear it twice')
+    assert found[1].message == (
+        'alt text repeats the opening of the link text "The Philosophy Hour with Jane Doe"; '
+        "the link is announced with the same words twice")
 
 
 def test_decorative_image_in_captioned_figure():
@@ -431,6 +461,12 @@ def test_caption_options():
     body = f'<figure><img src="/a.jpg" alt="{alt}"><figcaption>{cap}</figcaption></figure>'
     assert run(body) == [("img-alt-caption-duplicate", 2, 9)]
     opts = {"img-alt-caption-duplicate": {"containment": 0.95, "similarity": 0.95}}
+    assert run(body, rule_options=opts) == [("img-alt-caption-duplicate", 2, 9)]  # its opening
+    opts["img-alt-caption-duplicate"]["opening-words"] = 8
+    assert run(body, rule_options=opts) == []
+    opts["img-alt-caption-duplicate"]["opening-words"] = 7
+    assert run(body, rule_options=opts) == [("img-alt-caption-duplicate", 2, 9)]
+    opts["img-alt-caption-duplicate"]["opening-words"] = 0
     assert run(body, rule_options=opts) == []
 
 

@@ -66,16 +66,21 @@ class DuplicateOptions:
     """similarity: difflib ratio at or above which two texts are duplicates
     (of their first 500 characters, for long texts).
     containment: share of the longer text that the shorter must cover when
-    one contains the other."""
+    one contains the other.
+    opening_words: an alt of at least this many words that opens the other
+    text is a copy of it, however long that text goes on (0: off)."""
 
     similarity: float = 0.9
     containment: float = 0.8
+    opening_words: int = 4
 
     def __post_init__(self) -> None:
         for name in ("similarity", "containment"):
             if not 0 < getattr(self, name) <= 1:
                 raise ValueError(f"option {name!r} must be above 0 and at most 1, "
                                  f"got {getattr(self, name)}")
+        if self.opening_words < 0:
+            raise ValueError(f"option 'opening-words' must be 0 or more, got {self.opening_words}")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -433,8 +438,9 @@ class _Judge:
             if match:
                 ctx["match"] = match
                 return (ImgAltCaptionDuplicate.id, el,
-                        f"alt text repeats the caption {_quote(caption)}; screen-reader users "
-                        "hear it twice and never learn what the picture shows", ctx)
+                        f"alt text repeats {_part(match)}the caption {_quote(caption)}; "
+                        "screen-reader users hear it twice and never learn what the picture "
+                        "shows", ctx)
 
         if control is not None and not (control.get("aria-label") or "").strip() \
                 and not (control.get("aria-labelledby") or "").strip():
@@ -447,8 +453,8 @@ class _Judge:
                     ctx["link_text"] = link_text
                     ctx["match"] = match
                     return (ImgAltRedundant.id, el,
-                            f"alt text repeats the {what} text {_quote(link_text)}; the {what} is "
-                            "announced with the same words twice", ctx)
+                            f"alt text repeats {_part(match)}the {what} text {_quote(link_text)}; "
+                            f"the {what} is announced with the same words twice", ctx)
         elif control is None and container is not None:
             beside = ancestry.text_beside(container)
             if beside and self.duplicates(name, beside, self.red, words,
@@ -744,6 +750,11 @@ class _Judge:
         short, long_ = (a, b) if len(a) <= len(b) else (b, a)
         if len(short) >= opts.containment * len(long_) and f" {short} " in f" {long_} ":
             return "contains"
+        n = opts.opening_words
+        if n and short is a and a.count(" ") >= n - 1 and b.startswith(a):
+            # the caption's opening, however long the caption: CMSs fill the
+            # alt with its first sentence, or cut it at a length (mid-word)
+            return "opening"
         sim = opts.similarity
         if 2 * len(short) / (len(a) + len(b)) < sim:
             return None
@@ -758,6 +769,10 @@ class _Judge:
 
 
 _RATIO_SPAN = 500  # characters of each text that the similarity ratio reads
+
+
+def _part(match: str) -> str:
+    return "the opening of " if match == "opening" else ""
 
 
 def _own_figcaption(figure):
@@ -1183,7 +1198,10 @@ class ImgAltCaptionDuplicate(_ImageRule):
         "and never learn what the picture shows. Compared after normalising case, whitespace, "
         "punctuation and a trailing credit (\"(Photo: ...)\", \"© ...\", \"/AFP\"): equal, or "
         "one contains the other and covers at least `containment` of it, or difflib similarity "
-        "of at least `similarity` (over the first 500 characters of each). Captions: the <figcaption> of the enclosing <figure>, "
+        "of at least `similarity` (over the first 500 characters of each), or the alt is the "
+        "caption's opening, at least `opening-words` words of it (a CMS that fills the alt with "
+        "the caption's first sentence, or cuts it at a length). Captions: the <figcaption> of "
+        "the enclosing <figure>, "
         "WordPress .wp-caption-text, schema.org ImageObject caption, and caption-selectors "
         "from config."
     )
