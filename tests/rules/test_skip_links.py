@@ -259,7 +259,7 @@ def test_without_main_or_h1_the_heading_that_carries_the_headline_starts_the_con
     assert res.findings[0].message == (
         'no skip link: the HTML has 3 links and controls before the main content (starting '
         'at the h2 "Storm closes harbour", which carries the headline; the page has no '
-        "<main> and no h1); keyboard users must tab through every one that is shown")
+        "<main> and no visible h1); keyboard users must tab through every one that is shown")
     assert res.findings[0].context["main_start"] == "body > div:nth-of-type(2) > h2"
     # a skip link to that heading's block is the bypass; placed after the
     # links it should skip, it is late

@@ -4,7 +4,7 @@ A *skip link* is an in-page link (``<a href="#fragment">``) whose accessible
 name reads as one (the ``skip-link-phrases`` word list), or an in-page link
 placed before the main content that targets it. The *main content* starts at
 ``<main>``/``role=main``, else at the first visible ``h1`` that names the
-page, else at the first visible heading that carries the declared headline.
+page, else at the visible heading that carries the declared headline.
 A page *needs a bypass* when at least ``min-focusable`` focusable elements
 come before it.
 
@@ -169,16 +169,16 @@ def _main_start(page):
 
     An h1 holding the site's logo or name (in the banner or navigation, a
     link home, a name the page gives its site) starts the page's chrome, not
-    its content: taken as the start, it left 45 menu links before the headline with "no
-    bypass needed". An h1 that carries the page's headline names the page
+    its content: taken as the start, it left 45 menu links before the
+    headline with "no bypass needed". An h1 that carries the page's headline names the page
     wherever it sits (heise.de puts it in the header's breadcrumb). When
     every h1 names the site, the first one is the start.
 
-    A page with neither starts its content at the first visible heading
-    that carries its declared headline (og:title, twitter:title, JSON-LD):
-    the story's h2 on a page whose template has no h1 at all. Left without
-    a start, such pages had "no bypass needed" with 70 to 150 links before
-    the headline (5 of 271 corpus pages)."""
+    A page with neither starts its content at the visible heading that
+    carries its declared headline (og:title, twitter:title, JSON-LD): the
+    story's h2 on a page whose template has no h1 at all. Left without a
+    start, such pages were never checked, with 24 to 97 links before the
+    headline (5 of 271 corpus pages)."""
     main = page.main_start
     if main is None:
         return _headline_heading(page)
@@ -486,7 +486,7 @@ class SkipLinkMissing(_SkipLinkRule):
         "like one before the main content (a skip control driven by script) counts too, "
         "taken on trust: what its script does is not in the HTML. The main content starts "
         "at <main> (or role=main), else at the first visible h1 that names the page rather "
-        "than the site, else at the first visible heading that carries the declared "
+        "than the site, else at the visible heading that carries the declared "
         "headline; a page with none of these is not checked."
     )
     fix = (
@@ -532,7 +532,7 @@ class SkipLinkMissing(_SkipLinkRule):
         elif page.main_start is None:
             tag = a.main.tag if a.main.tag in ("h2", "h3", "h4", "h5", "h6") else "heading"
             where = (f"the {tag} {quote(page.accessible_name(a.main))}, which carries the "
-                     "headline; the page has no <main> and no h1")
+                     "headline; the page has no <main> and no visible h1")
         else:
             site = page.text(page.main_start)
             where = f"the h1 {quote(page.text(a.main))}; " + (
