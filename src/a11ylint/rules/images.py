@@ -1226,7 +1226,9 @@ class ImgAltRedundant(_ImageRule):
     summary = "Alt text repeats the link text or the text beside it, or starts with \"image of\""
     rationale = (
         "In a teaser where the picture and the headline share one link, an alt that repeats "
-        "the headline makes the link read twice. The same goes for a team logo whose alt is "
+        "the headline makes the link read twice. A link's or button's text is compared as "
+        "img-alt-caption-duplicate compares a caption (the same options: equal, contained, "
+        "similar, or opened by the alt). The same goes for a team logo whose alt is "
         "the team name written next to it in the table cell, or a teaser image whose alt is "
         "the headline of its list item: outside a link, the text of the nearest paragraph, "
         "list item or table cell is compared, and only an exact repeat counts (as axe-core's "
