@@ -284,6 +284,31 @@ def test_without_main_or_h1_the_heading_that_carries_the_headline_starts_the_con
                               'Daily Bugle">', "")) == []
 
 
+def test_target_that_holds_the_skip_link_leads_back_to_it():
+    html = """\
+    <html><body>
+    <div id="page">
+    <a href="#page" class="sr-only">Skip to content</a>
+    <header><a href="/">Home</a> <a href="/a">A</a> <a href="/b">B</a></header>
+    <main><h1>Storm</h1><a id="self" href="#self">Skip to comments</a></main>
+    <footer><a href="/c">C</a> <a href="#page">Jump to top</a></footer>
+    </div>
+    </body></html>
+    """
+    res = lint(textwrap.dedent(html), select=["skip-link-target"])
+    assert [(f.rule, f.line, f.column) for f in res.findings] == [("skip-link-target", 3, 1)]
+    assert res.findings[0].message == (
+        'skip link "Skip to content" targets "#page", which holds the link (<div id="page">): '
+        "the next Tab starts again from the top of the target, before the blocks the link "
+        "should skip; point it at where the main content starts")
+    assert res.findings[0].context["target"] == "#page"
+    # a skip link aimed at itself goes nowhere either
+    own = html.replace('<a href="#page" class="sr-only">', '<a id="skip" href="#skip">')
+    res = lint(textwrap.dedent(own), select=["skip-link-target"])
+    assert [(f.line, f.message.split(":")[0]) for f in res.findings] == [
+        (3, 'skip link "Skip to content" targets "#skip", which is the link itself')]
+
+
 def test_missing_not_reported_when_skip_link_is_hidden():
     html = """\
     <html><body>

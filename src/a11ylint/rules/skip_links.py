@@ -561,7 +561,9 @@ class SkipLinkTarget(_SkipLinkRule):
     rationale = (
         "A skip link whose target is missing or hidden moves the focus nowhere: the "
         "keyboard user activates it and is still at the top of the page, with no sign of "
-        "what went wrong. One that a <base href> sends to another address loads that page "
+        "what went wrong. One aimed at a wrapper that holds the link itself (\"#page\") "
+        "starts the next Tab from the top of that wrapper, so the user meets the link and "
+        "the menu again. One that a <base href> sends to another address loads that page "
         "instead, and the article is gone."
     )
     fix = (
@@ -578,6 +580,10 @@ class SkipLinkTarget(_SkipLinkRule):
         """
         <a href="#content">Skip to content</a>
         <div id="content" hidden><h1>Storm closes harbour</h1></div>
+        """,
+        """
+        <div id="page"><a href="#page">Skip to content</a>
+        <main><h1>Storm closes harbour</h1></main></div>
         """,
         """
         <!DOCTYPE html>
@@ -612,7 +618,8 @@ class SkipLinkTarget(_SkipLinkRule):
     )
 
     def check(self, page):
-        for link in self.analysis(page).skip_links:
+        a = self.analysis(page)
+        for link in a.skip_links:
             if link.button:
                 continue  # no fragment: where its script moves the focus is not in the HTML
             frag = link.fragment
@@ -632,6 +639,17 @@ class SkipLinkTarget(_SkipLinkRule):
                         f"{_describe(link)} targets \"#{frag}\", but that element is hidden "
                         f"from everyone ({_hidden_reason(page, link.target)})",
                         context={"fragment": frag, "target": page.selector(link.target)},
+                    )
+                elif _holds_itself(link, a.main, page):
+                    target = link.target
+                    what = "is the link itself" if target is link.element else (
+                        f"holds the link (<{target.tag}{ident_attr(target)}>)")
+                    yield self.finding(
+                        page, link.element,
+                        f"{_describe(link)} targets \"#{frag}\", which {what}: the next Tab "
+                        "starts again from the top of the target, before the blocks the link "
+                        "should skip; point it at where the main content starts",
+                        context={"fragment": frag, "target": page.selector(target)},
                     )
                 continue
             near = _near_match(page, frag)
@@ -684,6 +702,20 @@ def _near_match(page, frag: str) -> str | None:
     if not ids:
         return None
     return page.memo("skip-link-near", lambda: _NearMatches(ids))(frag)
+
+
+def _holds_itself(link: SkipLink, main, page) -> bool:
+    """Whether a skip link before the main content targets itself or an
+    element that holds it (a page wrapper, "#page"): the sequential focus
+    starting point moves to the start of that element, so the next Tab
+    lands on the skip link or before it again. After the main content,
+    "Jump to top" aimed at <body id="top"> is a way back up, not a bypass."""
+    el, target = link.element, link.target
+    if main is not None and page.order_of(el) > page.order_of(main):
+        return False
+    if target is el:
+        return True
+    return any(a is target for a in el.iterancestors())
 
 
 def _hidden_reason(page, el) -> str:
