@@ -307,6 +307,13 @@ def test_target_that_holds_the_skip_link_leads_back_to_it():
     res = lint(textwrap.dedent(own), select=["skip-link-target"])
     assert [(f.line, f.message.split(":")[0]) for f in res.findings] == [
         (3, 'skip link "Skip to content" targets "#skip", which is the link itself')]
+    # or at an anchor above it
+    top = html.replace('<div id="page">', '<div id="page"><a id="top"></a>').replace(
+        'href="#page" class="sr-only"', 'href="#top"')
+    res = lint(textwrap.dedent(top), select=["skip-link-target"])
+    assert [(f.line, f.message.split(":")[0]) for f in res.findings] == [
+        (3, 'skip link "Skip to content" targets "#top", which comes before the link '
+            '(<a id="top">)')]
 
 
 def test_missing_not_reported_when_skip_link_is_hidden():

@@ -561,9 +561,9 @@ class SkipLinkTarget(_SkipLinkRule):
     rationale = (
         "A skip link whose target is missing or hidden moves the focus nowhere: the "
         "keyboard user activates it and is still at the top of the page, with no sign of "
-        "what went wrong. One aimed at a wrapper that holds the link itself (\"#page\") "
-        "starts the next Tab from the top of that wrapper, so the user meets the link and "
-        "the menu again. One that a <base href> sends to another address loads that page "
+        "what went wrong. One aimed at a wrapper that holds the link itself (\"#page\"), "
+        "or at an anchor before it, starts the next Tab from there, so the user meets the "
+        "link and the menu again. One that a <base href> sends to another address loads that page "
         "instead, and the article is gone."
     )
     fix = (
@@ -640,10 +640,14 @@ class SkipLinkTarget(_SkipLinkRule):
                         f"from everyone ({_hidden_reason(page, link.target)})",
                         context={"fragment": frag, "target": page.selector(link.target)},
                     )
-                elif _holds_itself(link, a.main, page):
+                elif _leads_back(link, a.main, page):
                     target = link.target
-                    what = "is the link itself" if target is link.element else (
-                        f"holds the link (<{target.tag}{ident_attr(target)}>)")
+                    if target is link.element:
+                        what = "is the link itself"
+                    elif any(x is target for x in link.element.iterancestors()):
+                        what = f"holds the link (<{target.tag}{ident_attr(target)}>)"
+                    else:
+                        what = f"comes before the link (<{target.tag}{ident_attr(target)}>)"
                     yield self.finding(
                         page, link.element,
                         f"{_describe(link)} targets \"#{frag}\", which {what}: the next Tab "
@@ -704,18 +708,19 @@ def _near_match(page, frag: str) -> str | None:
     return page.memo("skip-link-near", lambda: _NearMatches(ids))(frag)
 
 
-def _holds_itself(link: SkipLink, main, page) -> bool:
-    """Whether a skip link before the main content targets itself or an
-    element that holds it (a page wrapper, "#page"): the sequential focus
-    starting point moves to the start of that element, so the next Tab
-    lands on the skip link or before it again. After the main content,
-    "Jump to top" aimed at <body id="top"> is a way back up, not a bypass."""
-    el, target = link.element, link.target
-    if main is not None and page.order_of(el) > page.order_of(main):
-        return False
-    if target is el:
-        return True
-    return any(a is target for a in el.iterancestors())
+def _leads_back(link: SkipLink, main, page) -> bool:
+    """Whether a skip link before the main content targets itself, an
+    element that holds it (a page wrapper, "#page") or one before it (an
+    anchor at the top): the sequential focus starting point moves there, so
+    the next Tab lands on the skip link, or before it, again (Chromium does
+    exactly this). After the main content, "Jump to top" aimed at
+    <body id="top"> is a way back up, not a bypass; on a page whose main
+    content has no known start, only a link aimed at itself is judged."""
+    el = link.element
+    if main is None:
+        return link.target is el  # before or after the content, nobody can say
+    at = page.order_of(el)
+    return at < page.order_of(main) and page.order_of(link.target) <= at
 
 
 def _hidden_reason(page, el) -> str:
