@@ -3,6 +3,8 @@ pack rejected early with a one-line error naming file, notice and key."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -182,6 +184,23 @@ def test_cli_check_with_shipped_pack(tmp_path):
                                     "--select", "legal", "-f", "json", str(page)])
     assert res.exit_code == 1, res.output
     assert "legal-imprint" in res.stdout and "Impressum" in res.stdout
+
+
+def test_a_run_records_shipped_packs_by_name_and_others_by_path(tmp_path):
+    # a saved run names shipped packs as --rules takes them, so a report
+    # rendered on another machine finds them under any installation's path
+    own = write(tmp_path, GOOD)
+    assert load_packs(["legal/privacy", str(own), "legal/imprint.toml"]).files == [
+        "legal/privacy", str(own), "legal/imprint"]
+    page = write(tmp_path, '<html lang="de">\n<body>\n<p>Kontakt</p>\n</body></html>', "p.html")
+    out = tmp_path / "run.json"
+    res = CliRunner().invoke(main, ["check", "--isolated", "--rules", "legal", "-f", "json",
+                                    "-o", str(out), str(page)])
+    assert res.exit_code == 1, res.output
+    run = json.loads(out.read_text(encoding="utf-8"))["run"]
+    assert run["packs"] == ["legal/accessibility-statement", "legal/foreign-agent",
+                            "legal/imprint", "legal/privacy", "legal/rferl-russia",
+                            "legal/sponsored"]
 
 
 def test_cli_rules_lists_pack_origin(tmp_path):

@@ -135,5 +135,17 @@ def load_packs(specs: list[str]) -> LoadedPacks:
             from a11ylint.rules.legal import rules_from_pack
 
             loaded.rules += rules_from_pack(data, path, existing=[r.id for r in loaded.rules])
-        loaded.files.append(str(path))
+        loaded.files.append(pack_label(path))
     return loaded
+
+
+def pack_label(path: Path) -> str:
+    """How a run records a pack: a shipped one by its name ("legal/imprint"),
+    which --rules takes on any machine, where its path would be the one
+    installation's (a report rendered elsewhere could not load it again);
+    any other by the path it was given."""
+    try:
+        rel = path.resolve().relative_to(shipped_dir().resolve())
+    except ValueError:
+        return str(path)
+    return rel.with_suffix("").as_posix()
