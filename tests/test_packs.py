@@ -201,6 +201,17 @@ def test_a_run_records_shipped_packs_by_name_and_others_by_path(tmp_path):
     assert run["packs"] == ["legal/accessibility-statement", "legal/foreign-agent",
                             "legal/imprint", "legal/privacy", "legal/rferl-russia",
                             "legal/sponsored"]
+    found = json.loads(out.read_text(encoding="utf-8"))["pages"][0]["findings"]
+    assert [(f["rule"], f["context"]["pack"]) for f in found if f["rule"] != "heading-one"] == [
+        ("legal-accessibility-statement", "legal/accessibility-statement"),
+        ("legal-imprint", "legal/imprint"), ("legal-privacy-policy", "legal/privacy")]
+    # the rule list names it so too; explain also says where the file is
+    res = CliRunner().invoke(main, ["rules", "--rules", "legal/imprint"])
+    [line] = [ln for ln in res.stdout.splitlines() if ln.startswith("legal-imprint ")]
+    assert line.endswith("[legal/imprint]")
+    res = CliRunner().invoke(main, ["explain", "legal-imprint"])
+    assert "Origin: legal/imprint\n" in res.stdout
+    assert "Definition (from legal/imprint, the file " in res.stdout
 
 
 def test_cli_rules_lists_pack_origin(tmp_path):

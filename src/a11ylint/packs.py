@@ -134,7 +134,8 @@ def load_packs(specs: list[str]) -> LoadedPacks:
         if "notice" in data:
             from a11ylint.rules.legal import rules_from_pack
 
-            loaded.rules += rules_from_pack(data, path, existing=[r.id for r in loaded.rules])
+            loaded.rules += rules_from_pack(data, path, existing=[r.id for r in loaded.rules],
+                                            label=pack_label(path))
         loaded.files.append(pack_label(path))
     return loaded
 

@@ -46,7 +46,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cssselect import GenericTranslator, SelectorError, parse
@@ -274,6 +274,7 @@ class Notice:
     href: re.Pattern | None = None
     href_words: str | None = None  # link.describe: the address the pattern wants, in words
     raw: dict = field(default_factory=dict)
+    file: str | None = None  # the pack's file, where ``path`` names a shipped pack
 
     @property
     def wanted_link(self) -> str:
@@ -458,7 +459,8 @@ class LegalNoticeRule(Rule):
         refs = n.raw.get("references") or []
         if refs:
             lines += ["References:", *(f"  {r}" for r in refs), ""]
-        lines += [f"Definition (from {n.path}):", "  [[notice]]"]
+        where = n.path if n.file in (None, n.path) else f"{n.path}, the file {n.file}"
+        lines += [f"Definition (from {where}):", "  [[notice]]"]
         lines += [f"  {line}" for line in _toml_lines(n.raw) if not line.startswith(
             ("fail_examples", "pass_examples", "rationale", "fix ", "references"))]
         lines.append("")
@@ -630,8 +632,11 @@ def _misspelt_word_by_word(cand: str, words: list[str]) -> bool:
 
 # -- building rules from a pack ------------------------------------------------------
 
-def rules_from_pack(data: dict, path, existing: list[str] | tuple = ()) -> list[type[Rule]]:
-    """One Rule subclass per ``[[notice]]``; PackError names file, notice and key."""
+def rules_from_pack(data: dict, path, existing: list[str] | tuple = (),
+                    label: str | None = None) -> list[type[Rule]]:
+    """One Rule subclass per ``[[notice]]``; PackError names file, notice and
+    key. ``label``: how rules, findings and docs name the pack (a shipped
+    pack's name); errors always give the file's path."""
     path = str(path)
     notices = data.get("notice")
     if not isinstance(notices, list) or not all(isinstance(x, dict) for x in notices):
@@ -640,6 +645,8 @@ def rules_from_pack(data: dict, path, existing: list[str] | tuple = ()) -> list[
     out: list[type[Rule]] = []
     for i, raw in enumerate(notices, 1):
         notice = _parse_notice(raw, path, i)
+        if label is not None:
+            notice = replace(notice, path=label, file=path)
         rid = f"legal-{notice.id}"
         if rid in seen:
             raise PackError(f"{path}: notice {notice.id!r}: key 'id': duplicate rule id {rid!r}"
