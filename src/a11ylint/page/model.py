@@ -75,6 +75,9 @@ _UTF8_ERRORS = frozenset(
 # `<h2><p>Headline</p></h2>` became an empty h2 followed by a p, and the
 # h2's own end tag was dropped as unexpected: the parser logs that error.
 _ENDS_HEADING_IN_LIBXML2 = frozenset({"p", "table", "form", "fieldset", "li"})
+# and an open <a> (measured over the HTML5 blocks: only these two)
+_ENDS_LINK_IN_LIBXML2 = frozenset({"table", "fieldset"})
+_A_START = re.compile(rb"<a[\s/>]", re.I)
 _STRAY_END = re.compile(r"^Unexpected end tag : (h[1-6]|a)\s*$", re.I)
 _REOPENABLE = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a"})
 # A start tag that ends in "/>". HTML5 ignores that slash on an element that
@@ -798,13 +801,48 @@ class Page:
 
     def _reopen_links(self) -> None:
         """`<a href="#main"/>Skip to content</a>`: see _reopen_self_closed.
-        Only empty links are looked at, on the pages whose parse log shows a
+        And a link that libxml2 ended at a `<table>` or `<fieldset>` (HTML 4
+        lets neither sit in an `<a>`; HTML5 does, and browsers keep them in
+        the link): its content moves back in, as for headings. Only links
+        followed by one are looked at, on the pages whose parse log shows a
         stray `</a>`."""
         seen = set()
         for el in (*self.links, *self.anchors_named):
-            if el.text is None and not len(el) and el not in seen:
-                seen.add(el)
-                self._reopen_self_closed(el, ("a",))
+            if el in seen:
+                continue
+            seen.add(el)
+            if el.text is None and not len(el):
+                if self._reopen_self_closed(el, ("a",)):
+                    continue
+            nxt = el.getnext()
+            if nxt is not None and nxt.tag in _ENDS_LINK_IN_LIBXML2 and el.tail is None:
+                self._reopen_link_before(el, nxt)
+
+    def _reopen_link_before(self, el, nxt) -> None:
+        raw = self.raw_bytes
+        start = self.offset(nxt)
+        if start is None:
+            return
+        end = _end_tag("a").search(raw, start)
+        # a link opened in between would own that end tag
+        if end is None or _A_START.search(raw, start, end.start()) is not None:
+            return
+        run, _ = self._run_before(nxt, end.start())
+        if not run or not self._ends_before(run[-1], end.start()):
+            return
+        # the last node's tail runs on past the dropped `</a>`: what follows
+        # the end tag (up to the next markup) stays outside the link
+        last = run[-1]
+        tail = last.tail or ""
+        lt = raw.find(b"<", end.end())
+        after = html.unescape(raw[end.end():lt if lt >= 0 else len(raw)].decode("utf-8", "replace"))
+        if not tail.endswith(after):
+            return  # the tree and the source disagree: left as libxml2 built it
+        for node in run:
+            el.append(node)
+        inside = tail[:len(tail) - len(after)]
+        _set_tail(last, inside or None)
+        _set_tail(el, after or None)
 
     def _reopen_unended_headings(self) -> None:
         """`<div><h3 class="title"/><p>Summary</p></div>`, no `</h3>`: a
