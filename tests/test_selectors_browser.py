@@ -4,7 +4,7 @@ libxml2 builds its tree by HTML 4's rules; a browser by HTML5's. Where they
 differ (rows outside a tbody, a <p> left open across a figure, forms between
 table rows, void elements that swallowed their neighbours, <image>, a
 heading inside a heading, a stray </p> after an embedded post, a tag name
-that broken markup spells with a bracket), a
+that broken markup spells with a bracket, a table inside a link), a
 selector built on libxml2's tree used to match nothing in the browser where
 people paste it. Each finding's selector must match exactly one element
 there, with the element's own tag and attributes.
