@@ -142,6 +142,23 @@ def test_pyproject_errors_use_dotted_key(tmp_cwd):
         config.load()
 
 
+def test_a_misspelt_key_or_option_names_the_one_meant(tmp_cwd):
+    (tmp_cwd / "pyproject.toml").write_text('[tool.a11ylint]\nselct = ["img-alt"]\n')
+    with pytest.raises(config.ConfigError) as exc:
+        config.load()
+    assert str(exc.value).endswith(
+        "pyproject.toml: tool.a11ylint.selct: unknown key (did you mean 'select'?)")
+    # a rule's option, spelt wrong in pyproject.toml: the key as the file has it
+    (tmp_cwd / "pyproject.toml").write_text(
+        "[tool.a11ylint.rule.img-alt-caption-duplicate]\nsimilarty = 0.8\n")
+    (tmp_cwd / "p.html").write_text("<p>x</p>")
+    res = CliRunner().invoke(main, ["check", "p.html"])
+    assert res.exit_code == 2, res.output
+    assert ("pyproject.toml: tool.a11ylint.rule.img-alt-caption-duplicate: unknown option "
+            "'similarty' for rule img-alt-caption-duplicate (known: containment, opening-words, "
+            "similarity; did you mean 'similarity'?)") in res.output
+
+
 def test_invalid_toml(tmp_cwd):
     (tmp_cwd / "a11ylint.toml").write_text("select = [\n")
     with pytest.raises(config.ConfigError, match="invalid TOML"):

@@ -18,6 +18,7 @@ Rule option values are checked by the rule itself when the engine builds it
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Any
 
@@ -262,6 +263,9 @@ def parse(table: dict, path: Path, prefix: str = "") -> Settings:
     for key, value in table.items():
         handler = KEYS.get(key) or KEYS.get(key.replace("_", "-"))
         if handler is None:
+            close = difflib.get_close_matches(key.replace("_", "-"), list(KEYS), n=1, cutoff=0.7)
+            if close:
+                raise ctx.error(key, f"unknown key (did you mean {close[0]!r}?)")
             known = ", ".join(KEYS)
             raise ctx.error(key, f"unknown key (known keys: {known})")
         handler(ctx, settings, key, value)

@@ -13,6 +13,7 @@ whether a finding is suppressed is the engine's business.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import textwrap
 from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
@@ -88,7 +89,10 @@ class Rule:
             f = fields.get(key) or fields.get(key.replace("_", "-"))
             if f is None:
                 known = ", ".join(sorted(fields)) or "none"
-                raise ValueError(f"unknown option {key!r} for rule {cls.id} (known: {known})")
+                close = difflib.get_close_matches(key.replace("_", "-"), list(fields), n=1,
+                                                  cutoff=0.7)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                raise ValueError(f"unknown option {key!r} for rule {cls.id} (known: {known}{hint})")
             default = getattr(cls.Options(), f.name)
             if default is not None and (not isinstance(value, type(default)) and not (
                     isinstance(default, float) and isinstance(value, int))
