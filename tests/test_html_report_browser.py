@@ -260,8 +260,36 @@ def test_no_javascript_view(opened):
     o = opened(js=False)
     assert o.page.is_hidden("#filters")
     assert o.page.locator("noscript .finding").count() == 5
+    # the note about the script stays: it tells why there are no filters
+    expect(o.page.locator("#script-note")).to_be_visible()
     assert o.page.locator("#page-1 .frame img").count() == 1
     assert int(o.page.text_content("#sum-findings")) == 5
+
+
+def test_the_script_removes_its_note(opened):
+    o = opened()
+    assert o.page.locator("#script-note").count() == 0
+
+
+def test_a_viewer_that_blocks_the_script_gets_a_note_not_an_empty_section(browser, report):
+    # scripting on, the report's script refused by the server's CSP (an
+    # artifact viewer): <noscript> stays hidden, so without the note the
+    # Pages section would be silently empty
+    body = report[0].read_bytes()
+    ctx = browser.new_context()
+    try:
+        tab = ctx.new_page()
+        tab.route("http://artifacts.invalid/report.html", lambda r: r.fulfill(
+            status=200, body=body, headers={
+                "Content-Type": "text/html; charset=utf-8",
+                "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"}))
+        tab.goto("http://artifacts.invalid/report.html")
+        note = tab.locator("#script-note")
+        expect(note).to_be_visible(timeout=5000)  # after its delay
+        assert note.text_content().startswith("This viewer did not run the report's script")
+        assert tab.locator("#app .page").count() == 0
+    finally:
+        ctx.close()
 
 
 def test_pages_are_drawn_a_screenful_at_a_time(browser, tmp_path, monkeypatch):

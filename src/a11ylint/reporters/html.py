@@ -14,6 +14,11 @@ Two renderings of the same records:
   paging, deep links). With JavaScript on, a browser treats ``<noscript>``
   content as raw text, so the static copy costs parsing time, not DOM nodes.
 
+A viewer can also leave scripting on and refuse the script (an artifact
+server's Content-Security-Policy): then neither rendering shows. A note
+before them, which the script removes as it starts, says so and what to do,
+instead of an empty Pages section.
+
 Everything taken from a page is data: jinja2 autoescapes it, the JSON block is
 ``tojson`` (``<`` escaped, so no ``</script>`` can end it), the script builds
 nodes with ``textContent`` only, and a Content-Security-Policy allows nothing

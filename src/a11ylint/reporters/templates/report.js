@@ -3,6 +3,9 @@
   // Draws the pages from the JSON block, a screenful at a time, so 100,000
   // findings never become one huge DOM. Page data only ever reaches the
   // document through textContent and checked URLs; never through innerHTML.
+  // shown only where the script never runs (a viewer whose CSP blocks it)
+  var note = document.getElementById("script-note");
+  if (note) { note.parentNode.removeChild(note); }
   var dataEl = document.getElementById("report-data");
   var app = document.getElementById("app");
   var form = document.getElementById("filters");
