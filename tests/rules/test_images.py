@@ -648,6 +648,12 @@ def test_length():
     body = f'<img src="/a.jpg" alt="{long_alt}">\n<img src="/b.jpg" alt="{ok_alt}">'
     assert run(body) == [("img-alt-length", 2, 1)]
     assert run(body, rule_options={"img-alt-length": {"max": 300}}) == []
+    # the message quotes the alt's opening, so a text report says which one
+    [found] = lint(page(body), select=["img-alt-length"]).findings
+    assert found.message == (
+        'alt text "Delegates listen Delegates listen Delegates listen Delegate…" is 251 '
+        "characters long (more than 250); keep it to what the picture shows and move the rest "
+        "to the caption or body")
 
 
 # -- one engine, many rules -------------------------------------------------------------

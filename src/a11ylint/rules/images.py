@@ -478,8 +478,9 @@ class _Judge:
             ctx["length"] = n
             ctx["max"] = self.length.max
             return (ImgAltLength.id, el,
-                    f"alt text is {n} characters long (more than {self.length.max}); keep it to "
-                    "what the picture shows and move the rest to the caption or body", ctx)
+                    f"alt text {_quote(text, 60)} is {n} characters long (more than "
+                    f"{self.length.max}); keep it to what the picture shows and move the rest "
+                    "to the caption or body", ctx)
         return None
 
     # -- missing ---------------------------------------------------------------
