@@ -349,6 +349,7 @@ class Page:
     native_focusables: list = field(default_factory=list)
     landmarks: dict = field(default_factory=dict)
     figures: list = field(default_factory=list)
+    frames: list = field(default_factory=list)  # <iframe> elements (embeds: videos, posts, polls)
     bases: list = field(default_factory=list)  # <base> elements, outside <template>/<noscript>
     closed_details: bool = False  # a <details> without `open`: see skip_links._in_closed_details
     html: object = None
@@ -1091,6 +1092,8 @@ class Page:
                                       []).append(el)
         if tag == "figure":
             self.figures.append(el)
+        elif tag == "iframe":
+            self.frames.append(el)
         elif tag == "html":
             if self.html is None:
                 self.html = el
