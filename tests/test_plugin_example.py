@@ -7,6 +7,7 @@ needs no network and no build."""
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 import tomllib
 from pathlib import Path
