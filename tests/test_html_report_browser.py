@@ -285,7 +285,7 @@ def test_a_viewer_that_blocks_the_script_gets_a_note_not_an_empty_section(browse
                 "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"}))
         tab.goto("http://artifacts.invalid/report.html")
         note = tab.locator("#script-note")
-        expect(note).to_be_visible(timeout=5000)  # after its delay
+        expect(note).to_be_visible(timeout=10000)  # after its delay
         assert note.text_content().startswith("This viewer did not run the report's script")
         assert tab.locator("#app .page").count() == 0
     finally:
