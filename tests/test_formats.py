@@ -161,6 +161,65 @@ def test_github_escaping():
     assert any(line.startswith("::error file=site/missing.html,title=a11ylint::") for line in lines)
 
 
+def test_github_job_summary(tmp_path, monkeypatch):
+    target = tmp_path / "summary.md"
+    target.write_text("earlier step\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(target))
+    render("github")
+    assert target.read_text(encoding="utf-8") == (
+        "earlier step\n"
+        "### a11ylint: Error: 1 page could not be linted\n"
+        "\n"
+        "3 pages checked, 3 findings (2 errors, 1 warning), 1 page could not be linted.\n"
+        "\n"
+        "| rule | findings | pages |\n"
+        "| --- | ---: | ---: |\n"
+        "| `demo-img-missing` | 2 | 1 |\n"
+        "| `demo-link-empty` | 1 | 1 |\n"
+        "\n"
+        "| page | errors | warnings |\n"
+        "| --- | ---: | ---: |\n"
+        "| site/news/budget,vote.html | 2 | 1 |\n"
+        "\n"
+        "Could not be linted:\n"
+        "\n"
+        "- site/missing.html: no such file or directory\n"
+        "\n")
+
+
+def test_github_job_summary_escapes_page_names_and_lists_the_busiest_pages(tmp_path,
+                                                                         monkeypatch):
+    target = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(target))
+    rep = get_reporter("github")(io.StringIO(), RunInfo())
+    summary = Summary()
+    rep.start()
+    pages = [demo_lint(PAGE, label=f"site/p{i}.html") for i in range(22)]
+    pages.append(demo_lint(PAGE + '<img src="x.png">', label="site/a|b_*c*<script>.html"))
+    for r in pages:
+        summary.add(r)
+        rep.page(r)
+    rep.finish(summary)
+    text = target.read_text(encoding="utf-8")
+    rows = [ln for ln in text.splitlines() if ln.startswith("| site")]
+    assert rows[0] == r"| site/a\|b\_\*c\*\<script\>.html | 3 | 1 |"  # most findings first
+    assert len(rows) == 20 and "\n3 more pages with findings.\n" in text
+    # more than GitHub shows as annotations: the summary says where the rest are
+    assert text.endswith("GitHub shows 10 error and 10 warning annotations per step; every "
+                         "finding is in this step's log.\n\n")
+
+
+def test_github_job_summary_that_cannot_be_written_is_a_warning(tmp_path, monkeypatch):
+    page = tmp_path / "p.html"
+    page.write_text(PAGE)
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "no" / "such" / "dir.md"))
+    res = CliRunner().invoke(main, ["check", "--isolated", "--select", "demo", "-f", "github",
+                                    str(page)])
+    assert res.exit_code == 1
+    assert "a11ylint: cannot write the job summary to " in res.stderr
+    assert res.stdout.startswith("::error file=")
+
+
 def test_gitlab_code_quality():
     issues = json.loads(render("gitlab"))
     fps = [i["fingerprint"] for i in issues]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from a11ylint import __version__
-from a11ylint.findings import PageResult, Severity, family_of
+from a11ylint.findings import PageResult, Severity, counted, family_of
 
 
 @dataclass
@@ -93,6 +93,19 @@ class Summary:
         if self.failing and not self.exit_zero:
             return 1
         return 0
+
+    @property
+    def verdict(self) -> str:
+        """The run's outcome in words, as the reports headline it."""
+        code = self.exit_code
+        if code == 2:
+            return f"Error: {counted(len(self.errors), 'page')} could not be linted"
+        if code == 1:
+            return f"Fail: {counted(self.failing, 'finding')} at or above the fail level"
+        if self.failing and self.exit_zero:
+            return (f"Pass (--exit-zero): {counted(self.failing, 'finding')} at or above the "
+                    "fail level")
+        return "Pass"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -39,7 +39,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from markupsafe import Markup
 
-from a11ylint.findings import PageResult, Severity, counted, family_of, is_strings
+from a11ylint.findings import PageResult, Severity, family_of, is_strings
 from a11ylint.reporters.base import Reporter, RunInfo, Summary
 from a11ylint.wcag import criterion, url_for
 
@@ -257,16 +257,7 @@ def _asset(env, name: str) -> str:
 
 def _verdict(summary: Summary) -> dict[str, Any]:
     code = summary.exit_code
-    if code == 2:
-        text = f"Error: {counted(len(summary.errors), 'page')} could not be linted"
-    elif code == 1:
-        text = f"Fail: {counted(summary.failing, 'finding')} at or above the fail level"
-    elif summary.failing and summary.exit_zero:
-        text = (f"Pass (--exit-zero): {counted(summary.failing, 'finding')} at or above the "
-                "fail level")
-    else:
-        text = "Pass"
-    return {"code": code, "text": text, "class": ["pass", "fail", "error"][code]}
+    return {"code": code, "text": summary.verdict, "class": ["pass", "fail", "error"][code]}
 
 
 def build_data(rep: HtmlReporter, rule_order: list[str], families: list[str]) -> dict[str, Any]:
