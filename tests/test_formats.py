@@ -216,7 +216,7 @@ def test_github_job_summary_that_cannot_be_written_is_a_warning(tmp_path, monkey
     res = CliRunner().invoke(main, ["check", "--isolated", "--select", "demo", "-f", "github",
                                     str(page)])
     assert res.exit_code == 1
-    assert "a11ylint: cannot write the job summary to " in res.stderr
+    assert "a11ylint: warning: cannot write the job summary to " in res.stderr
     assert res.stdout.startswith("::error file=")
 
 

@@ -112,8 +112,8 @@ class GithubReporter(Reporter):
                 with open(target, "a", encoding="utf-8") as fh:
                     fh.write(self.job_summary(summary, line[len("a11ylint: "):]))
             except OSError as exc:
-                print(f"a11ylint: cannot write the job summary to {target}: "
-                      f"{exc.strerror or exc}", file=sys.stderr)
+                print(f"a11ylint: warning: cannot write the job summary to {safe(target)}: "
+                      f"{exc.strerror or exc}", file=sys.stderr, flush=True)
 
     def job_summary(self, summary: Summary, totals: str) -> str:
         out = [f"### a11ylint: {_md(summary.verdict)}", "", _md(totals) + ".", ""]
