@@ -6,10 +6,12 @@ pull request's diff and in the job summary.
 Message data escapes ``%``, CR and LF; property values additionally escape
 ``:`` and ``,``, which would otherwise end the value (a selector such as
 ``div:nth-of-type(2)`` or a page name with a comma would silently break the
-annotation). GitHub shows at most 10 error and 10 warning annotations per step (50 per
-job), so a run with more findings also writes a job summary: where Actions
-sets ``GITHUB_STEP_SUMMARY``, a Markdown overview (verdict, counts by rule,
-the pages with the most findings, the pages that could not be linted) is
+annotation).
+
+GitHub shows at most 10 error and 10 warning annotations per step (50 per
+job), so the run also writes a job summary: where Actions sets
+``GITHUB_STEP_SUMMARY``, a Markdown overview (verdict, counts by rule, the
+pages with the most findings, the pages that could not be linted) is
 appended to that file and shown on the run's page. Page names in it are
 Markdown-escaped; every finding stays in the step's log.
 """
