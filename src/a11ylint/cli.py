@@ -154,12 +154,11 @@ def _check_file_codes(settings, registry) -> None:
     """Unknown rule ids in the configuration file: an error naming file and key."""
     from a11ylint.selection import check_codes
 
-    prefix = "tool.a11ylint." if settings.config_path.endswith("pyproject.toml") else ""
     for key, codes in settings_file_codes.get(id(settings), []):
         try:
             check_codes(codes, registry)
         except SelectionError as exc:
-            fail(f"{settings.config_path}: {prefix}{key}: {exc}")
+            fail(f"{settings.config_path}: {settings.config_prefix}{key}: {exc}")
 
 
 def _not_nan(ctx, param, value):

@@ -81,6 +81,7 @@ def load_file(path: Path) -> Settings:
                 table, prefix = nested, "tool.a11ylint."
     settings = parse(table, path, prefix)
     settings.config_path = str(path)
+    settings.config_prefix = prefix
     return settings
 
 

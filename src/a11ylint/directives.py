@@ -35,7 +35,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from a11ylint.findings import Finding, Severity
+from a11ylint.findings import Finding, Severity, noun
 from a11ylint.page.positions import next_after_subtree
 from a11ylint.rules.base import Rule
 from a11ylint.selection import matches
@@ -375,7 +375,7 @@ def _unused(page, directives, malformed, rule_ids, known) -> list[Finding]:
             if len(unknown) == 1:  # a typo: name the rule most likely meant
                 close = difflib.get_close_matches(unknown[0], list(known), n=1, cutoff=0.75)
                 hint = f" (did you mean {close[0]}?)" if close else ""
-            out.append(_finding(page, d, f"{name} names unknown rule{'s' if len(unknown) > 1 else ''} "
+            out.append(_finding(page, d, f"{name} names unknown {noun(len(unknown), 'rule')} "
                                          f"{', '.join(unknown)}{hint}"))
         if unused:
             out.append(_finding(page, d, f"unused {name}: no {', '.join(unused)} finding "

@@ -42,10 +42,7 @@ class Engine:
             raise PackError(f"{origin}: wordlists.{name}: no rule reads a word list of that "
                             f"name (known: {known})")
         chosen = select(self.registry, s.select, s.ignore, s.extend_select)
-        where = ""
-        if s.config_path:  # the key as the file spells it
-            where = f"{s.config_path}: " + (
-                "tool.a11ylint." if s.config_path.endswith("pyproject.toml") else "")
+        where = f"{s.config_path}: {s.config_prefix}" if s.config_path else ""
         options = {}
         for rid, raw in s.rule_options.items():
             # checked for every configured rule, selected or not: a typo must not wait

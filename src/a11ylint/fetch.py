@@ -407,7 +407,7 @@ class Fetcher:
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise FetchError(f"timeout: no complete response within {o.page_timeout:g} s")
+                raise self._late()
             retry_in: float | None = None
             try:
                 with self.client.stream("GET", url, headers=headers,
@@ -438,17 +438,20 @@ class Fetcher:
             except httpx.HTTPError as exc:
                 if time.monotonic() >= deadline - _SLACK:
                     # a read cut short by the page's time, or hung up on by the watchdog
-                    raise FetchError(f"timeout: no complete response within "
-                                     f"{o.page_timeout:g} s") from None
+                    raise self._late() from None
                 if attempt < o.retries and _retryable(exc):
                     retry_in = o.backoff * 2 ** attempt
                 else:
                     raise FetchError(network_reason(exc)) from None
             if time.monotonic() + retry_in >= deadline:
-                raise FetchError(f"timeout: no complete response within {o.page_timeout:g} s "
-                                 "(retries included)")
+                raise self._late("(retries included)")
             time.sleep(retry_in)
             attempt += 1
+
+    def _late(self, more: str = "") -> FetchError:
+        """The page's time ran out (--page-timeout)."""
+        return FetchError(" ".join(p for p in (
+            f"timeout: no complete response within {self.opts.page_timeout:g} s", more) if p))
 
     def _timeout(self, remaining: float):
         """The client's timeouts, none longer than what is left of the page's
@@ -496,8 +499,7 @@ class Fetcher:
             if time.monotonic() > deadline:
                 break
         if time.monotonic() >= deadline - _SLACK:  # also a body the watchdog's hang-up ended
-            raise FetchError(f"timeout: no complete response within "
-                             f"{self.opts.page_timeout:g} s")
+            raise self._late()
 
     # -- robots.txt -----------------------------------------------------------
     def allowed_by_robots(self, url: str) -> bool:

@@ -156,9 +156,14 @@ def page_path(label: str) -> str:
     return p
 
 
-def counted(n: int, word: str, plural: str | None = None) -> str:
+def noun(n: int, word: str) -> str:
+    """The noun for a count: "page" for 1, "pages" otherwise."""
+    return word if n == 1 else word + "s"
+
+
+def counted(n: int, word: str) -> str:
     """ "1 page", "2 pages": messages read as sentences, not "page(s)"."""
-    return f"{n} {word if n == 1 else plural or word + 's'}"
+    return f"{n} {noun(n, word)}"
 
 
 def family_of(rule_id: str) -> str:

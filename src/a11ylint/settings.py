@@ -35,3 +35,6 @@ class Settings:
     report_unused_disables: bool = False
     lint_timeout: float | None = DEFAULT_LINT_TIMEOUT  # seconds per page; None: no limit
     config_path: str | None = None
+    # how the file spells this table's keys in messages: "tool.a11ylint." in a
+    # pyproject.toml (or a file written like one), else ""
+    config_prefix: str = ""

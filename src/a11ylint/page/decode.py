@@ -259,10 +259,9 @@ def looks_binary(data: bytes) -> bool:
     return controls * 50 > len(head)  # more than 2%
 
 
-# files that are something else, by their first bytes: a PDF saved as
-# .html is text enough to pass the binary check, and was linted as a page
 # Files that are plainly something else, by their first bytes: the reason a
-# page cannot be linted names what it is (the fetcher sniffs bodies with these too)
+# page cannot be linted names what it is (a PDF saved as .html is text enough
+# to pass the binary check). The fetcher sniffs bodies with these too.
 FILE_SIGNATURES = (
     (b"%PDF-", "a PDF document"), (b"\x1f\x8b", "gzip-compressed data"),
     (b"PK\x03\x04", "a ZIP archive"), (b"\x89PNG", "a PNG image"), (b"GIF8", "a GIF image"),

@@ -39,7 +39,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from markupsafe import Markup
 
-from a11ylint.findings import PageResult, Severity, family_of, is_strings
+from a11ylint.findings import PageResult, Severity, family_of, is_strings, noun
 from a11ylint.reporters.base import Reporter, RunInfo, Summary
 from a11ylint.wcag import criterion, url_for
 
@@ -241,13 +241,9 @@ def _environment():
     env.policies["json.dumps_kwargs"] = {"separators": (",", ":"), "ensure_ascii": False}
     env.globals["wcag_url"] = url_for
     env.globals["criterion"] = criterion
-    env.filters["of"] = _counted
+    # ``"warning"|of(n)``: the noun for a count ("1 warning", "2 warnings")
+    env.filters["of"] = lambda word, n: noun(n, word)
     return env
-
-
-def _counted(word: str, n: int) -> str:
-    """``"warning"|of(n)``: the noun for a count ("1 warning", "2 warnings")."""
-    return word if n == 1 else word + "s"
 
 
 def _asset(env, name: str) -> str:

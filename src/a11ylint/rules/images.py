@@ -174,7 +174,10 @@ def _src(el) -> tuple[str, str] | tuple[None, None]:
     message should name."""
     src = el.get("src")
     src = src.strip() if src else ""
-    if src and src[:5].lower() != "data:" and not _stand_in(src, el):
+    if src and src[:5].lower() != "data:" and (
+            # most images: no data-* attribute to hold another address
+            not any(k.startswith("data-") for k in el.keys())
+            or not _STAND_IN.search(_file_name(src))):
         return "src", src
     lazy = _lazy_src(el)
     if lazy is not None:
@@ -188,14 +191,11 @@ def _src(el) -> tuple[str, str] | tuple[None, None]:
     return None, None
 
 
-def _stand_in(src: str, el) -> bool:
-    """Whether ``src`` holds a lazy loader's blank, with the real address in
-    another attribute. Only an image with such an attribute is asked."""
-    keys = el.keys()
-    if not any(k.startswith("data-") for k in keys):
-        return False
-    name = src.split("#", 1)[0].split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
-    return bool(_STAND_IN.search(name)) and _lazy_src(el) is not None
+def _file_name(src: str) -> str:
+    """The last path segment of an address, without query or fragment
+    (urlsplit costs more than the checks that use it, which run for every
+    image)."""
+    return src.split("#", 1)[0].split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
 
 
 def _lazy_src(el) -> tuple[str, str] | None:
@@ -1032,10 +1032,7 @@ def _is_src_basename(folded_alt: str, src: str) -> bool:
     if " " in folded_alt or src.startswith("data:"):
         # CMSs that name files after the headline give them a real sentence
         return False
-    # the last path segment, without query or fragment (urlsplit costs more
-    # than the whole check, and this runs for every described image)
-    path = src.split("#", 1)[0].split("?", 1)[0]
-    base = unquote(path.rstrip("/").rsplit("/", 1)[-1]).casefold()
+    base = unquote(_file_name(src)).casefold()
     if not base:
         return False
     if folded_alt == base and "." in base:

@@ -170,9 +170,9 @@ def _main_start(page):
     An h1 holding the site's logo or name (in the banner or navigation, a
     link home, a name the page gives its site) starts the page's chrome, not
     its content: taken as the start, it left 45 menu links before the
-    headline with "no bypass needed". An h1 that carries the page's headline names the page
-    wherever it sits (heise.de puts it in the header's breadcrumb). When
-    every h1 names the site, the first one is the start.
+    headline with "no bypass needed". An h1 that carries the page's headline
+    names the page wherever it sits (heise.de puts it in the header's
+    breadcrumb). When every h1 names the site, the first one is the start.
 
     A page with neither starts its content at the visible heading that
     carries its declared headline (og:title, twitter:title, JSON-LD): the
@@ -563,8 +563,8 @@ class SkipLinkTarget(_SkipLinkRule):
         "keyboard user activates it and is still at the top of the page, with no sign of "
         "what went wrong. One aimed at a wrapper that holds the link itself (\"#page\"), "
         "or at an anchor before it, starts the next Tab from there, so the user meets the "
-        "link and the menu again. One that a <base href> sends to another address loads that page "
-        "instead, and the article is gone."
+        "link and the menu again. One that a <base href> sends to another address loads "
+        "that page instead, and the article is gone."
     )
     fix = (
         "Make the fragment match an id exactly (ids are case-sensitive), on a rendered "
