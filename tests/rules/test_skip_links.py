@@ -284,6 +284,36 @@ def test_without_main_or_h1_the_heading_that_carries_the_headline_starts_the_con
                               'Daily Bugle">', "")) == []
 
 
+def test_without_any_heading_the_element_that_is_the_headline_starts_the_content():
+    # small CMSs style a paragraph or div as the headline and mark up no
+    # heading at all (jaraguadosul.com.br, sn.dk)
+    html = """\
+    <html><head><meta property="og:title" content="Storm closes harbour - Daily Bugle">
+    </head><body>
+    <div class="top"><a href="/">Home</a> <a href="/a">A</a> <a href="/b">B</a></div>
+    <ul><li><a href="/storm">Storm closes harbour</a></li><li>Storm closes harbour</li></ul>
+    <form><p class="send">Article: Storm closes harbour</p><button>Send</button></form>
+    <p class="titulo" style="display:none">Storm closes harbour</p>
+    <div class="col"><p class="titulo">
+      Storm   closes harbour </p><a href="/more">More</a></div>
+    </body></html>
+    """
+    res = lint(textwrap.dedent(html), select=SEL)
+    assert [(f.rule, f.line, f.column) for f in res.findings] == [("skip-link-missing", 3, 18)]
+    assert res.findings[0].message == (
+        'no skip link: the HTML has 5 links and controls before the main content (starting '
+        'at the <p> "Storm closes harbour", which carries the headline; the page has no '
+        "<main> and no visible h1); keyboard users must tab through every one that is shown")
+    assert res.findings[0].context["main_start"] == "body > div:nth-of-type(2) > p"
+    # a heading that carries the headline is preferred, wherever it is
+    later = html.replace('<a href="/more">More</a>', '<h3>Storm closes harbour</h3>')
+    res = lint(textwrap.dedent(later), select=SEL)
+    assert res.findings[0].context["main_start"] == "body > div:nth-of-type(2) > h3"
+    # a text that only contains the headline is not the headline
+    assert fired(html.replace("      Storm   closes harbour </p>",
+                              "      Storm closes harbour, again</p>")) == []
+
+
 def test_target_that_holds_the_skip_link_leads_back_to_it():
     html = """\
     <html><body>

@@ -4,9 +4,9 @@ A *skip link* is an in-page link (``<a href="#fragment">``) whose accessible
 name reads as one (the ``skip-link-phrases`` word list), or an in-page link
 placed before the main content that targets it. The *main content* starts at
 ``<main>``/``role=main``, else at the first visible ``h1`` that names the
-page, else at the visible heading that carries the declared headline.
-A page *needs a bypass* when at least ``min-focusable`` focusable elements
-come before it.
+page, else at the visible heading that carries the declared headline, else
+at the visible element whose whole text is that headline. A page *needs a
+bypass* when at least ``min-focusable`` focusable elements come before it.
 
 A page that needs a bypass and has no skip link may have a skip *button*
 instead: a ``<button>`` before the main content whose name reads as a skip
@@ -31,6 +31,8 @@ import re
 import unicodedata
 from urllib.parse import unquote, urljoin, urlsplit
 
+from lxml import etree
+
 from a11ylint.findings import Severity
 from a11ylint.page.aria import (
     amp_nodisplay,
@@ -46,7 +48,13 @@ from a11ylint.page.aria import (
 from a11ylint.page.model import is_home_href
 from a11ylint.page.stylesheet import hiding_rule
 from a11ylint.rules.base import Rule
-from a11ylint.rules.headings import carries_headline, carries_own_title, page_variants, quote
+from a11ylint.rules.headings import (
+    carries_headline,
+    carries_own_title,
+    norm_text,
+    page_variants,
+    quote,
+)
 
 WORDLIST = "skip-link-phrases"
 _WCAG = ("2.4.1",)
@@ -178,10 +186,14 @@ def _main_start(page):
     carries its declared headline (og:title, twitter:title, JSON-LD): the
     story's h2 on a page whose template has no h1 at all. Left without a
     start, such pages were never checked, with 24 to 97 links before the
-    headline (5 of 271 corpus pages)."""
+    headline (5 of 271 corpus pages). A page with no such heading either
+    starts at the visible element whose whole text is the headline: small
+    CMSs style a <p class="titulo"> as the headline and mark up no heading
+    at all (jaraguadosul.com.br: 588 links and controls before it, sn.dk 188)."""
     main = page.main_start
     if main is None:
-        return _headline_heading(page)
+        main = _headline_heading(page)
+        return main if main is not None else _headline_text(page)
     if main in page.landmarks.get("main", ()):
         return main
     for h in page.headings:
@@ -211,6 +223,35 @@ def _headline_heading(page):
         if best is None or key < best[0]:
             best = (key, el)
     return best[1] if best else None
+
+
+# Elements that hold a line of text; a headline in a <td> or <li> is a
+# teaser in a list, one in a <label> or <button> is a control's name.
+_HEADLINE_HOLDERS = frozenset({"p", "div", "span", "strong", "b", "header", "hgroup",
+                               "font", "center"})
+_TEXT_HOLDING = etree.XPath(
+    "//body//*[text()[contains(normalize-space(.), $start)]]")
+
+
+def _headline_text(page):
+    """The first visible element, outside links, whose whole text is one of
+    the page's declared headlines (a site name dropped from either end). The
+    text must match exactly: looser matching, as for headings, took a
+    "send this article" form's "Article: <headline>" for the story."""
+    variants = [v for v, truncated in page_variants(page) if not truncated]
+    if not variants:
+        return None
+    found = []
+    for _, headline in page.headlines:
+        start = " ".join(headline.split()[:3])
+        if start:
+            found.extend(_TEXT_HOLDING(page.root, start=start))
+    for el in sorted(set(found), key=page.order_of):
+        if el.tag not in _HEADLINE_HOLDERS or next(el.iterancestors("a"), None) is not None:
+            continue
+        if norm_text(page.text(el)) in variants and not page.is_hidden(el):
+            return el
+    return None
 
 
 def _names_the_site(page, h1) -> bool:
@@ -487,7 +528,9 @@ class SkipLinkMissing(_SkipLinkRule):
         "taken on trust: what its script does is not in the HTML. The main content starts "
         "at <main> (or role=main), else at the first visible h1 that names the page rather "
         "than the site, else at the visible heading that carries the declared "
-        "headline; a page with none of these is not checked."
+        "headline, else at the visible element whose whole text is that headline (a "
+        "styled paragraph on a page with no headings); a page with none of these is not "
+        "checked."
     )
     fix = (
         'Add <a href="#main">Skip to main content</a> as the first element of <body> and '
@@ -530,9 +573,14 @@ class SkipLinkMissing(_SkipLinkRule):
         elif a.main is page.main_start:
             where = "the first h1"
         elif page.main_start is None:
-            tag = a.main.tag if a.main.tag in ("h2", "h3", "h4", "h5", "h6") else "heading"
-            where = (f"the {tag} {quote(page.accessible_name(a.main))}, which carries the "
-                     "headline; the page has no <main> and no visible h1")
+            if a.main.tag in ("h2", "h3", "h4", "h5", "h6"):
+                tag = a.main.tag
+            elif any(h.element is a.main for h in page.headings):
+                tag = "heading"
+            else:
+                tag = f"<{a.main.tag}>"
+            where = (f"the {tag} {quote(page.accessible_name(a.main) or page.text(a.main))}, "
+                     "which carries the headline; the page has no <main> and no visible h1")
         else:
             site = page.text(page.main_start)
             where = f"the h1 {quote(page.text(a.main))}; " + (
