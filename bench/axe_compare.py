@@ -35,8 +35,14 @@ AXE_RULES = {
     # a best-practice rule of axe's: alt text repeated by the text of the
     # link or button (axe also looks at a p, li, td or th around the image)
     "image-redundant-alt": "img-alt-redundant",
+    # nameless links and buttons: compared only where the control holds an
+    # image (axe's other ones are icon fonts and empty anchors, which no
+    # image rule covers), by the control, which a11ylint reports at its image
+    "link-name": "img-alt-functional", "button-name": "img-alt-functional",
 }
-OURS = ("img-alt-missing", "heading-empty", "heading-order", "heading-one", "img-alt-redundant")
+OURS = ("img-alt-missing", "heading-empty", "heading-order", "heading-one", "img-alt-redundant",
+        "img-alt-functional")
+BY_CONTROL = "img-alt-functional"
 PAGE_URL = "http://corpus.invalid/page"
 
 
@@ -104,10 +110,13 @@ def compare(files: list[Path], axe: dict, show: bool) -> None:
         page = Page.from_source(Item(str(f), path=str(f)).load())
         ours: dict = collections.defaultdict(set)
         ours_no_h1 = False
+        images = set(page.images)
         for rule in engine.rules:
             for finding in rule.check(page):
                 if rule.id == "heading-one":
                     ours_no_h1 = ours_no_h1 or "no level-1 heading" in finding.message
+                elif rule.id == BY_CONTROL:
+                    ours[rule.id].add(_control(finding.element))
                 else:
                     ours[rule.id].add(finding.element)
         theirs: dict = collections.defaultdict(set)
@@ -131,7 +140,10 @@ def compare(files: list[Path], axe: dict, show: bool) -> None:
                         els = []
                 els = [e for e in els
                        if next(e.iterancestors("noscript", "template"), None) is None]
-                if len(els) == 1:
+                if len(els) == 1 and rule == BY_CONTROL and not any(
+                        d in images for d in els[0].iterdescendants()):
+                    counts[(rule, "axe, no image inside")] += 1
+                elif len(els) == 1:
                     theirs[rule].add(els[0])
                 else:
                     counts[(rule, "axe selector unresolved")] += 1
@@ -153,6 +165,8 @@ def compare(files: list[Path], axe: dict, show: bool) -> None:
     for rule in sorted(set(AXE_RULES.values())):
         row = "  ".join(f"{k} {counts[(rule, k)]}" for k in
                         ("both", "axe only", "a11ylint only", "axe selector unresolved"))
+        if rule == BY_CONTROL:
+            row += f"  (axe, no image inside {counts[(rule, 'axe, no image inside')]})"
         print(f"  {rule:<16} {row}")
     print(f"  {'no h1 (page)':<16} both {no_h1['both']}  axe only {len(no_h1['axe only'])}  "
           f"a11ylint only {len(no_h1['a11ylint only'])}")
@@ -164,6 +178,16 @@ def compare(files: list[Path], axe: dict, show: bool) -> None:
         for side in ("axe only", "a11ylint only"):
             for name in no_h1[side]:
                 print(f"{'no h1':<16} {side:<14} {name}")
+
+
+def _control(el):
+    """The link or button an image of img-alt-functional stands for."""
+    for node in el.iterancestors():
+        role = (node.get("role") or "").strip().lower()
+        if (node.tag == "a" and node.get("href") is not None) or node.tag == "button" \
+                or role in ("link", "button"):
+            return node
+    return el
 
 
 def main() -> int:

@@ -42,7 +42,8 @@ EXPECTED = {
         ("img-alt-redundant", 53, 7),
         ("img-alt-missing", 59, 7),
         ("img-alt-length", 65, 7),
-        ("img-alt-redundant", 78, 7),
+        ("img-alt-functional", 75, 93),
+        ("img-alt-redundant", 85, 7),
     ],
     "examples/ru-regional-cp1251.html": [
         ("heading-headline", 18, 3),

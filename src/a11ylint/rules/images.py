@@ -359,10 +359,73 @@ class _Judge:
     def _judge_all(self, page) -> dict[str, list]:
         out: dict[str, list] = {}
         ancestry = _Ancestry(page)
+        silent = []  # images that say nothing: decorative, hidden, unnamed svg
         for el in page.images:
             v = self.judge(page, el, ancestry)
-            if v is not None:
+            if v is None:
+                silent.append(el)
+            else:
                 out.setdefault(v[0], []).append(v[1:])
+        if silent:
+            found = self.unnamed_controls(page, ancestry, silent, out.get(ImgAltMissing.id, ()))
+            if found:
+                out[ImgAltFunctional.id] = found
+        return out
+
+    @staticmethod
+    def unnamed_controls(page, ancestry, silent: list, missing) -> list:
+        """Links and buttons whose only content is images that say nothing.
+
+        alt="" marks an image decorative, but an image that is all a link
+        holds is what the link says: with no alt the link has no name, and a
+        screen reader reads out its address or just "link" (WCAG failure
+        F89). One verdict per control, at its first image; a control that
+        holds an image reported by img-alt-missing gets that report only."""
+        reported = {ancestry.of(v[0])[0] for v in missing}
+        seen = set()
+        out = []
+        for el in silent:
+            control = ancestry.of(el)[0]
+            if control is None or control in seen or control in reported:
+                continue
+            why = _silent_because(el)
+            if why is None or page.hidden_from_all(el):
+                continue
+            seen.add(control)
+            if page.is_hidden(control):
+                continue
+            if page.accessible_name(control) or binds_attribute(
+                    control, "aria-label", "aria-labelledby", "title") \
+                    or binds_content(control) is not None or _name_from_script(el, True):
+                continue
+            kind = "button" if control.tag == "button" or (
+                control.get("role") or "").strip().lower() == "button" else "link"
+            says = "what it does" if kind == "button" else "where it leads"
+            href = control.get("href") if kind == "link" else None
+            src_attr, src = _src(el)
+            what = f"<{el.tag} {src_attr}=\"{src}\">" if src and el.tag != "svg" else f"<{el.tag}>"
+            if len(what) > 100:
+                what = what[:98] + '…">'
+            if why == "no name":
+                fix = f"give the {kind} an aria-label, or the svg a <title>, that says {says}"
+                why = "has no name"
+            elif why == 'alt=""':
+                fix = f"say {says} in alt" + (
+                    " (the site's name, for a logo that links home)"
+                    if href is not None and is_home_href(href) else "")
+                why = 'has alt=""'
+            elif el.tag in ALT_TAGS:
+                fix = f"remove {why} and say {says} in alt, or give the {kind} an aria-label"
+                why = f"has {why}"
+            else:
+                fix = f"give the {kind} an aria-label that says {says}"
+                why = f"has {why}"
+            out.append((el,
+                        f"{what} is the only content of a {kind} and {why}: the {kind} has no "
+                        f"name, so screen readers announce it as \"{kind}\""
+                        + (" or by its address" if href else "") + f"; {fix}",
+                        {"src": src, "alt": el.get("alt"), "caption": None,
+                         "control": kind, "href": href}))
         return out
 
     def judge(self, page, el, ancestry):
@@ -424,6 +487,15 @@ class _Judge:
         if kind:
             return (ImgAltPlaceholder.id, el,
                     f"alt text {_quote(name)} is {kind}, not a description of the picture", ctx)
+        # markup, a twice-escaped reference, mojibake: read out as they stand
+        m = _GARBLED.search(name) if ("<" in name or "&" in name or not name.isascii()) \
+            else None
+        if m:
+            what, fix = _GARBLED_KINDS[m.lastgroup]
+            ctx["garbled"] = m.group()
+            return (ImgAltPlaceholder.id, el,
+                    f"alt text {_quote(name)} holds {what} {_quote(m.group(), 20)}, which screen "
+                    f"readers read out as it stands; {fix}", ctx)
 
         # the credit gate on the forms already at hand; is_credit repeats it
         # for the few alts that pass
@@ -816,6 +888,24 @@ def _is_ancestor(a, el) -> bool:
     return False
 
 
+# What a CMS leaves in an alt when it pastes a caption's markup, escapes a
+# character reference twice (the source holds "&amp;amp;") or decodes UTF-8
+# as windows-1252 ("Ã¡" for "á", "â€™" for "’"). Tags are the inline and
+# block ones captions carry, so an alt about "the <canvas> element" passes;
+# "Ã" before a letter is Portuguese ("SÃO PAULO"), before a windows-1252
+# continuation byte it is not.
+_GARBLED = re.compile(
+    r"(?P<markup>(?i:</?(?:p|br|b|i|em|strong|span|a|div|sup|sub|u|small|font|img|h[1-6]|"
+    r"figure|figcaption)(?:\s[^<>]{0,200})?/?>))"
+    r"|(?P<reference>(?i:&(?:amp|quot|apos|lt|gt|nbsp|#\d{1,7}|#x[0-9a-f]{1,6});))"
+    r"|(?P<mojibake>[ÂÃ][\u00a0-\u00bf\u0080-\u009f€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|â€\S)")
+_GARBLED_KINDS = {
+    "markup": ("HTML markup", "remove the tags"),
+    "reference": ("a character reference escaped twice",
+                  "escape it once in the HTML (or enter the character itself)"),
+    "mojibake": ("text garbled by a wrong character encoding",
+                 "enter the text again, stored and served as UTF-8"),
+}
 _LOGO_HINT = re.compile(r"logo|brand|avatar|author|byline|gravatar", re.I)
 # Print-only images (a logo for the printed page) are hidden on screen by a
 # stylesheet that a static check cannot read; the class or id says so.
@@ -1076,6 +1166,25 @@ def _drawn_at_most_one_pixel(el) -> bool:
     return sizes["width"] or sizes["height"]
 
 
+def _silent_because(el) -> str | None:
+    """Why an image inside a control adds nothing to its name, as the
+    message quotes it; None when it is silent for another reason (a print
+    logo, an AMP stand-in, a tracking pixel, a hidden ancestor)."""
+    tag = el.tag
+    role = (el.get("role") or "").strip().lower().split()
+    if role and role[0] in _DECORATIVE_ROLES:
+        return f'role="{role[0]}"'
+    if (el.get("aria-hidden") or "").strip().lower() == "true":
+        return 'aria-hidden="true"'
+    if tag == "svg":
+        return "no name" if not role or role[0] not in _IMAGE_ROLES else None
+    if tag in PICTURE_TAGS and el.get("alt") == "":
+        if tag == "img" and _drawn_at_most_one_pixel(el):
+            return None
+        return 'alt=""'
+    return None
+
+
 def _name_from_script(el, native: bool) -> bool:
     """Whether a framework sets the image's name when the page's script runs
     (``<img :src="p.src" :alt="p.alt">``): the source holds no alt, the
@@ -1160,6 +1269,39 @@ class ImgAltMissing(_ImageRule):
         '<img src="https://ads.example.net/pixel?id=7" width="1" height="1">',
         '<amp-img src="/photos/flood.jpg" width="4" height="3" layout="responsive" '
         'alt="Residents wade through a flooded street"></amp-img>',
+    )
+
+
+class ImgAltFunctional(_ImageRule):
+    id = "img-alt-functional"
+    severity = Severity.ERROR
+    wcag = ("1.1.1", "2.4.4", "4.1.2")
+    summary = "Link or button whose only content is a silent image has no name"
+    rationale = (
+        "An image that is all a link or button holds is what the control says: a logo "
+        "that links home, a share icon, a close button. With alt=\"\", role=\"presentation\" "
+        "or aria-hidden=\"true\" on it (or an inline <svg> with no <title>), the control has "
+        "no name, so a screen reader announces \"link\" and perhaps its address, and voice "
+        "users cannot say what to click. alt=\"\" is right only for an image that the "
+        "text around it already says. Reported once per control, at its first image; a "
+        "control named by its own aria-label, aria-labelledby or title, or by other "
+        "content, passes. A control holding an image with no alt at all is reported by "
+        "img-alt-missing instead."
+    )
+    fix = ('Say where the link leads or what the button does in the image\'s alt '
+           '(alt="Daily Bugle home" on the logo), or give the control an aria-label.')
+    fail_examples = (
+        '<a href="/"><img src="/img/logo.svg" alt=""></a>',
+        '<button type="button"><img src="/icons/close.svg" alt=""></button>',
+        '<a href="https://twitter.com/dailybugle"><svg viewBox="0 0 24 24" aria-hidden="true">'
+        '<path d="M0 0h24v24H0z"/></svg></a>',
+    )
+    pass_examples = (
+        '<a href="/"><img src="/img/logo.svg" alt="Daily Bugle home"></a>',
+        '<a href="/story"><img src="/img/thumb.jpg" alt=""> Storm closes harbour</a>',
+        '<a href="https://twitter.com/dailybugle" aria-label="Daily Bugle on X">'
+        '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M0 0h24v24H0z"/></svg></a>',
+        '<img src="/img/divider.png" alt="">',
     )
 
 
@@ -1287,5 +1429,5 @@ class ImgAltLength(_ImageRule):
     pass_examples = ('<img src="/a.jpg" alt="Delegates listen to the opening speech">',)
 
 
-RULES = [ImgAltMissing, ImgAltPlaceholder, ImgAltCaptionDuplicate, ImgAltRedundant,
+RULES = [ImgAltMissing, ImgAltFunctional, ImgAltPlaceholder, ImgAltCaptionDuplicate, ImgAltRedundant,
          ImgAltCredit, ImgAltLength]
