@@ -833,6 +833,28 @@ def test_order_two_before_is_fine():
     assert fired(html) == []
 
 
+def test_order_leaves_out_a_cookie_banner_before_the_skip_link():
+    # a consent banner first in the body (radio-canada.ca): it goes once the
+    # reader dismisses it, and is no block of the page to skip
+    html = """\
+    <html><body>
+    <div id="consent"><div role="alert"><p>We use cookies. <a href="/c">Manage</a>
+    <a href="/p">More</a></p><button type="button">Accept</button></div></div>
+    <p class="sr-only" tabindex="0">You are on the new site</p>
+    <a href="#main">Skip to main content</a>
+    <header><a href="/">Home</a> <a href="/w">World</a> <a href="/s">Sport</a></header>
+    <main id="main"><h1>Storm</h1></main>
+    </body></html>
+    """
+    assert fired(html) == []
+    # as an open <dialog> or role=dialog, too; a banner that is no overlay counts
+    assert fired(html.replace('<div role="alert">', '<dialog open>').replace(
+        "</button></div>", "</button></dialog>")) == []
+    assert fired(html.replace('<div role="alert">', '<div role="dialog">')) == []
+    assert fired(html.replace('<div role="alert">', '<div class="banner">')) == [
+        ("skip-link-order", 5, 1)]
+
+
 def test_order_inapplicable_when_page_needs_no_bypass():
     html = """\
     <html><body>

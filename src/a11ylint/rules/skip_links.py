@@ -438,6 +438,24 @@ def _reachable(page, el) -> bool:
     return not page.takes_no_focus(el) and not _in_closed_details(page, el)
 
 
+_OVERLAY_ROLES = frozenset({"alert", "alertdialog", "dialog"})
+
+
+def _in_overlay(el) -> bool:
+    """Inside an open dialog or an alert: a cookie or consent banner that
+    the template puts first in the body, before the skip link. It is there
+    until the reader dismisses it, once per site, and is not one of the
+    page's blocks that a skip link bypasses (radio-canada.ca: three banner
+    controls before "Aller au contenu principal", then nothing)."""
+    for node in el.iterancestors():
+        if node.tag == "dialog":
+            return True
+        role = node.get("role")
+        if role is not None and role.strip().lower() in _OVERLAY_ROLES:
+            return True
+    return False
+
+
 def _in_closed_details(page, el) -> bool:
     """Inside a <details> without ``open``, other than in its summary: a
     browser renders none of it until the reader opens it, so a menu folded
@@ -883,7 +901,9 @@ class SkipLinkOrder(_SkipLinkRule):
     summary = "Skip link comes after the blocks it should let users skip"
     rationale = (
         "A skip link only helps if it is reached before the navigation: one placed in the "
-        "footer or after the menu makes keyboard users tab through everything first."
+        "footer or after the menu makes keyboard users tab through everything first. "
+        "Controls in an open dialog or an alert before it (a cookie or consent banner that "
+        "the reader dismisses once) are not counted."
     )
     fix = "Move the skip link to the start of <body>, before the header and navigation."
     fail_examples = (
@@ -910,7 +930,8 @@ class SkipLinkOrder(_SkipLinkRule):
         first = a.skip_links[0]
         skips = {s.element for s in a.skip_links}
         before = len(page.focusables_before(
-            first.element, accept=lambda el: el not in skips and _reachable(page, el)))
+            first.element, accept=lambda el: el not in skips and _reachable(page, el)
+            and not _in_overlay(el)))
         if before >= n:
             yield self.finding(
                 page, first.element,
