@@ -255,3 +255,32 @@ def test_amp_images_match_chromium(browser):  # noqa: F811
         (5, 1, "body > main > p > amp-img"),
     ]
     _same_in_chromium(browser, AMP_PAGE, found)
+
+
+P_ARTICLES = """<html lang="en"><head><title>t</title></head><body><main><h1>Storm</h1>
+<div id="body"><p>Intro <img src="a.jpg"></p><p> <article class="teaser">
+<a href="/one"><img src="one.jpg" alt=""></a></article>
+<article class="teaser"><a href="/two"><img src="two.jpg"></a></article>
+<section><figure><img src="three.jpg"><figcaption>Three</figcaption></figure></section></p>
+<p>After <img src="four.jpg"></p></div>
+</main></body></html>
+"""
+
+
+def test_a_p_ended_by_an_article_or_section_matches_chromium(browser):  # noqa: F811
+    # elsoldemazatlan.com.mx opens `<p> <article>` for each teaser; libxml2
+    # keeps the articles in the p, a browser ends the p at the first
+    page = Page.from_html(P_ARTICLES)
+    engine = Engine(Settings(select=["img-alt"]))
+    found = [f for rule in engine.rules for f in rule.check(page)]
+    page.locate_findings(found)
+    found.sort(key=lambda f: (f.line, f.column))
+    assert [(f.rule, f.line, f.column, f.selector) for f in found] == [
+        ("img-alt-missing", 2, 25, "#body > p:nth-of-type(1) > img"),
+        ("img-alt-functional", 3, 16, "#body > article:nth-of-type(1) > a > img"),
+        ("img-alt-missing", 4, 40, "#body > article:nth-of-type(2) > a > img"),
+        ("img-alt-missing", 5, 18, "#body > section > figure > img"),
+        # the </p> that no p is open for is an empty p in a browser
+        ("img-alt-missing", 6, 10, "#body > p:nth-of-type(4) > img"),
+    ]
+    _same_in_chromium(browser, P_ARTICLES, found)

@@ -164,7 +164,10 @@ _NATIVE_FOCUSABLE = frozenset({"a", "area", "button", "input", "select", "textar
 # visiting them cost 0.02x of a parse in instructions (bench/instr_bench.py,
 # 2.42x -> 2.44x) and changed no finding in corpus/news (one page, with
 # `</p><p> <article>`, has eight headings without findings in such a p);
-# dialog, figcaption and hgroup are left for the same reason.
+# dialog, figcaption and hgroup are left for the same reason. Where a
+# finding's element sits in such a p, Page._end_p_above ends it before the
+# selectors are made.
+_ENDS_P_LATE = frozenset({"article", "section", "hgroup", "dialog", "figcaption"})
 _ENDS_P_IN_HTML5 = frozenset({"aside", "figure", "footer", "header", "main", "nav", "summary",
                               "search", "details"})
 _HOME_PATH = re.compile(r"^/?(?:index\.(?:html?|php|aspx?))?$|^/[a-z]{2}(?:[-_][a-z]{2,4})?/?$",
@@ -1181,12 +1184,43 @@ class Page:
         todo = [f for f in findings if f.line == 0 and f.element is not None]
         if not todo:
             return
+        self._end_p_above(f.element for f in todo)
         self.locator.prefetch(el.sourceline or 0 for el in (f.element for f in todo))
         for f in todo:
             el = f.element
             f.line, f.column = self.position(el)
             f.selector = self.selector(el)
             f.snippet = self.snippet(el)
+
+    def _end_p_above(self, elements) -> None:
+        """End, as a browser does, a <p> that holds a finding's element
+        after an article, section, hgroup, dialog or figcaption start tag.
+
+        The index walk does this for the HTML5 blocks it visits anyway (see
+        _ENDS_P_IN_HTML5); visiting these five on every page cost 0.02x of a
+        parse, for selectors on one corpus page. Here only the ancestors of
+        the elements about to be reported are read: elsoldemazatlan.com.mx
+        opens `<p> <article>` for each teaser, and the selectors of the
+        teasers' images said `p > article`, which matches nothing in a
+        browser. The p ends at its first such block, not at the one on the
+        path, so that the blocks after it count among their siblings."""
+        fixed = False
+        for el in elements:
+            for _ in range(16):  # a p per level of nesting, at most
+                p, child = None, el
+                for node in el.iterancestors():
+                    if node.tag == "p" and child.tag in _ENDS_P_LATE:
+                        p = node
+                        break
+                    child = node
+                if p is None:
+                    break
+                first = next(c for c in p if c.tag in _ENDS_P_LATE or c.tag in _ENDS_P_IN_HTML5)
+                self._end_p_before(first)
+                fixed = True
+        if fixed:  # sibling counts changed: selectors are made again
+            self.__dict__.pop("_selectors", None)
+            self.__dict__.pop("_type_places", None)
 
     def position(self, el) -> tuple[int, int]:
         loc = self.locator.locate(el)
