@@ -95,3 +95,8 @@ def test_messages_say_what_to_do():
     assert res.findings[0].context["href"] == "/"
     assert res.findings[0].context["control"] == "link"
     assert list(res.findings[0].wcag) == ["1.1.1", "2.4.4", "4.1.2"]
+
+
+def test_an_image_that_is_not_rendered_leaves_the_next_one_to_judge():
+    assert run('<a href="/"><img src="/a.svg" alt="" style="display:none">'
+               '<img src="/b.svg" alt=""></a>') == [("img-alt-functional", 2, 59)]

@@ -1207,12 +1207,14 @@ class Page:
         fixed = False
         for el in elements:
             for _ in range(16):  # a p per level of nesting, at most
-                p, child = None, el
-                for node in el.iterancestors():
-                    if node.tag == "p" and child.tag in _ENDS_P_LATE:
-                        p = node
+                p = None
+                for above in el.iterancestors("p"):  # most findings have none
+                    child = el
+                    while child.getparent() is not above:
+                        child = child.getparent()
+                    if child.tag in _ENDS_P_LATE:
+                        p = above
                         break
-                    child = node
                 if p is None:
                     break
                 first = next(c for c in p if c.tag in _ENDS_P_LATE or c.tag in _ENDS_P_IN_HTML5)

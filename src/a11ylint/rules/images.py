@@ -381,20 +381,29 @@ class _Judge:
         screen reader reads out its address or just "link" (WCAG failure
         F89). One verdict per control, at its first image; a control that
         holds an image reported by img-alt-missing gets that report only."""
-        reported = {ancestry.of(v[0])[0] for v in missing}
+        missing_els = None
         seen = set()
         out = []
         for el in silent:
-            control = ancestry.of(el)[0]
-            if control is None or control in seen or control in reported:
-                continue
             why = _silent_because(el)
-            if why is None or page.hidden_from_all(el):
+            if why is None:
                 continue
+            control = ancestry.control(el)
+            if control is None or control in seen:
+                continue
+            if _named_in_plain_sight(control) or page.is_hidden(control) \
+                    or page.accessible_name(control):
+                seen.add(control)
+                continue
+            if page.hidden_from_all(el):
+                continue  # not rendered: another image in the control may be
             seen.add(control)
-            if page.is_hidden(control):
-                continue
-            if page.accessible_name(control) or binds_attribute(
+            if missing:
+                if missing_els is None:
+                    missing_els = {v[0] for v in missing}
+                if any(d in missing_els for d in control.iterdescendants()):
+                    continue
+            if binds_attribute(
                     control, "aria-label", "aria-labelledby", "title") \
                     or binds_content(control) is not None or _name_from_script(el, True):
                 continue
@@ -488,8 +497,8 @@ class _Judge:
             return (ImgAltPlaceholder.id, el,
                     f"alt text {_quote(name)} is {kind}, not a description of the picture", ctx)
         # markup, a twice-escaped reference, mojibake: read out as they stand
-        m = _GARBLED.search(name) if ("<" in name or "&" in name or not name.isascii()) \
-            else None
+        m = _GARBLED.search(name) if ("<" in name or "&" in name or "Ã" in name
+                                      or "Â" in name or "â€" in name) else None
         if m:
             what, fix = _GARBLED_KINDS[m.lastgroup]
             ctx["garbled"] = m.group()
@@ -973,6 +982,7 @@ class _Ancestry:
     def __init__(self, page) -> None:
         self.page = page
         self._up: dict = {}  # ancestor -> (control, caption, container) from it upwards
+        self._ctl: dict = {}  # ancestor -> the nearest control at or above it (control)
         self._beside: dict = {}  # container -> its text, if short (text_beside)
         # text -> its forms (see _Judge.forms): a caption, link text or
         # labelling element that many images share is analysed once
@@ -1008,6 +1018,36 @@ class _Ancestry:
                 caption = own
             memo[n] = (control, caption, container)
         return control, caption, container
+
+    def control(self, el):
+        """The nearest link or button above el, or None: what ``of`` gives
+        first, without the captions and containers it works out on the way.
+        Asked of every decorative image and inline svg, most of them in no
+        control at all."""
+        memo = self._ctl
+        up = self._up
+        path = []
+        node = el.getparent()
+        found = None
+        while node is not None:
+            if node in memo:
+                found = memo[node]
+                break
+            known = up.get(node)
+            if known is not None:
+                found = known[0]
+                break
+            tag = node.tag
+            if tag == "body" or tag == "html":
+                break
+            path.append(node)
+            if _is_control(node):
+                found = node
+                break
+            node = node.getparent()
+        for n in path:
+            memo[n] = found
+        return found
 
     def text_beside(self, container) -> str:
         """The visible text of an image's p, li, td or th, when it is short
@@ -1164,6 +1204,18 @@ def _drawn_at_most_one_pixel(el) -> bool:
             m = _DIMENSION.match(v) if v is not None else None
             sizes[attr] = m is not None and float(m.group(1)) <= 1
     return sizes["width"] or sizes["height"]
+
+
+def _named_in_plain_sight(control) -> bool:
+    """A link or button with an aria-label or title, or text of its own (a
+    teaser's thumbnail and headline in one link): named, without computing
+    the name. The control is rendered (asked after is_hidden would cost
+    more than this), and text right inside it is as visible as it is."""
+    if (control.get("aria-label") or "").strip() or (control.get("title") or "").strip():
+        return True
+    if control.text is not None and control.text.strip():
+        return True
+    return any(child.tail is not None and child.tail.strip() for child in control)
 
 
 def _silent_because(el) -> str | None:
