@@ -7,7 +7,8 @@ images side by side, broken skip links, content nested deep, findings on one
 minified line, on many lines or on lines crowded with them,
 thousands of h1s, focusable divs or disable comments, a gallery read with
 caption selectors, images in one link, named by one long paragraph or by the
-gallery that holds them, one alt text
+gallery that holds them, links and buttons that hold only an icon, one link
+around thousands of decorative images, one alt text
 that copies a caption of N words, list items whose end tags libxml2 drops over
 a div left open (on many lines or one). For each it prints the lint time at every
 size and the growth exponent between the smallest and largest (time ~ N^k):
@@ -137,6 +138,22 @@ def _linked_images(n: int) -> str:
             "</a></main>")
 
 
+def _icon_links(n: int) -> str:
+    # share and menu icons: every link holds only a decorative image or an
+    # unnamed svg, so each is an img-alt-functional finding
+    return ('<main><h1>Big story</h1>' + "".join(
+        f'<a href="/s{i}"><img src="i{i}.svg" alt=""></a>' if i % 2 else
+        '<button><svg viewBox="0 0 2 2"><path d="M0 0"/></svg></button>' for i in range(n)) +
+        "</main>")
+
+
+def _decorative_in_one_link(n: int) -> str:
+    # one link around n decorative images and nothing else: one finding
+    return ('<main><h1>Big story</h1><a href="/gallery">' +
+            "".join(f'<span><img src="{i}.jpg" alt=""></span>' for i in range(n)) +
+            "</a></main>")
+
+
 def _labelled_images(n: int) -> str:
     # every image named by one long paragraph (aria-labelledby)
     return ('<main><h1>Big story</h1><p id="long">' + "word " * 2000 + "</p>" +
@@ -202,6 +219,8 @@ SHAPES = {
     "disable-comments": _disable_comments,
     "caption-selectors": _gallery,
     "linked-images": _linked_images,
+    "icon-links": _icon_links,
+    "decorative-in-one-link": _decorative_in_one_link,
     "labelled-images": _labelled_images,
     "self-labelled-images": _self_labelled,
     "long-alt-caption": _long_alt,
