@@ -136,6 +136,7 @@ PLACEHOLDERS = [
     ("ja", 'alt="サムネイル写真"'), ("ja", 'alt="写真・図版"'), ("ja", 'alt="参考画像"'),
     ("ko", 'alt="섬네일 이미지"'), ("da", 'alt="Arkivfoto"'), ("de", 'alt="Archivbild"'),
     ("en", 'alt="missing image"'), ("en", 'alt="pixel"'), ("ca", 'alt="LOGO ALT"'),
+    ("fr", 'alt="Image de la une"'), ("es", 'alt="Una foto"'),
     # a stand-in of punctuation
     ("ar", 'alt="#"'), ("en", 'alt="…"'),
     # file stems: words tied by underscores, lowercase words and numbers by hyphens
@@ -166,6 +167,7 @@ def test_placeholder_equal_to_src_basename():
 
 
 NOT_PLACEHOLDERS = [
+    'alt="Une manifestation devant la mairie"', 'alt="Une"',  # French "a", a paper's front page
     'alt="Video"', 'alt="Gallery"', 'alt="Slide 3"', 'alt="Movie poster"',  # no placeholder word
     'alt="Lorem Ipsum, the dummy text, printed in a 1914 edition of Cicero"',
     'alt="A photo exhibition opens in the old tram depot"',
