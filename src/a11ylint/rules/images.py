@@ -3,13 +3,16 @@
 News pages fail screen-reader users with pictures in ways a presence check
 cannot see: an alt that is a CMS placeholder ("16x9 Image"), a file name, a
 photo credit, or a copy of the caption printed right under the photo, so the
-caption is heard twice and the picture itself is never described.
+caption is heard twice and the picture itself is never described; or an
+alt="" on the logo that is all a link holds, which leaves the link nameless.
 
-All six rules share one judgement per image, made once per page and cached on
+All seven rules share one judgement per image, made once per page and cached on
 it: an image gets at most one of placeholder, credit, caption-duplicate,
 redundant and length, the first that applies in that order. One defect, one
 finding: an alt that is a placeholder is not also "a duplicate of the caption"
-(rewriting it fixes both), whichever rules are selected.
+(rewriting it fixes both), whichever rules are selected. The images that say
+nothing (decorative, hidden, inline svgs) are then read once more, for the
+links and buttons they leave without a name (img-alt-functional).
 
 Only ``page.images`` is read (built in the page's single walk); captions and
 links come from a walk up each image's ancestors, never from a document-wide
@@ -1249,7 +1252,7 @@ def _name_from_script(el, native: bool) -> bool:
 
 
 def _judge_for(wordlists, settings) -> _Judge:
-    """One judge per (word lists, settings) pair, shared by the six rules."""
+    """One judge per (word lists, settings) pair, shared by the seven rules."""
     for wl, st, judge in _JUDGES:
         if wl is wordlists and st is settings:
             return judge
