@@ -380,7 +380,7 @@ class _Judge:
         """Links and buttons whose only content is images that say nothing.
 
         alt="" marks an image decorative, but an image that is all a link
-        holds is what the link says: with no alt the link has no name, and a
+        holds is what the link says: with alt="" the link has no name, and a
         screen reader reads out its address or just "link" (WCAG failure
         F89). One verdict per control, at its first image; a control that
         holds an image reported by img-alt-missing gets that report only."""
@@ -410,34 +410,7 @@ class _Judge:
                     control, "aria-label", "aria-labelledby", "title") \
                     or binds_content(control) is not None or _name_from_script(el, True):
                 continue
-            kind = "button" if control.tag == "button" or (
-                control.get("role") or "").strip().lower() == "button" else "link"
-            says = "what it does" if kind == "button" else "where it leads"
-            href = control.get("href") if kind == "link" else None
-            src_attr, src = _src(el)
-            what = f"<{el.tag} {src_attr}=\"{src}\">" if src and el.tag != "svg" else f"<{el.tag}>"
-            if len(what) > 100:
-                what = what[:98] + '…">'
-            if why == "no name":
-                fix = f"give the {kind} an aria-label, or the svg a <title>, that says {says}"
-                why = "has no name"
-            elif why == 'alt=""':
-                fix = f"say {says} in alt" + (
-                    " (the site's name, for a logo that links home)"
-                    if href is not None and is_home_href(href) else "")
-                why = 'has alt=""'
-            elif el.tag in ALT_TAGS:
-                fix = f"remove {why} and say {says} in alt, or give the {kind} an aria-label"
-                why = f"has {why}"
-            else:
-                fix = f"give the {kind} an aria-label that says {says}"
-                why = f"has {why}"
-            out.append((el,
-                        f"{what} is the only content of a {kind} and {why}: the {kind} has no "
-                        f"name, so screen readers announce it as \"{kind}\""
-                        + (" or by its address" if href else "") + f"; {fix}",
-                        {"src": src, "alt": el.get("alt"), "caption": None,
-                         "control": kind, "href": href}))
+            out.append(_functional_verdict(el, control, why))
         return out
 
     def judge(self, page, el, ancestry):
@@ -1207,6 +1180,38 @@ def _drawn_at_most_one_pixel(el) -> bool:
             m = _DIMENSION.match(v) if v is not None else None
             sizes[attr] = m is not None and float(m.group(1)) <= 1
     return sizes["width"] or sizes["height"]
+
+
+def _functional_verdict(el, control, why: str) -> tuple:
+    """(image, message, context) of img-alt-functional: what the image is,
+    why it says nothing (see _silent_because), and how to name the control."""
+    kind = "button" if control.tag == "button" or (
+        control.get("role") or "").strip().lower() == "button" else "link"
+    says = "what it does" if kind == "button" else "where it leads"
+    href = control.get("href") if kind == "link" else None
+    src_attr, src = _src(el)
+    what = f'<{el.tag} {src_attr}="{src}">' if src and el.tag != "svg" else f"<{el.tag}>"
+    if len(what) > 100:
+        what = what[:98] + '…">'
+    if why == "no name":
+        fix = f"give the {kind} an aria-label, or the svg a <title>, that says {says}"
+        why = "has no name"
+    elif why == 'alt=""':
+        fix = f"say {says} in alt" + (
+            " (the site's name, for a logo that links home)"
+            if href is not None and is_home_href(href) else "")
+        why = 'has alt=""'
+    elif el.tag in ALT_TAGS:
+        fix = f"remove {why} and say {says} in alt, or give the {kind} an aria-label"
+        why = f"has {why}"
+    else:
+        fix = f"give the {kind} an aria-label that says {says}"
+        why = f"has {why}"
+    address = " or by its address" if href else ""
+    message = (f"{what} is the only content of a {kind} and {why}: the {kind} has no name, "
+               f'so screen readers announce it as "{kind}"{address}; {fix}')
+    return el, message, {"src": src, "alt": el.get("alt"), "caption": None,
+                         "control": kind, "href": href}
 
 
 def _named_in_plain_sight(control) -> bool:
