@@ -225,6 +225,29 @@ def test_alt_with_markup_like_text_that_is_fine(attr):
     assert run(f'<img src="/media/a8f3.jpg" {attr}>') == []
 
 
+def test_alt_cut_short_by_a_quote_mark_inside_it():
+    # elmostrador.cl: the second quote mark ends the alt, each word after it
+    # becomes an empty attribute, the last one holding the closing quotes
+    body = ('<img src="/p/lagos.jpg" alt="Marta Lagos dice que es "difícil que la Constitución '
+            'quede rechazada"" title="Marta Lagos">')
+    found = lint(page(body), select=IMG).findings
+    assert [(f.rule, f.line, f.column) for f in found] == [("img-alt-placeholder", 2, 1)]
+    assert found[0].message == (
+        'alt text "Marta Lagos dice que es" ends at a quote mark inside it: the rest '
+        '("difícil que la constitución quede recha…") became attributes of the image; write '
+        "the quote marks as &quot; (or use other ones)")
+    assert found[0].context["lost"] == "difícil que la constitución quede rechazada"
+    # an alt left empty that way is no decorative image (ndtv.com)
+    assert run('<a href="/s"><img src="/p/a.jpg" alt=""Apart for now, together forever": '
+               'Prithviraj"></a>') == [("img-alt-placeholder", 2, 14)]
+    assert run('<img alt="The "Kursk"" src="/p/k.jpg">') == [("img-alt-placeholder", 2, 1)]
+    # the alt is whole when the broken attribute is another one, or when a
+    # stray quote mark follows other attributes
+    assert run('<img src="/p/a.jpg" alt="Servant of the People" title=""Servant" of the '
+               'People" width="4">') == []
+    assert run('<img src="/p/a.jpg" alt="Deepika Chikhlia" class="thumb" ">') == []
+
+
 def test_alt_equal_to_a_readable_src_name_is_not_a_file_name():
     assert run('<img src="/i/zoom-in.svg" alt="zoom-in">') == []
     assert run('<img src="/incoming/ALTERNATES/w220/Entrevista%20exclusiva%20a%20Ana" '

@@ -434,6 +434,15 @@ class _Judge:
         if not native and role not in _IMAGE_ROLES:
             return None  # an inline svg without role=img is not an image here
         alt = el.get("alt") if native else None
+        if alt is not None:
+            lost = _lost_to_a_quote(el)
+            if lost and not page.is_hidden(el):
+                src_attr, src = _src(el)
+                return (ImgAltPlaceholder.id, el,
+                        f"alt text {_quote(alt)} ends at a quote mark inside it: the rest "
+                        f"({_quote(lost, 40)}) became attributes of the image; write the quote "
+                        "marks as &quot; (or use other ones)",
+                        {"src": src, "alt": alt, "caption": None, "lost": lost})
         if alt == "" and not control_image:
             return None  # marked decorative
         if page.is_hidden(el):
@@ -1212,6 +1221,37 @@ def _functional_verdict(el, control, why: str) -> tuple:
                f'so screen readers announce it as "{kind}"{address}; {fix}')
     return el, message, {"src": src, "alt": el.get("alt"), "caption": None,
                          "control": kind, "href": href}
+
+
+_IMG_ATTRIBUTES = frozenset({
+    "alt", "title", "src", "srcset", "sizes", "width", "height", "class", "id", "style",
+    "loading", "decoding", "fetchpriority", "crossorigin", "referrerpolicy", "usemap", "ismap",
+    "role", "itemprop", "lang", "dir", "hidden", "tabindex", "border", "align", "hspace",
+    "vspace", "name", "longdesc"})
+
+
+def _lost_to_a_quote(el) -> str | None:
+    """The words of an alt cut short by a quote mark inside it, or None.
+
+    `alt="Boric answers those who "mock the bonus""` ends the alt at the
+    second quote mark; the parser makes each following word an empty
+    attribute (lowercased), the last one holding the closing quote marks.
+    So: a run of empty attributes right after alt, one of whose names holds
+    a quote mark. A stray quote after other attributes (`class="x" "`) leaves
+    the alt whole and is not counted."""
+    keys = el.keys()
+    try:
+        i = keys.index("alt")
+    except ValueError:
+        return None
+    words = []
+    for key in keys[i + 1:]:
+        if el.get(key) != "" or key in _IMG_ATTRIBUTES or key.startswith(("data-", "aria-")):
+            break  # `title=""Quoted" words"`: the title is what broke
+        words.append(key)
+    if not any('"' in w or "'" in w for w in words):
+        return None
+    return " ".join(words).strip("\"' ") or None
 
 
 def _named_in_plain_sight(control) -> bool:
