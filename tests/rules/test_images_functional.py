@@ -39,6 +39,11 @@ CASES = [
     # a picture's img
     ('<a href="/s"><picture><source srcset="/a.webp"><img src="/a.jpg" alt=""></picture></a>',
      [("img-alt-functional", 2, 48)]),
+    # role="presentation" holds against an alt: Chromium reads no name from it
+    ('<a href="/"><img src="/logo.svg" role="none" alt="Daily Bugle"></a>',
+     [("img-alt-functional", 2, 13)]),
+    # ...but gives way to an aria-label, which names the image and the link
+    ('<a href="/"><img src="/logo.svg" role="none" aria-label="Daily Bugle"></a>', []),
     # an image without alt is img-alt-missing's, and that report is enough
     ('<a href="/"><img src="/a.jpg" alt=""><img src="/logo.png"></a>',
      [("img-alt-missing", 2, 38)]),

@@ -396,7 +396,7 @@ class Aria:
                     elif tag in ALT_TAGS or (
                             tag == "input" and (child.get("type") or "").lower() == "image") \
                             or tag == "svg" or (k and child.get("role") in ("img", "image")):
-                        if mode:
+                        if mode and not _presentational(child, k):
                             n = (self._content_name(child, el) if mode == _NAMES
                                  else self._labelledby_name(child))
                             if n:
@@ -505,6 +505,19 @@ class Aria:
             if t in ("submit", "button", "reset"):
                 return el.get("value") or ""
         return el.get("title") or ""
+
+
+def _presentational(el, keys) -> bool:
+    """An image whose role="presentation" (or "none") holds: Chromium leaves
+    its alt out of the text around it, so `<a href="/"><img role="none"
+    alt="Home"></a>` is a link without a name. The role gives way, as ARIA's
+    conflict resolution says, to an aria-label or aria-labelledby and to a
+    tabindex: the image is then named as before."""
+    if "role" not in keys:
+        return False
+    role = el.get("role").strip().lower().split(" ")[0]
+    return role in ("presentation", "none") and "aria-label" not in keys \
+        and "aria-labelledby" not in keys and "tabindex" not in keys
 
 
 _BLOCKISH = frozenset({
