@@ -182,12 +182,9 @@ def compare(files: list[Path], axe: dict, show: bool) -> None:
 
 def _control(el):
     """The link or button an image of img-alt-functional stands for."""
-    for node in el.iterancestors():
-        role = (node.get("role") or "").strip().lower()
-        if (node.tag == "a" and node.get("href") is not None) or node.tag == "button" \
-                or role in ("link", "button"):
-            return node
-    return el
+    from a11ylint.rules.images import _is_control
+
+    return next((node for node in el.iterancestors() if _is_control(node)), el)
 
 
 def main() -> int:

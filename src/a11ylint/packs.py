@@ -131,12 +131,13 @@ def load_packs(specs: list[str]) -> LoadedPacks:
             raise PackError(f"{path}: unknown top-level key(s): {', '.join(sorted(unknown))} "
                             "(expected [[notice]], [wordlists] or [pack])")
         _load_wordlists(data, path, lists)
+        label = pack_label(path)
         if "notice" in data:
             from a11ylint.rules.legal import rules_from_pack
 
             loaded.rules += rules_from_pack(data, path, existing=[r.id for r in loaded.rules],
-                                            label=pack_label(path))
-        loaded.files.append(pack_label(path))
+                                            label=label)
+        loaded.files.append(label)
     return loaded
 
 

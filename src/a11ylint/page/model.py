@@ -167,6 +167,8 @@ _NATIVE_FOCUSABLE = frozenset({"a", "area", "button", "input", "select", "textar
 # dialog, figcaption and hgroup are left for the same reason. Where a
 # finding's element sits in such a p, Page._end_p_above ends it before the
 # selectors are made.
+# the page's memos of css_path: element -> path, parent -> its children's places
+_SELECTOR_CACHES = ("_selectors", "_type_places")
 _ENDS_P_LATE = frozenset({"article", "section", "hgroup", "dialog", "figcaption"})
 _ENDS_P_IN_HTML5 = frozenset({"aside", "figure", "footer", "header", "main", "nav", "summary",
                               "search", "details"})
@@ -1221,8 +1223,8 @@ class Page:
                 self._end_p_before(first)
                 fixed = True
         if fixed:  # sibling counts changed: selectors are made again
-            self.__dict__.pop("_selectors", None)
-            self.__dict__.pop("_type_places", None)
+            for cache in _SELECTOR_CACHES:
+                self.__dict__.pop(cache, None)
 
     def position(self, el) -> tuple[int, int]:
         loc = self.locator.locate(el)
@@ -1295,8 +1297,8 @@ class Page:
 
     def selector(self, el) -> str:
         d = self.__dict__
-        return css_path(el, self.get_by_id, d.setdefault("_selectors", {}),
-                        d.setdefault("_type_places", {}))
+        paths, places = _SELECTOR_CACHES
+        return css_path(el, self.get_by_id, d.setdefault(paths, {}), d.setdefault(places, {}))
 
     def snippet(self, el, max_tag: int = 200, max_text: int = 60) -> str:
         """The element's start tag as written in the source, plus a little text."""

@@ -95,6 +95,15 @@ class Summary:
         return 0
 
     @property
+    def totals(self) -> str:
+        """ "3 pages checked, 2 findings (1 error, 1 warning)": the count each
+        report's closing line opens with."""
+        errs = self.by_severity.get("error", 0)
+        warns = self.by_severity.get("warning", 0)
+        return (f"{counted(self.pages, 'page')} checked, {counted(self.findings, 'finding')} "
+                f"({counted(errs, 'error')}, {counted(warns, 'warning')})")
+
+    @property
     def verdict(self) -> str:
         """The run's outcome in words, as the reports headline it."""
         code = self.exit_code

@@ -97,11 +97,7 @@ class GithubReporter(Reporter):
                       col=f.column if path else None, title=f.rule) + "\n")
 
     def finish(self, summary: Summary) -> None:
-        errs = summary.by_severity.get("error", 0)
-        warns = summary.by_severity.get("warning", 0)
-        line = (f"a11ylint: {counted(summary.pages, 'page')} checked, "
-                f"{counted(summary.findings, 'finding')} "
-                f"({counted(errs, 'error')}, {counted(warns, 'warning')})")
+        line = f"a11ylint: {summary.totals}"
         if summary.errors:
             line += f", {counted(len(summary.errors), 'page')} could not be linted"
         for key, value in summary.extra.items():

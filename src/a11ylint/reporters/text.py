@@ -129,8 +129,6 @@ class TextReporter(Reporter):
     def finish(self, summary: Summary) -> None:
         w = self.stream.write
         n = summary.findings
-        errs = summary.by_severity.get("error", 0)
-        warns = summary.by_severity.get("warning", 0)
         if summary.by_rule and not self.quiet:
             width = max(len(r) for r in summary.by_rule)
             w(self.c("Findings by rule:", "bold") + "\n")
@@ -138,9 +136,7 @@ class TextReporter(Reporter):
             for rule, count in summary.by_rule.most_common():
                 w(f"  {rule.ljust(width)}  {count:>8}  {summary.pages_by_rule[rule]:>5}\n")
             w("\n")
-        parts = [f"{counted(summary.pages, 'page')} checked",
-                 f"{counted(n, 'finding')} ({counted(errs, 'error')}, "
-                 f"{counted(warns, 'warning')})"]
+        parts = [summary.totals]
         if summary.pages_with_findings:
             parts.append(f"{counted(summary.pages_with_findings, 'page')} with findings")
         if summary.errors:

@@ -203,9 +203,9 @@ def _file_name(src: str) -> str:
 
 def _lazy_src(el) -> tuple[str, str] | None:
     for attr in _LAZY_SRC_ATTRS:
-        v = el.get(attr)
-        if v and v.strip() and not v.strip()[:5].lower() == "data:":
-            return attr, v.strip()
+        v = (el.get(attr) or "").strip()
+        if v and v[:5].lower() != "data:":
+            return attr, v
     return None
 
 

@@ -229,8 +229,10 @@ def _headline_heading(page):
 # teaser in a list, one in a <label> or <button> is a control's name.
 _HEADLINE_HOLDERS = frozenset({"p", "div", "span", "strong", "b", "header", "hgroup",
                                "font", "center"})
-# the parents of text nodes holding a word: contains() on raw text nodes,
-# where normalize-space() on each of them cost several times more
+# The parents of text nodes holding a word: a document-wide query, asked only
+# of a page that has no <main>, no h1 and no heading carrying its headline
+# (5 of 271 corpus pages). contains() on raw text nodes: normalize-space()
+# on each of them cost several times more.
 _TEXT_HOLDING = etree.XPath("//body//text()[contains(., $word)]/..")
 
 
